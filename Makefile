@@ -1,0 +1,41 @@
+# ivzflow: `make run` sets everything up and serves the demo; `make test` runs the whole suite.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+FLASK  := $(BIN)/flask --app ivzflow
+HOST   ?= 127.0.0.1
+PORT   ?= 5000
+
+.PHONY: install translations messages run test bench clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: setup.cfg pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $@
+
+# Compile the translation catalogs (.po are committed, .mo are built).
+translations: install
+	$(BIN)/pybabel compile -d ivzflow/translations
+
+# Re-extract the messages and update the catalogs after changing texts.
+messages: install
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output \
+		-o ivzflow/translations/messages.pot .
+	$(BIN)/pybabel update --no-fuzzy-matching -i ivzflow/translations/messages.pot -d ivzflow/translations
+
+run: translations
+	$(FLASK) db upgrade
+	$(FLASK) demo load --if-empty
+	@echo
+	@echo "ivzflow runs on http://$(HOST):$(PORT)"
+	@$(FLASK) demo logins
+	@echo
+	$(FLASK) run --host $(HOST) --port $(PORT)
+
+test: translations
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf $(VENV) .pytest_cache build *.egg-info

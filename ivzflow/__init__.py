@@ -1,0 +1,35 @@
+"""ivzflow: the governance cycle of Platform IVZ, agendacommissie and DVO."""
+from __future__ import annotations
+
+from flask import Flask
+
+
+def create_app(config: dict | None = None) -> Flask:
+    app = Flask(__name__, instance_relative_config=True)
+    app.jinja_env.add_extension("jinja2.ext.do")
+
+    from ivzflow.config import load_config
+    load_config(app, config)
+
+    from ivzflow.extensions import babel, csrf, db, login_manager, migrate
+    from ivzflow.core import i18n, web
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(app.root_path + "/../migrations"))
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=i18n.select_locale, timezone_selector=lambda: app.config["TIMEZONE"])
+    login_manager.init_app(app)
+
+    import ivzflow.models  # noqa: F401  (registers every model with the metadata)
+
+    from ivzflow.core.errors import register_error_handlers
+    register_error_handlers(app)
+    web.init_app(app)
+    i18n.init_app(app)
+
+    from ivzflow import blueprints
+    blueprints.register(app)
+
+    from ivzflow import cli
+    cli.register(app)
+    return app

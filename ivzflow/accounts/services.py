@@ -1,0 +1,254 @@
+"""Accounts: roles (assigned and granted by memberships), passwords, login throttling, API tokens."""
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import timedelta
+from functools import lru_cache
+from pathlib import Path
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from flask import current_app, g
+from flask_babel import gettext as _
+from sqlalchemy import delete, func, or_, select
+
+from ivzflow.accounts.models import ApiToken, LoginAttempt, User, UserRole, new_session_token
+from ivzflow.accounts.roles import Role
+from ivzflow.audit.services import log_event
+from ivzflow.core import clock
+from ivzflow.core.errors import Conflict, ValidationError, check_version
+from ivzflow.extensions import db
+
+_hasher = PasswordHasher()
+
+
+# --- roles -----------------------------------------------------------------------------------------
+
+def granted_roles(person_id: int | None) -> set[Role]:
+    """Roles granted by the person's current memberships (e.g. a seat in the agendacommissie)."""
+    if person_id is None:
+        return set()
+    from ivzflow.bodies.models import Body, Membership
+
+    today = clock.today()
+    rows = db.session.scalars(
+        select(Body.grants_role).join(Membership, Membership.body_id == Body.id).where(
+            Membership.person_id == person_id,
+            Body.grants_role.is_not(None),
+            Membership.start_on <= today,
+            or_(Membership.end_on.is_(None), Membership.end_on >= today),
+        ).distinct()
+    )
+    return {Role(r) for r in rows if r in Role._value2member_map_}
+
+
+def roles_of(user) -> frozenset[Role]:
+    """All roles of a user now: assigned ones plus those granted by current memberships."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return frozenset()
+    cache = g.setdefault("roles", {})
+    if user.id not in cache:
+        cache[user.id] = frozenset(user.assigned_roles | granted_roles(user.person_id))
+    return cache[user.id]
+
+
+def has_role(user, *roles: Role) -> bool:
+    return bool(roles_of(user) & set(roles))
+
+
+# --- passwords ---------------------------------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def _common_passwords() -> frozenset[str]:
+    path = Path(__file__).resolve().parent.parent / "core" / "common_passwords.txt"
+    return frozenset(
+        line.strip() for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    )
+
+
+def password_problem(password: str, email: str = "") -> str | None:
+    """Current guidance (NIST 800-63B): a minimum length, no common passwords, no composition rules."""
+    minimum = current_app.config["PASSWORD_MIN_LENGTH"]
+    if len(password) < minimum:
+        return _("Een wachtwoord heeft minstens %(n)d tekens.", n=minimum)
+    if len(password) > 256:
+        return _("Een wachtwoord heeft hoogstens 256 tekens.")
+    lowered = password.lower()
+    if lowered in _common_passwords() or lowered == email.lower() or lowered == email.lower().split("@")[0]:
+        return _("Dit wachtwoord is te voorspelbaar; kies een ander (bijvoorbeeld een zin van een paar woorden).")
+    return None
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def verify_password(user: User, password: str) -> bool:
+    try:
+        _hasher.verify(user.password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+    if _hasher.check_needs_rehash(user.password_hash):
+        user.password_hash = _hasher.hash(password)
+    return True
+
+
+def set_password(user: User, password: str) -> None:
+    """Set a new password and end every other session of the user."""
+    problem = password_problem(password, user.email)
+    if problem:
+        raise ValidationError(problem, field="password")
+    user.password_hash = hash_password(password)
+    user.password_changed_at = clock.now()
+    user.session_token = new_session_token()
+
+
+def change_password(user: User, current: str, new: str) -> None:
+    """The user changes their own password; every session and cookie of theirs is invalidated."""
+    if not verify_password(user, current):
+        raise ValidationError(_("Het huidige wachtwoord klopt niet."), field="current_password")
+    set_password(user, new)
+    log_event("password_changed", "user", user.id, actor=user)
+
+
+def end_all_sessions(user: User) -> None:
+    user.session_token = new_session_token()
+
+
+# --- login -----------------------------------------------------------------------------------------
+
+def _recent_failures(email: str, ip: str) -> tuple[int, int]:
+    since = clock.now() - current_app.config["LOGIN_FAILURE_WINDOW"]
+    by_email = db.session.scalar(select(func.count()).select_from(LoginAttempt).where(
+        LoginAttempt.email == email, LoginAttempt.at >= since, LoginAttempt.succeeded.is_(False)))
+    by_ip = db.session.scalar(select(func.count()).select_from(LoginAttempt).where(
+        LoginAttempt.ip == ip, LoginAttempt.at >= since, LoginAttempt.succeeded.is_(False)))
+    return by_email or 0, by_ip or 0
+
+
+def authenticate(email: str, password: str, ip: str) -> User:
+    """Check a login. Failed attempts are counted in the database, so throttling holds across workers."""
+    email = (email or "").strip().lower()
+    limit = current_app.config["LOGIN_MAX_FAILURES"]
+    by_email, by_ip = _recent_failures(email, ip)
+    if by_email >= limit or by_ip >= limit * 4:
+        minutes = int(current_app.config["LOGIN_FAILURE_WINDOW"].total_seconds() // 60)
+        db.session.add(LoginAttempt(email=email, ip=ip, at=clock.now(), succeeded=False))
+        log_event("login_throttled", "user", email, {"ip": ip})
+        raise Conflict(_("Te veel mislukte inlogpogingen. Probeer het over %(m)d minuten opnieuw.", m=minutes))
+    user = db.session.scalar(select(User).where(User.email == email))
+    ok = user is not None and user.is_enabled and verify_password(user, password)
+    if user is None:
+        _hasher.hash(password)  # spend the same time as a real check: no user enumeration by timing
+    db.session.add(LoginAttempt(email=email, ip=ip, at=clock.now(), succeeded=ok))
+    if not ok:
+        log_event("login_failed", "user", user.id if user else email, {"ip": ip})
+        raise ValidationError(_("Onbekend e-mailadres of onjuist wachtwoord."))
+    user.last_login_at = clock.now()
+    log_event("login", "user", user.id, {"ip": ip}, actor=user)
+    return user
+
+
+# --- users (admin) ---------------------------------------------------------------------------------
+
+def _email_taken(email: str, except_id: int | None = None) -> bool:
+    query = select(User.id).where(User.email == email)
+    if except_id:
+        query = query.where(User.id != except_id)
+    return db.session.scalar(query) is not None
+
+
+def create_user(email: str, password: str, roles: set[Role], person_id: int | None = None) -> User:
+    """Create an account; the e-mail address is its login name."""
+    email = email.strip().lower()
+    if _email_taken(email):
+        raise ValidationError(_("Er is al een gebruiker met dit e-mailadres."), field="email")
+    problem = password_problem(password, email)
+    if problem:
+        raise ValidationError(problem, field="password")
+    user = User(email=email, password_hash=hash_password(password), person_id=person_id,
+                password_changed_at=clock.now())
+    user.role_rows = [UserRole(role=r.value) for r in sorted(roles, key=lambda r: r.value)]
+    db.session.add(user)
+    db.session.flush()
+    return user
+
+
+def update_user(user: User, *, version, email: str, roles: set[Role], person_id: int | None,
+                is_enabled: bool) -> None:
+    """Change an account; disabling it or changing its roles ends its sessions."""
+    check_version(user, version)
+    email = email.strip().lower()
+    if _email_taken(email, except_id=user.id):
+        raise ValidationError(_("Er is al een gebruiker met dit e-mailadres."), field="email")
+    old_roles = user.assigned_roles
+    user.email = email
+    user.person_id = person_id
+    if roles != old_roles:
+        user.role_rows = [r for r in user.role_rows if Role(r.role) in roles] + [
+            UserRole(role=r.value) for r in sorted(roles - old_roles, key=lambda r: r.value)]
+        log_event("roles_changed", "user", user.id, {"from": sorted(r.value for r in old_roles),
+                                                      "to": sorted(r.value for r in roles)})
+    if user.is_enabled and not is_enabled:
+        end_all_sessions(user)
+    user.is_enabled = is_enabled
+    if roles != old_roles:
+        end_all_sessions(user)
+
+
+def list_users() -> list[User]:
+    return list(db.session.scalars(select(User).order_by(User.email)))
+
+
+# --- API tokens ------------------------------------------------------------------------------------
+
+TOKEN_PREFIX = "ivz_"
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def create_token(user: User, name: str, scope: str = "read") -> tuple[ApiToken, str]:
+    """A new personal API token; the secret is returned once and only its hash is stored."""
+    name = (name or "").strip()
+    if not name:
+        raise ValidationError(_("Geef het token een naam."), field="name")
+    if scope not in ("read", "write"):
+        raise ValidationError(_("Kies lezen of lezen en schrijven."), field="scope")
+    secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken(user_id=user.id, name=name[:100], prefix=secret[:12], token_hash=_token_hash(secret),
+                     scope=scope, created_at=clock.now())
+    db.session.add(token)
+    db.session.flush()
+    return token, secret
+
+
+def token_user(secret: str) -> ApiToken | None:
+    """The live (not revoked) token for a secret, or None."""
+    if not secret or not secret.startswith(TOKEN_PREFIX) or len(secret) > 200:
+        return None
+    token = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == _token_hash(secret)))
+    if token is None or token.revoked_at is not None or not token.user.is_enabled:
+        return None
+    return token
+
+
+def tokens_of(user: User) -> list[ApiToken]:
+    return list(db.session.scalars(
+        select(ApiToken).where(ApiToken.user_id == user.id).order_by(ApiToken.created_at.desc())))
+
+
+def revoke_token(user: User, token: ApiToken) -> None:
+    if token.user_id != user.id:
+        raise ValidationError(_("Dit token is niet van u."))
+    if token.revoked_at is None:
+        token.revoked_at = clock.now()
+
+
+def purge_login_attempts(older_than_days: int = 30) -> int:
+    """Forget login attempts older than the throttling could ever need."""
+    cutoff = clock.now() - timedelta(days=older_than_days)
+    return db.session.execute(delete(LoginAttempt).where(LoginAttempt.at < cutoff)).rowcount or 0

@@ -1,0 +1,20 @@
+"""Registers every blueprint; one line per domain area."""
+from flask import Flask
+
+
+def register(app: Flask) -> None:
+    from ivzflow.accounts.views import bp as accounts
+    from ivzflow.api import bp as api
+    from ivzflow.api.health import bp as health
+    from ivzflow.audit.views import bp as audit
+    from ivzflow.bodies.views import bp as bodies
+    from ivzflow.dashboard.views import bp as dashboard
+    from ivzflow.organisations.views import bp as organisations
+    from ivzflow.people.views import bp as people
+
+    import ivzflow.bodies.api  # noqa: F401  (routes on the API blueprint)
+    import ivzflow.organisations.api  # noqa: F401
+    import ivzflow.people.api  # noqa: F401
+
+    for blueprint in (dashboard, accounts, bodies, organisations, people, audit, health, api):
+        app.register_blueprint(blueprint)

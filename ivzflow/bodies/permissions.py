@@ -1,0 +1,18 @@
+"""Who may see and change the governance structure. One predicate per rule, for views and templates."""
+from ivzflow.accounts.roles import Role
+from ivzflow.accounts.services import has_role
+
+
+def can_view_structure(user) -> bool:
+    """Every user with an account reads bodies, organisations, people and memberships."""
+    return bool(getattr(user, "is_authenticated", False))
+
+
+def can_manage_structure(user) -> bool:
+    """Bodies, seats, relations, organisations and people are kept by the secretariat."""
+    return has_role(user, Role.SECRETARIAT, Role.ADMIN)
+
+
+def can_manage_memberships(user) -> bool:
+    return has_role(user, Role.SECRETARIAT, Role.ADMIN)
+

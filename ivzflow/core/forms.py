@@ -1,0 +1,33 @@
+"""Form helpers shared by every domain."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from flask_wtf import FlaskForm
+from wtforms.fields.choices import SelectChoice
+
+from ivzflow.core.errors import DomainError
+from ivzflow.extensions import db
+
+
+def show_error(form: FlaskForm, exc: DomainError) -> None:
+    """Undo the half-done write and show the domain's message on its field (or on the form)."""
+    db.session.rollback()
+    field = getattr(form, exc.field, None) if exc.field else None
+    if field is not None and hasattr(field, "errors"):
+        field.errors = list(field.errors) + [exc.message]
+    else:
+        form.form_errors.append(exc.message)
+    form.error_status = exc.status
+
+
+def status_of(form: FlaskForm) -> int:
+    """HTTP status for a form page: 200 when fine, else the error's status (400, or 409 when stale)."""
+    if not form.errors:
+        return 200
+    return getattr(form, "error_status", 400)
+
+
+def options(pairs: Iterable[tuple]) -> list[SelectChoice]:
+    """(value, label) pairs as WTForms choices (tuples are deprecated in WTForms 3.3)."""
+    return [SelectChoice(value, label) for value, label in pairs]

@@ -1,0 +1,119 @@
+"""Request plumbing: who is logged in, the login gate, session time-outs and security headers.
+
+Every endpoint needs a logged-in user unless it is marked @public; the API authenticates with tokens
+(see ivzflow.api). Object-level rules live in each domain's permissions.py and are checked by the view.
+"""
+from __future__ import annotations
+
+from flask import Flask, abort, current_app, g, redirect, request, session, url_for
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, logout_user
+
+from ivzflow.core import clock
+from ivzflow.extensions import db, login_manager
+
+PUBLIC_ATTR = "_ivzflow_public"
+
+
+def public(view):
+    """Mark a view as reachable without login (login page, health check, secret-URL feeds)."""
+    setattr(view, PUBLIC_ATTR, True)
+    return view
+
+
+def require(allowed: bool) -> None:
+    """Abort with 403 unless the permission predicate allowed the action."""
+    if not allowed:
+        abort(403)
+
+
+def safe_next(target: str | None) -> str | None:
+    """Only same-site relative paths are followed after login."""
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return None
+
+
+@login_manager.user_loader
+def _load_user(user_id: str):
+    from ivzflow.accounts.models import User
+
+    raw_id, _, token = user_id.partition(":")
+    if not raw_id.isdigit():
+        return None
+    user = db.session.get(User, int(raw_id))
+    if user is None or not token or user.session_token != token or not user.is_enabled:
+        return None
+    return user
+
+
+def _is_public_endpoint() -> bool:
+    if request.endpoint is None:
+        return True  # 404s and the like
+    if request.endpoint == "static" or request.blueprint == "api":
+        return True  # the API blueprint authenticates with tokens itself
+    view = current_app.view_functions.get(request.endpoint)
+    return bool(getattr(view, PUBLIC_ATTR, False))
+
+
+def _session_expired() -> bool:
+    now = clock.now().timestamp()
+    started, seen = session.get("login_at"), session.get("seen_at")
+    absolute = current_app.config["PERMANENT_SESSION_LIFETIME"].total_seconds()
+    idle = current_app.config["SESSION_IDLE_TIMEOUT"].total_seconds()
+    if started is None or seen is None:
+        return True
+    return now - started > absolute or now - seen > idle
+
+
+def init_app(app: Flask) -> None:
+    login_manager.login_view = "accounts.login"
+    login_manager.login_message = _l("Log in om deze pagina te zien.")
+    login_manager.session_protection = "basic"
+
+    @app.before_request
+    def _gate():
+        from ivzflow.audit.services import set_actor
+
+        if current_user.is_authenticated:
+            if _session_expired():
+                logout_user()
+                session.clear()
+                if not _is_public_endpoint():
+                    return redirect(url_for("accounts.login", next=request.full_path, expired=1))
+            else:
+                session["seen_at"] = clock.now().timestamp()
+                set_actor(db.session, current_user)
+                return None
+        set_actor(db.session, None)
+        if not _is_public_endpoint():
+            return login_manager.unauthorized()
+        return None
+
+    @app.after_request
+    def _security_headers(response):
+        response.headers.setdefault(
+            "Content-Security-Policy",
+            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            "object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
+        )
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        if request.is_secure:
+            response.headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+        if current_user.is_authenticated or request.blueprint == "api":
+            response.headers.setdefault("Cache-Control", "no-store")
+        return response
+
+    @app.teardown_request
+    def _forget(exc):
+        g.pop("roles", None)
+
+
+def stamp_login() -> None:
+    now = clock.now().timestamp()
+    session["login_at"] = now
+    session["seen_at"] = now
+    session.permanent = True
+

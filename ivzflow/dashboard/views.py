@@ -1,0 +1,17 @@
+"""The start page: what needs the user's attention, by role."""
+from __future__ import annotations
+
+from flask import Blueprint, render_template
+from flask_login import current_user
+
+from ivzflow.accounts.services import roles_of
+from ivzflow.bodies.services import memberships_at
+from ivzflow.core import clock
+
+bp = Blueprint("dashboard", __name__)
+
+
+@bp.route("/")
+def index():
+    memberships = memberships_at(clock.today(), person_id=current_user.person_id) if current_user.person_id else []
+    return render_template("dashboard/index.html", memberships=memberships, roles=roles_of(current_user))

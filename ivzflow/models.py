@@ -1,0 +1,10 @@
+"""Imports every model so the metadata (and Alembic) knows all tables."""
+from ivzflow.accounts.models import ApiToken, LoginAttempt, User, UserRole  # noqa: F401
+from ivzflow.audit.models import AuditEntry  # noqa: F401
+from ivzflow.bodies.models import (  # noqa: F401
+    Body, BodyRelation, Membership, PortfolioAssignment, RotationEntry, Seat,
+)
+from ivzflow.organisations.models import Basisteam, District, Organisation  # noqa: F401
+from ivzflow.people.models import Person  # noqa: F401
+
+import ivzflow.audit.services  # noqa: F401,E402  (the audit listener)

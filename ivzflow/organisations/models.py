@@ -1,0 +1,65 @@
+"""Districts, basisteams and the organisations that take part (municipalities and partners)."""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import Boolean, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ivzflow.core.db import Versioned
+from ivzflow.extensions import db
+
+
+class District(Versioned, db.Model):
+    """A police district (Twente is one of 43); bodies and basisteams belong to one."""
+
+    __tablename__ = "district"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120), unique=True, nullable=False)
+    police_unit: Mapped[str | None] = mapped_column(String(120))
+
+
+class Basisteam(Versioned, db.Model):
+    __tablename__ = "basisteam"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    district_id: Mapped[int] = mapped_column(ForeignKey("district.id"), nullable=False, index=True)
+    name: Mapped[str] = mapped_column(String(120), nullable=False)
+
+    district: Mapped[District] = relationship(lazy="joined")
+    municipalities: Mapped[list[Organisation]] = relationship(
+        back_populates="basisteam", order_by="Organisation.name", viewonly=True)
+
+
+class Organisation(Versioned, db.Model):
+    """OParl Organization: a municipality or a partner (police, OM, RIEC, VRT ...)."""
+
+    __tablename__ = "organisation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), nullable=False)
+    short_name: Mapped[str | None] = mapped_column(String(60))
+    classification: Mapped[str] = mapped_column(String(40), nullable=False, index=True)
+    district_id: Mapped[int | None] = mapped_column(ForeignKey("district.id"), index=True)
+    basisteam_id: Mapped[int | None] = mapped_column(ForeignKey("basisteam.id"), index=True)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id"), index=True)
+    inhabitants: Mapped[int | None] = mapped_column(Integer)
+    inhabitants_is_demo: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    website: Mapped[str | None] = mapped_column(String(300))
+    notes: Mapped[str | None] = mapped_column(Text)
+
+    basisteam: Mapped[Basisteam | None] = relationship(back_populates="municipalities", lazy="joined")
+    parent: Mapped[Organisation | None] = relationship(remote_side=[id], lazy="joined", innerjoin=False)
+
+
+# Kinds of organisation (stored values) with their labels, in display order.
+CLASSIFICATIONS = {
+    "gemeente": _l("Gemeente"),
+    "politie": _l("Politie"),
+    "om": _l("Openbaar Ministerie"),
+    "veiligheidsregio": _l("Veiligheidsregio"),
+    "brandweer": _l("Brandweer"),
+    "ggd": _l("GGD"),
+    "samenwerkingsverband": _l("Samenwerkingsverband"),
+    "overig": _l("Overig"),
+}

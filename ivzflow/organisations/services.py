@@ -1,0 +1,50 @@
+"""Organisations and basisteams: listing, choosing and keeping them."""
+from __future__ import annotations
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from ivzflow.core.forms import options
+from ivzflow.core.errors import ValidationError, check_version
+from ivzflow.extensions import db
+from ivzflow.organisations.models import Basisteam, Organisation
+
+
+def list_organisations(classification: str | None = None) -> list[Organisation]:
+    query = select(Organisation).order_by(Organisation.classification != "gemeente", Organisation.name)
+    if classification:
+        query = query.where(Organisation.classification == classification)
+    return list(db.session.scalars(query))
+
+
+def list_basisteams() -> list[Basisteam]:
+    return list(db.session.scalars(select(Basisteam).order_by(Basisteam.name)))
+
+
+def organisation_choices(blank: str | None = None) -> list[tuple[int, str]]:
+    rows = db.session.execute(select(Organisation.id, Organisation.name).order_by(Organisation.name)).all()
+    return options(([(0, blank)] if blank is not None else []) + [(r.id, r.name) for r in rows])
+
+
+def basisteam_choices(blank: str) -> list[tuple[int, str]]:
+    return options([(0, blank)] + [(b.id, b.name) for b in list_basisteams()])
+
+
+def save_organisation(org: Organisation | None, *, version=None, **values) -> Organisation:
+    """Create or change an organisation."""
+    if not (values.get("name") or "").strip():
+        raise ValidationError(_("Vul een naam in."), field="name")
+    inhabitants = values.get("inhabitants")
+    if inhabitants is not None and not 0 <= inhabitants <= 50_000_000:
+        raise ValidationError(_("Het aantal inwoners ligt tussen 0 en 50 miljoen."), field="inhabitants")
+    if org is None:
+        org = Organisation()
+        db.session.add(org)
+    elif version is not None:
+        check_version(org, version)
+    if values.get("parent_id") and org.id and values["parent_id"] == org.id:
+        raise ValidationError(_("Een organisatie kan niet onder zichzelf vallen."), field="parent_id")
+    for key, value in values.items():
+        setattr(org, key, value.strip() if isinstance(value, str) else value)
+    db.session.flush()
+    return org

@@ -1,0 +1,247 @@
+"""Test fixtures: the app on real databases, a client, logins by role, factories, a query counter.
+
+Every database test runs on SQLite, and on PostgreSQL too when IVZFLOW_TEST_DATABASE_URL is set.
+"""
+from __future__ import annotations
+
+import contextvars
+import itertools
+import os
+from contextlib import contextmanager
+from datetime import date
+
+import pytest
+from flask import has_app_context
+from flask.testing import FlaskClient
+from sqlalchemy import event, text
+
+from ivzflow import create_app
+from ivzflow.accounts.models import User, UserRole
+from ivzflow.accounts.roles import Role
+from ivzflow.accounts.services import hash_password
+from ivzflow.bodies.models import Body, Seat
+from ivzflow.bodies.services import appoint
+from ivzflow.extensions import db
+from ivzflow.organisations.models import Basisteam, District, Organisation
+from ivzflow.people.models import Person
+
+PASSWORD = "paarse olifant danst op de brug"
+PG_URL = os.environ.get("IVZFLOW_TEST_DATABASE_URL")
+BACKENDS = ["sqlite"] + (["postgresql"] if PG_URL else [])
+
+
+def _config(url: str, tmp_dir) -> dict:
+    return {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret",
+        "SQLALCHEMY_DATABASE_URI": url,
+        "WTF_CSRF_ENABLED": False,
+        "FILES_DIR": str(tmp_dir / "files"),
+        "SERVER_NAME": "ivzflow.test",
+    }
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def app(request, tmp_path_factory):
+    """One app and schema per database backend; each test starts from empty tables."""
+    tmp_dir = tmp_path_factory.mktemp(request.param)
+    url = PG_URL if request.param == "postgresql" else f"sqlite:///{tmp_dir / 'test.sqlite'}"
+    app = create_app(_config(url, tmp_dir))
+    with app.app_context():
+        db.drop_all()
+        db.create_all()
+    yield app
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture(autouse=True)
+def _clean_tables(request):
+    yield
+    if "app" not in request.fixturenames:
+        return
+    app = request.getfixturevalue("app")
+    with app.app_context():
+        db.session.remove()
+        tables = [t.name for t in reversed(db.metadata.sorted_tables)]
+        with db.engine.begin() as connection:
+            if connection.dialect.name == "postgresql":
+                connection.execute(text("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE"))
+            else:
+                for table in tables:
+                    connection.execute(text(f'DELETE FROM "{table}"'))
+
+
+class IsolatedClient(FlaskClient):
+    """Runs each request in its own application context, like a real server does.
+
+    The test's own session is committed first, so what the test set up is visible to the request, and
+    objects the test holds are reloaded afterwards.
+    """
+
+    def open(self, *args, **kwargs):
+        if has_app_context():
+            db.session.commit()
+        return contextvars.Context().run(super().open, *args, **kwargs)
+
+
+@pytest.fixture
+def ctx(app):
+    """An application context, so tests can use db.session directly."""
+    with app.app_context():
+        yield
+        db.session.remove()
+
+
+@pytest.fixture
+def client(app, ctx):
+    app.test_client_class = IsolatedClient
+    return app.test_client()
+
+
+@pytest.fixture
+def csrf_app(app):
+    """The same app with CSRF protection switched on, for tests of the protection itself."""
+    app.config["WTF_CSRF_ENABLED"] = True
+    yield app
+    app.config["WTF_CSRF_ENABLED"] = False
+
+
+_counter = itertools.count(1)
+_hash_cache: dict[str, str] = {}
+
+
+def _password_hash() -> str:
+    if PASSWORD not in _hash_cache:
+        _hash_cache[PASSWORD] = hash_password(PASSWORD)
+    return _hash_cache[PASSWORD]
+
+
+@pytest.fixture
+def make_org(ctx):
+    def make(name: str | None = None, classification: str = "gemeente", **values) -> Organisation:
+        org = Organisation(name=name or f"Gemeente {next(_counter)}", classification=classification, **values)
+        db.session.add(org)
+        db.session.commit()
+        return org
+    return make
+
+
+@pytest.fixture
+def make_person(ctx):
+    def make(name: str | None = None, **values) -> Person:
+        person = Person(name=name or f"Persoon {next(_counter)}", **values)
+        db.session.add(person)
+        db.session.commit()
+        return person
+    return make
+
+
+@pytest.fixture
+def make_user(ctx, make_person):
+    def make(*roles: Role, email: str | None = None, person: Person | None = None) -> User:
+        person = person or make_person()
+        user = User(email=email or f"user{next(_counter)}@example.org", password_hash=_password_hash(),
+                    person_id=person.id)
+        user.role_rows = [UserRole(role=r.value) for r in roles]
+        db.session.add(user)
+        db.session.commit()
+        return user
+    return make
+
+
+@pytest.fixture
+def make_body(ctx):
+    def make(name: str | None = None, kind: str = "commissie", **values) -> Body:
+        body = Body(name=name or f"Gremium {next(_counter)}", kind=kind, **values)
+        db.session.add(body)
+        db.session.commit()
+        return body
+    return make
+
+
+@pytest.fixture
+def make_seat(ctx):
+    def make(body: Body, name: str | None = None, **values) -> Seat:
+        seat = Seat(body_id=body.id, name=name or f"Zetel {next(_counter)}", **values)
+        db.session.add(seat)
+        db.session.commit()
+        return seat
+    return make
+
+
+@pytest.fixture
+def make_member(ctx, make_seat, make_person):
+    """Put a person on a new seat of a body from a date (default 2015-01-01)."""
+    def make(body: Body, person: Person | None = None, start_on: date = date(2015, 1, 1), **seat_values):
+        seat = make_seat(body, **seat_values)
+        membership = appoint(None, seat, person or make_person(), start_on)
+        db.session.commit()
+        return membership
+    return make
+
+
+@pytest.fixture
+def login(client):
+    """Log the test client in as a user, through the real login form."""
+    def do(user: User):
+        response = client.post("/login", data={"email": user.email, "password": PASSWORD})
+        assert response.status_code == 302, response.get_data(as_text=True)
+        return user
+    return do
+
+
+@pytest.fixture
+def login_as(make_user, login):
+    """Create a user with these roles and log in as them."""
+    def do(*roles: Role, **kwargs) -> User:
+        return login(make_user(*roles, **kwargs))
+    return do
+
+
+@pytest.fixture
+def count_queries(app):
+    """Counts SQL statements in a block: `with count_queries() as counted: ...; counted.n`."""
+    @contextmanager
+    def counting():
+        class Counter:
+            n = 0
+            statements: list[str] = []
+
+        counter = Counter()
+        counter.statements = []
+
+        def before(conn, cursor, statement, parameters, context, executemany):
+            counter.n += 1
+            counter.statements.append(statement)
+
+        engine = db.engine
+        event.listen(engine, "before_cursor_execute", before)
+        try:
+            yield counter
+        finally:
+            event.remove(engine, "before_cursor_execute", before)
+    return counting
+
+
+@pytest.fixture
+def demo(ctx):
+    """The Twente demo data."""
+    from ivzflow.demo import twente
+
+    assert twente.load(twente.DEMO_PASSWORD)
+    db.session.commit()
+    return twente
+
+
+@pytest.fixture
+def twente(ctx):
+    """A minimal district with one basisteam, for tests that need them."""
+    district = District(name="Twente")
+    db.session.add(district)
+    db.session.flush()
+    team = Basisteam(name="Midden", district_id=district.id)
+    db.session.add(team)
+    db.session.commit()
+    return district, team

@@ -1,0 +1,89 @@
+"""Browser tests: the app served on loopback, Debian's Chromium driven by Playwright, axe-core checks.
+
+Without Chromium these tests skip with a message; with IVZFLOW_REQUIRE_BROWSER=1 (CI) they fail instead.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+
+import pytest
+from werkzeug.serving import make_server
+
+from ivzflow import create_app
+from ivzflow.extensions import db
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if "/e2e/" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    if not CHROMIUM:
+        message = "Chromium is not installed (apt-get install -y chromium): browser tests cannot run."
+        if os.environ.get("IVZFLOW_REQUIRE_BROWSER") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
+    return {**browser_type_launch_args, "executable_path": CHROMIUM,
+            "args": ["--disable-gpu", "--disable-quic", "--disable-sync", "--disable-background-networking",
+                     "--disable-component-update", "--no-first-run"]}
+
+
+@pytest.fixture(scope="session")
+def live_app(tmp_path_factory):
+    """A real server on a free loopback port with the Twente demo data, on a SQLite file."""
+    tmp = tmp_path_factory.mktemp("e2e")
+    app = create_app({"SECRET_KEY": "e2e", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp / 'e2e.sqlite'}",
+                      "FILES_DIR": str(tmp / "files")})
+    with app.app_context():
+        db.create_all()
+        from ivzflow.demo import twente
+        twente.load(twente.DEMO_PASSWORD)
+        db.session.commit()
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    app.config["LIVE_URL"] = f"http://127.0.0.1:{server.server_port}"
+    yield app
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def base_url(live_app):
+    return live_app.config["LIVE_URL"]
+
+
+@pytest.fixture
+def login_page(page, base_url):
+    """Log in through the login form as one of the demo users."""
+    from ivzflow.demo.twente import DEMO_PASSWORD
+
+    def do(email: str):
+        page.goto(base_url + "/login")
+        page.get_by_label("E-mailadres").fill(email)
+        page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
+        page.get_by_role("button", name="Inloggen").click()
+        page.wait_for_url(base_url + "/")
+        return page
+    return do
+
+
+@pytest.fixture
+def assert_accessible():
+    """Run axe-core (WCAG 2.1 A and AA rules) on the current page; fail with the violations listed."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+
+    def check(page):
+        results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+        violations = results.response["violations"]
+        assert not violations, results.generate_report()
+    return check

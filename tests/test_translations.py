@@ -1,0 +1,30 @@
+"""The English catalog is complete: every Dutch text in the code has a translation with the same placeholders."""
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from babel.messages.pofile import read_po
+
+ROOT = Path(__file__).resolve().parent.parent
+PLACEHOLDER = re.compile(r"%\(\w+\)[sd]")
+
+
+def test_every_text_is_extracted_and_translated(tmp_path):
+    pot = tmp_path / "messages.pot"
+    subprocess.run([sys.executable, "-m", "babel.messages.frontend", "extract", "-F", "babel.cfg",
+                    "-k", "_l", "-k", "lazy_gettext", "--no-location", "-o", str(pot), "."],
+                   cwd=ROOT, check=True, capture_output=True)
+    with open(pot, "rb") as fh:
+        extracted = {m.id for m in read_po(fh) if m.id}
+    with open(ROOT / "ivzflow/translations/en/LC_MESSAGES/messages.po", "rb") as fh:
+        catalog = read_po(fh)
+    translated = {m.id: m for m in catalog if m.id}
+    missing = sorted(i if isinstance(i, str) else i[0] for i in extracted - set(translated))
+    assert not missing, f"run `make messages` and translate: {missing[:20]}"
+    untranslated = sorted(str(m.id) for m in translated.values() if m.id in extracted and (m.fuzzy or not m.string))
+    assert not untranslated, f"untranslated or fuzzy in the English catalog: {untranslated[:20]}"
+    for message in translated.values():
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        assert set(PLACEHOLDER.findall(ids[0])) == set(PLACEHOLDER.findall(strings[0])), message.id

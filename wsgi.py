@@ -1,0 +1,3 @@
+from ivzflow import create_app
+
+app = create_app()
