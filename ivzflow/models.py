@@ -4,7 +4,12 @@ from ivzflow.audit.models import AuditEntry  # noqa: F401
 from ivzflow.bodies.models import (  # noqa: F401
     Body, BodyRelation, Membership, PortfolioAssignment, RotationEntry, Seat,
 )
+from ivzflow.meetings.models import (  # noqa: F401
+    AgendaItem, Attachment, Attendance, Deadline, FeedToken, HostSkip, HostTurn, Location, Meeting, MeetingChange,
+    MeetingRule, StandingItem,
+)
 from ivzflow.organisations.models import Basisteam, District, Organisation  # noqa: F401
 from ivzflow.people.models import Person  # noqa: F401
+from ivzflow.settings.models import Setting  # noqa: F401
 
 import ivzflow.audit.services  # noqa: F401,E402  (the audit listener)

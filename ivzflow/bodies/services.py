@@ -315,3 +315,31 @@ def save_seat(seat: Seat | None, body: Body, *, version=None, pool: list[tuple[i
         raise ValidationError(_("Een roulerende zetel heeft een rotatievolgorde nodig."), field="pool")
     db.session.flush()
     return seat
+
+
+# --- the user's place in the structure (for permissions) ---------------------------------------------
+
+@dataclass(frozen=True)
+class Seating:
+    """The bodies a person sits in now, those where they hold the secretary's seat, and the bodies
+    prepared by a body they sit in (e.g. the agendacommissie prepares the Platform and the DVO)."""
+
+    member_of: frozenset[int] = frozenset()
+    secretary_of: frozenset[int] = frozenset()
+    prepares: frozenset[int] = frozenset()
+
+
+def seating_of(person_id: int | None) -> Seating:
+    """Two queries, whatever the number of memberships."""
+    if person_id is None:
+        return Seating()
+    today = clock.today()
+    rows = db.session.execute(
+        select(Membership.body_id, Seat.role).join(Seat, Membership.seat_id == Seat.id)
+        .where(Membership.person_id == person_id, current_on(today))).all()
+    member_of = frozenset(r.body_id for r in rows)
+    secretary_of = frozenset(r.body_id for r in rows if r.role == "secretary")
+    prepared = frozenset(db.session.scalars(
+        select(BodyRelation.target_id).where(BodyRelation.kind == "prepares",
+                                             BodyRelation.source_id.in_(member_of)))) if member_of else frozenset()
+    return Seating(member_of, secretary_of, prepared)

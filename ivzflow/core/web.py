@@ -109,6 +109,7 @@ def init_app(app: Flask) -> None:
     @app.teardown_request
     def _forget(exc):
         g.pop("roles", None)
+        g.pop("seating", None)
 
 
 def stamp_login() -> None:

@@ -19,10 +19,8 @@ class HolidayPolicy:
     def calendar(self, years) -> dict[date, str]:
         """{date: name} of the days without meetings in these years."""
         categories = ("public", "optional") if self.include_liberation_day else ("public",)
+        # Without "optional", Bevrijdingsdag counts only in lustrum years (2015, 2020 ...), as nationally agreed.
         days = dict(holidays.country_holidays("NL", years=list(years), categories=categories, language="nl"))
-        if not self.include_liberation_day:
-            # Bevrijdingsdag is in "public" only in lustrum years; leave it as the package decides.
-            pass
         for extra in self.extra_days:
             days.setdefault(extra, "Vrije dag (regionaal)")
         return days

@@ -1,0 +1,1 @@
+"""API: meetings and their agenda items (OParl Meeting, AgendaItem)."""

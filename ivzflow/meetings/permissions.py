@@ -1,0 +1,94 @@
+"""Who may see and do what with meetings and agendas. One predicate per rule, for views and templates.
+
+- The secretariat (and administrators) keep rules and calendars, and may do everything below.
+- An agenda is prepared by whoever sits in a body that prepares this body (the agendacommissie prepares
+  the Platform and the DVO) or holds this body's secretary seat (a driehoek's secretariat).
+- A published meeting is in everyone's calendar; its agenda is readable once sent. Confidential items
+  only for the body's members and those who prepare it.
+"""
+from __future__ import annotations
+
+from flask import g
+
+from ivzflow.accounts.roles import Role
+from ivzflow.accounts.services import has_role
+from ivzflow.bodies.services import Seating, seating_of
+
+AGENDA_VISIBLE_STATES = {"sent", "held", "minutes_adopted"}
+AGENDA_EDITABLE_STATES = {"planned", "preparing"}
+CLOSED_STATES = {"held", "minutes_adopted", "cancelled"}
+
+
+def seating(user) -> Seating:
+    if not getattr(user, "is_authenticated", False):
+        return Seating()
+    cache = g.setdefault("seating", {})
+    if user.id not in cache:
+        cache[user.id] = seating_of(user.person_id)
+    return cache[user.id]
+
+
+def is_secretariat(user) -> bool:
+    return has_role(user, Role.SECRETARIAT, Role.ADMIN)
+
+
+def can_manage_calendar(user) -> bool:
+    return is_secretariat(user)
+
+
+def can_prepare_agenda_of(user, body_id: int) -> bool:
+    if is_secretariat(user):
+        return True
+    mine = seating(user)
+    return body_id in mine.prepares or body_id in mine.secretary_of
+
+
+def is_member_of(user, body_id: int) -> bool:
+    return body_id in seating(user).member_of
+
+
+def can_view_meeting(user, meeting) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return meeting.is_published or can_prepare_agenda_of(user, meeting.body_id)
+
+
+def can_view_agenda(user, meeting) -> bool:
+    """Drafts for those who prepare it; once sent, for everyone who sees the meeting."""
+    if can_prepare_agenda_of(user, meeting.body_id):
+        return True
+    return can_view_meeting(user, meeting) and meeting.state in AGENDA_VISIBLE_STATES
+
+
+def can_view_item(user, item) -> bool:
+    meeting = item.meeting
+    if not can_view_agenda(user, meeting):
+        return False
+    return item.is_public or can_prepare_agenda_of(user, meeting.body_id) or is_member_of(user, meeting.body_id)
+
+
+def can_edit_agenda(user, meeting) -> bool:
+    return meeting.state in AGENDA_EDITABLE_STATES and can_prepare_agenda_of(user, meeting.body_id)
+
+
+def can_fix_agenda(user, meeting) -> bool:
+    return meeting.state == "preparing" and can_prepare_agenda_of(user, meeting.body_id)
+
+
+def can_reopen_agenda(user, meeting) -> bool:
+    return meeting.state == "fixed" and can_prepare_agenda_of(user, meeting.body_id)
+
+
+def can_send_agenda(user, meeting) -> bool:
+    return meeting.state == "fixed" and meeting.is_published and can_prepare_agenda_of(user, meeting.body_id)
+
+
+def can_record_meeting(user, meeting) -> bool:
+    """Attendance, results and minutes: the secretariat or the body's own secretary."""
+    if meeting.state == "cancelled":
+        return False
+    return is_secretariat(user) or meeting.body_id in seating(user).secretary_of
+
+
+def can_move_meeting(user, meeting) -> bool:
+    return can_manage_calendar(user) and meeting.state not in CLOSED_STATES
