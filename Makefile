@@ -5,6 +5,9 @@ BIN    := $(VENV)/bin
 FLASK  := $(BIN)/flask --app ivzflow
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
+# The demo tells the story of Twente in 2015: the app's clock starts at this moment and runs on.
+# `make run DEMO_NOW=` uses the real time; production refuses a demo clock.
+DEMO_NOW ?= 2015-06-01T09:00
 
 .PHONY: install translations messages run test bench clean
 
@@ -30,9 +33,10 @@ run: translations
 	$(FLASK) demo load --if-empty
 	@echo
 	@echo "ivzflow runs on http://$(HOST):$(PORT)"
+	@test -z "$(DEMO_NOW)" || echo "Demo clock: starts at $(DEMO_NOW) (make run DEMO_NOW= for the real time)"
 	@$(FLASK) demo logins
 	@echo
-	$(FLASK) run --host $(HOST) --port $(PORT)
+	IVZFLOW_FAKE_NOW="$(DEMO_NOW)" $(FLASK) run --host $(HOST) --port $(PORT)
 
 test: translations
 	$(BIN)/python -m pytest

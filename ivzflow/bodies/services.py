@@ -12,6 +12,7 @@ from sqlalchemy.orm import selectinload
 from ivzflow.audit.services import log_event
 from ivzflow.bodies.models import Body, BodyRelation, Membership, PortfolioAssignment, RotationEntry, Seat
 from ivzflow.core import clock
+from ivzflow.core.db import assign
 from ivzflow.core.errors import ValidationError, check_version
 from ivzflow.extensions import db
 from ivzflow.organisations.models import Organisation
@@ -262,8 +263,7 @@ def save_body(body: Body | None, *, version=None, **values) -> Body:
         db.session.add(body)
     elif version is not None:
         check_version(body, version)
-    for key, value in values.items():
-        setattr(body, key, value.strip() if isinstance(value, str) else value)
+    assign(body, values)
     db.session.flush()
     return body
 
@@ -298,8 +298,7 @@ def save_seat(seat: Seat | None, body: Body, *, version=None, pool: list[tuple[i
         db.session.add(seat)
     elif version is not None:
         check_version(seat, version)
-    for key, value in values.items():
-        setattr(seat, key, value.strip() if isinstance(value, str) else value)
+    assign(seat, values)
     if pool is not None:
         org_ids = [org_id for org_id, _person in pool]
         if len(set(org_ids)) != len(org_ids):

@@ -1,7 +1,7 @@
 """The one place that reads the time. Instants are aware UTC; dates are local (Europe/Amsterdam)."""
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 from flask import current_app, has_app_context
@@ -10,15 +10,25 @@ LOCAL_TZ = ZoneInfo("Europe/Amsterdam")
 
 
 def now() -> datetime:
-    """Current instant in UTC; the demo clock (FAKE_NOW) shifts it when configured."""
+    """Current instant in UTC.
+
+    With the demo clock (FAKE_NOW, refused in production) time starts at that moment when the process
+    starts and then runs on, so a demo of 2015 behaves like 2015 (deadlines, reminders, "next meeting").
+    """
     real = datetime.now(timezone.utc)
-    fake = current_app.config.get("FAKE_NOW") if has_app_context() else None
-    if fake:
-        parsed = datetime.fromisoformat(fake)
-        if parsed.tzinfo is None:
-            parsed = parsed.replace(tzinfo=LOCAL_TZ)
-        return parsed.astimezone(timezone.utc)
+    if has_app_context() and current_app.config.get("FAKE_NOW"):
+        return real + _offset(real)
     return real
+
+
+def _offset(real: datetime) -> timedelta:
+    offset = current_app.extensions.get("ivzflow.clock_offset")
+    if offset is None:
+        start = datetime.fromisoformat(current_app.config["FAKE_NOW"])
+        if start.tzinfo is None:
+            start = start.replace(tzinfo=LOCAL_TZ)
+        offset = current_app.extensions["ivzflow.clock_offset"] = start - real
+    return offset
 
 
 def today() -> date:

@@ -66,3 +66,11 @@ def _sqlite_pragmas(dbapi_connection, connection_record):
         cursor.execute("PRAGMA busy_timeout=30000")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
+
+
+def assign(obj, values: dict) -> None:
+    """Set attributes from form values: text is stripped, and empty text is stored as NULL."""
+    for key, value in values.items():
+        if isinstance(value, str):
+            value = value.strip() or None
+        setattr(obj, key, value)

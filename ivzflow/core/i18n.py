@@ -40,5 +40,5 @@ def init_app(app: Flask) -> None:
     @app.context_processor
     def _globals():
         from flask_babel import get_locale
-        return {"current_locale": str(get_locale()), "today": clock.today()}
+        return {"current_locale": str(get_locale()), "today": clock.today(), "now_utc": clock.now()}
 

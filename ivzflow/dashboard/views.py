@@ -7,6 +7,8 @@ from flask_login import current_user
 from ivzflow.accounts.services import roles_of
 from ivzflow.bodies.services import memberships_at
 from ivzflow.core import clock
+from ivzflow.meetings import services as meetings
+from ivzflow.meetings.permissions import can_manage_calendar, seating
 
 bp = Blueprint("dashboard", __name__)
 
@@ -14,4 +16,9 @@ bp = Blueprint("dashboard", __name__)
 @bp.route("/")
 def index():
     memberships = memberships_at(clock.today(), person_id=current_user.person_id) if current_user.person_id else []
-    return render_template("dashboard/index.html", memberships=memberships, roles=roles_of(current_user))
+    mine = seating(current_user)
+    body_ids = mine.member_of | mine.prepares | mine.secretary_of
+    return render_template(
+        "dashboard/index.html", memberships=memberships, roles=roles_of(current_user),
+        upcoming=meetings.upcoming(body_ids, limit=8),
+        warnings=meetings.compliance_warnings() if can_manage_calendar(current_user) else [])

@@ -54,9 +54,8 @@ def yearly_pattern(year: int, per_year: int, weekday: int | None) -> list[date]:
         return []
     interval = max(1, 12 // per_year)
     day = rrule_weekday(weekday if weekday is not None else 1)(+2)
-    dates = rrule(MONTHLY, interval=interval, byweekday=day, count=per_year, dtstart=datetime(year, 1, 1),
-                  until=datetime(year, 12, 31))
-    return [d.date() for d in dates]
+    dates = rrule(MONTHLY, interval=interval, byweekday=day, dtstart=datetime(year, 1, 1), until=datetime(year, 12, 31))
+    return [d.date() for d in dates][:per_year]
 
 
 def parse_time(value: str) -> tuple[int, int]:

@@ -461,3 +461,13 @@ def compliance_warnings(today: date | None = None) -> list[str]:
                 warnings.append(_("%(body)s: %(year)d is nog niet gepland (%(planned)d van %(norm)d).",
                                   body=row.body.name, planned=row.planned, norm=row.norm, year=row.year))
     return warnings
+
+
+def upcoming(body_ids, limit: int = 10) -> list[Meeting]:
+    """The next published (or, for those who prepare them, draft) meetings of these bodies."""
+    if not body_ids:
+        return []
+    return list(db.session.scalars(
+        select(Meeting).where(Meeting.body_id.in_(body_ids), Meeting.start_at >= clock.now(),
+                              Meeting.state != "cancelled")
+        .options(selectinload(Meeting.deadlines)).order_by(Meeting.start_at).limit(limit)))

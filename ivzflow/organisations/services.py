@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from ivzflow.core.forms import options
 from ivzflow.core.errors import ValidationError, check_version
+from ivzflow.core.db import assign
 from ivzflow.extensions import db
 from ivzflow.organisations.models import Basisteam, Organisation
 
@@ -44,7 +45,6 @@ def save_organisation(org: Organisation | None, *, version=None, **values) -> Or
         check_version(org, version)
     if values.get("parent_id") and org.id and values["parent_id"] == org.id:
         raise ValidationError(_("Een organisatie kan niet onder zichzelf vallen."), field="parent_id")
-    for key, value in values.items():
-        setattr(org, key, value.strip() if isinstance(value, str) else value)
+    assign(org, values)
     db.session.flush()
     return org

@@ -9,6 +9,7 @@ from ivzflow.bodies.services import current_on
 from ivzflow.core import clock
 from ivzflow.core.forms import options
 from ivzflow.core.errors import ValidationError, check_version
+from ivzflow.core.db import assign
 from ivzflow.extensions import db
 from ivzflow.organisations.models import Organisation
 from ivzflow.people.models import Person
@@ -49,8 +50,6 @@ def save_person(person: Person | None, *, version=None, **values) -> Person:
         db.session.add(person)
     elif version is not None:
         check_version(person, version)
-    for key, value in values.items():
-        setattr(person, key, (value.strip() or None) if isinstance(value, str) and key != "name" else
-                (value.strip() if isinstance(value, str) else value))
+    assign(person, values)
     db.session.flush()
     return person
