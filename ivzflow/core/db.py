@@ -1,8 +1,11 @@
 """Database foundations: the declarative base, aware UTC timestamps, optimistic locking."""
 from __future__ import annotations
 
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import datetime, timezone
 
+from flask import has_request_context, request
 from sqlalchemy import DateTime, Integer, MetaData, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
@@ -57,15 +60,45 @@ class Versioned:
         return {"version_id_col": cls.__table__.c.version}
 
 
+_write_intent: ContextVar[bool] = ContextVar("ivzflow_write_intent", default=False)
+
+
+@contextmanager
+def write_transaction():
+    """On SQLite, start the next transactions with BEGIN IMMEDIATE (for work outside web requests)."""
+    token = _write_intent.set(True)
+    try:
+        yield
+    finally:
+        _write_intent.reset(token)
+
+
+def _wants_write() -> bool:
+    if _write_intent.get():
+        return True
+    return has_request_context() and request.method not in ("GET", "HEAD", "OPTIONS")
+
+
 @event.listens_for(Engine, "connect")
 def _sqlite_pragmas(dbapi_connection, connection_record):
     if type(dbapi_connection).__module__.startswith("sqlite3"):
+        # We issue BEGIN ourselves (see _sqlite_begin); pysqlite's own transaction handling would not.
+        dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA busy_timeout=30000")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
+
+
+@event.listens_for(Engine, "begin")
+def _sqlite_begin(connection):
+    """Requests that change data take SQLite's write lock at the start of their transaction, so
+    concurrent writers queue up and each sees the other's result (instead of failing on a stale
+    snapshot); reading requests share the database."""
+    if connection.dialect.name == "sqlite":
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if _wants_write() else "BEGIN")
 
 
 def assign(obj, values: dict) -> None:

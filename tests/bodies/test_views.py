@@ -79,6 +79,38 @@ def test_rotating_with_a_stale_form_is_refused_with_a_clear_message(client, demo
     assert "intussen gewijzigd" in response.get_data(as_text=True)
 
 
+def test_two_secretaries_rotating_at_once_one_wins_the_other_is_told(app, client, demo, make_user):
+    """Both forms carry the same version: exactly one rotation is stored, the other gets 409."""
+    import threading
+
+    from tests.conftest import PASSWORD
+
+    seat = _seat(_body("Agendacommissie Platform IVZ"), "Basisteam Midden")
+    data = {"version": seat.version, "effective_on": "2017-01-01", "organisation_id": 0, "person_id": 0}
+    clients = []
+    for _ in range(2):
+        user = make_user(Role.SECRETARIAT)
+        other = app.test_client()
+        other.post("/login", data={"email": user.email, "password": PASSWORD})
+        clients.append(other)
+    url = f"/seats/{seat.id}/rotate"
+    db.session.commit()
+    barrier, statuses = threading.Barrier(2), []
+
+    def rotate(c):
+        barrier.wait()
+        statuses.append(c.post(url, data=data).status_code)
+
+    threads = [threading.Thread(target=rotate, args=(c,)) for c in clients]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(statuses) == [302, 409]
+    count = db.session.scalar(select(db.func.count(Membership.id)).where(Membership.seat_id == seat.id))
+    assert count == 3
+
+
 def test_overlapping_appointment_gets_a_message_on_the_form(client, demo, login_as):
     login_as(Role.SECRETARIAT)
     seat = _seat(_body("Agendacommissie Platform IVZ"), "Basisteam Midden")
