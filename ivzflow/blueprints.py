@@ -9,17 +9,22 @@ def register(app: Flask) -> None:
     from ivzflow.audit.views import bp as audit
     from ivzflow.bodies.views import bp as bodies
     from ivzflow.dashboard.views import bp as dashboard
+    from ivzflow.decisions.action_views import bp as actions
+    from ivzflow.decisions.advice_views import bp as advice
+    from ivzflow.decisions.views import bp as decisions
     from ivzflow.meetings.agenda_views import bp as agenda
     from ivzflow.meetings.calendar_views import bp as calendar
     from ivzflow.meetings.views import bp as meetings
     from ivzflow.organisations.views import bp as organisations
     from ivzflow.people.views import bp as people
+    from ivzflow.workflows.views import bp as workflows
 
     import ivzflow.bodies.api  # noqa: F401  (routes on the API blueprint)
+    import ivzflow.decisions.api  # noqa: F401
     import ivzflow.meetings.api  # noqa: F401
     import ivzflow.organisations.api  # noqa: F401
     import ivzflow.people.api  # noqa: F401
 
-    for blueprint in (dashboard, accounts, bodies, organisations, people, meetings, agenda, calendar, audit, health,
-                      api):
+    for blueprint in (dashboard, accounts, bodies, organisations, people, meetings, agenda, calendar, decisions,
+                      advice, actions, workflows, audit, health, api):
         app.register_blueprint(blueprint)

@@ -4,6 +4,10 @@ from ivzflow.audit.models import AuditEntry  # noqa: F401
 from ivzflow.bodies.models import (  # noqa: F401
     Body, BodyRelation, Membership, PortfolioAssignment, RotationEntry, Seat,
 )
+from ivzflow.decisions.models import (  # noqa: F401
+    ActionAssignment, AdviceInform, CommunicationAdvice, Consultation, DecisionItem, DecisionList, DecisionPoint,
+    FollowUpAction, ItemAttachment, ItemTransition,
+)
 from ivzflow.meetings.models import (  # noqa: F401
     AgendaItem, Attachment, Attendance, Deadline, FeedToken, HostSkip, HostTurn, Location, Meeting, MeetingChange,
     MeetingRule, StandingItem,
@@ -11,5 +15,6 @@ from ivzflow.meetings.models import (  # noqa: F401
 from ivzflow.organisations.models import Basisteam, District, Organisation  # noqa: F401
 from ivzflow.people.models import Person  # noqa: F401
 from ivzflow.settings.models import Setting  # noqa: F401
+from ivzflow.workflows.models import Workflow, WorkflowState, WorkflowTransition, WorkflowVersion  # noqa: F401
 
 import ivzflow.audit.services  # noqa: F401,E402  (the audit listener)

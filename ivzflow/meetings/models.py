@@ -199,6 +199,9 @@ class AgendaItem(Versioned, db.Model):
     section: Mapped[str | None] = mapped_column(String(20))
     result: Mapped[str | None] = mapped_column(String(300))
     minutes: Mapped[str | None] = mapped_column(Text)
+    # The proposal this item puts before the meeting, if any (ivzflow.decisions).
+    decision_item_id: Mapped[int | None] = mapped_column(ForeignKey("decision_item.id", ondelete="SET NULL"),
+                                                         index=True)
 
     meeting: Mapped[Meeting] = relationship(back_populates="items")
     attachments: Mapped[list[Attachment]] = relationship(

@@ -101,12 +101,12 @@ def problems(data: dict) -> list[str]:
         elif set(roles) - registry.KNOWN_ROLES:
             found.append(_("Overgang '%(name)s': onbekende rollen %(roles)s.", name=t_name,
                            roles=", ".join(sorted(set(roles) - registry.KNOWN_ROLES))))
-        for key, known, label in (("guards", registry.GUARDS, _("voorwaarde")),
-                                  ("effects", registry.EFFECTS, _("effect"))):
-            for entry in transition.get(key, []) or []:
-                if entry not in known:
-                    found.append(_("Overgang '%(name)s': onbekende %(what)s '%(entry)s'.",
-                                   name=t_name, what=label, entry=entry))
+        for entry in transition.get("guards", []) or []:
+            if entry not in registry.GUARDS:
+                found.append(_("Overgang '%(name)s': onbekende voorwaarde '%(entry)s'.", name=t_name, entry=entry))
+        for entry in transition.get("effects", []) or []:
+            if entry not in registry.EFFECTS:
+                found.append(_("Overgang '%(name)s': onbekend effect '%(entry)s'.", name=t_name, entry=entry))
         if transition.get("form") is not None and transition["form"] not in registry.FORMS:
             found.append(_("Overgang '%(name)s': onbekend formulier '%(form)s'.", name=t_name, form=transition["form"]))
 

@@ -15,7 +15,7 @@ Effect = Callable[..., None]
 GUARDS: dict[str, Guard] = {}
 EFFECTS: dict[str, Effect] = {}
 # Extra input a transition asks for, by name: the decision pages know how to show each.
-FORMS = {"platform_advice", "target_meeting", "decision"}
+FORMS = {"platform_advice", "target_meeting"}
 # Roles relative to the item, next to the application roles.
 ITEM_ROLES = {"submitter", "trekker"}
 KNOWN_ROLES = {r.value for r in Role} | ITEM_ROLES

@@ -1,0 +1,112 @@
+"""Who may see and do what with decision items. One predicate per rule, for views, templates and the API.
+
+Visibility has two layers: the workflow state says who sees an item in that state (a draft only its
+submitter, trekker and the secretariat; later "route": everyone the confidentiality allows), and a
+vertrouwelijk item is only for the members of the bodies on its route (and those who prepare them).
+"""
+from __future__ import annotations
+
+from ivzflow.accounts.roles import Role
+from ivzflow.accounts.services import has_role, roles_of
+from ivzflow.meetings.permissions import seating
+from ivzflow.workflows.engine import item_roles
+
+PRIVILEGED = (Role.SECRETARIAT, Role.ADMIN)
+
+
+def is_secretariat(user) -> bool:
+    return has_role(user, *PRIVILEGED)
+
+
+def _on_route(user, item) -> bool:
+    mine = seating(user)
+    bodies = {c.body_id for c in item.route}
+    return bool(bodies & (mine.member_of | mine.prepares | mine.secretary_of))
+
+
+def confidentiality_allows(user, item) -> bool:
+    if item.confidentiality != "vertrouwelijk" or is_secretariat(user):
+        return True
+    roles = item_roles(item, user)
+    return bool(roles & {"submitter", "trekker", Role.COMMUNICATIE.value}) or _on_route(user, item)
+
+
+def can_view_item(user, item) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if is_secretariat(user):
+        return True
+    visible_to = set(item.state.visible_to)
+    roles = item_roles(item, user)
+    if "all" not in visible_to and "route" not in visible_to and not roles & visible_to:
+        return False
+    return confidentiality_allows(user, item)
+
+
+def can_create_item(user) -> bool:
+    """Proposals start with a projectleider, a trekker (a member of the deciding body) or the secretariat."""
+    return has_role(user, Role.PROJECTLEIDER, *PRIVILEGED) or bool(seating(user).member_of)
+
+
+def can_edit_item(user, item) -> bool:
+    return item.state.is_editable and (is_secretariat(user) or "submitter" in item_roles(item, user))
+
+
+def can_set_target(user, item) -> bool:
+    if item.state.is_final:
+        return False
+    roles = item_roles(item, user)
+    return is_secretariat(user) or bool(roles & {"submitter", Role.AGENDACOMMISSIE.value})
+
+
+def can_give_consent(user, item) -> bool:
+    return bool(item.project_id) and item.trekker_consent_at is None and "trekker" in item_roles(item, user)
+
+
+def can_override_deadline(user, item) -> bool:
+    return is_secretariat(user) and not item.state.is_final
+
+
+def can_record_opinion(user, item) -> bool:
+    return is_secretariat(user) and not item.state.is_final
+
+
+def can_write_advice(user, item) -> bool:
+    return has_role(user, Role.COMMUNICATIE, *PRIVILEGED) and can_view_item(user, item)
+
+
+def can_approve_advice(user, item) -> bool:
+    """Four eyes: the secretariat, or a communication advisor other than the one who wrote it."""
+    advice = item.communication_advice
+    if advice is None or advice.status != "draft":
+        return False
+    if is_secretariat(user):
+        return True
+    return has_role(user, Role.COMMUNICATIE) and advice.advisor_id != getattr(user, "id", None)
+
+
+def can_record_outcomes(user, item) -> bool:
+    return is_secretariat(user) and item.target_meeting_id is not None and not item.state.is_final
+
+
+def can_manage_actions(user) -> bool:
+    return is_secretariat(user)
+
+
+def can_update_action(user, action) -> bool:
+    return is_secretariat(user) or (action.owner_person_id is not None
+                                    and action.owner_person_id == getattr(user, "person_id", None))
+
+
+def can_update_assignment(user, assignment) -> bool:
+    from ivzflow.decisions.actions import may_update_assignment
+
+    return is_secretariat(user) or may_update_assignment(user, assignment)
+
+
+def can_manage_workflows(user) -> bool:
+    return has_role(user, Role.ADMIN)
+
+
+def sees_all_confidential(user) -> bool:
+    return bool(roles_of(user) & set(PRIVILEGED))

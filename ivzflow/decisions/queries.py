@@ -1,0 +1,57 @@
+"""List queries for decision items, filtered in SQL to what the user may see (same rules as permissions)."""
+from __future__ import annotations
+
+from sqlalchemy import and_, false, or_, select
+
+from ivzflow.accounts.roles import Role
+from ivzflow.accounts.services import roles_of
+from ivzflow.decisions.models import Consultation, DecisionItem
+from ivzflow.decisions.permissions import is_secretariat
+from ivzflow.extensions import db
+from ivzflow.meetings.permissions import seating
+from ivzflow.workflows.models import WorkflowState
+
+
+def visible_items(user):
+    """A select of the decision items this user may see."""
+    query = select(DecisionItem)
+    if is_secretariat(user):
+        return query
+    roles = {r.value for r in roles_of(user)}
+    person_id = getattr(user, "person_id", None)
+    states = db.session.execute(select(WorkflowState.id, WorkflowState.visible_to)).all()
+    open_states = [sid for sid, vis in states if {"all", "route"} & set(vis) or roles & set(vis)]
+    as_submitter = [sid for sid, vis in states if "submitter" in vis]
+    as_trekker = [sid for sid, vis in states if "trekker" in vis]
+    state_ok = or_(
+        DecisionItem.state_id.in_(open_states),
+        and_(DecisionItem.state_id.in_(as_submitter), DecisionItem.submitter_id == user.id),
+        and_(DecisionItem.state_id.in_(as_trekker), DecisionItem.trekker_id == person_id) if person_id else false(),
+    )
+    if Role.COMMUNICATIE.value in roles:
+        return query.where(state_ok)
+    mine = seating(user)
+    bodies = mine.member_of | mine.prepares | mine.secretary_of
+    confidentiality_ok = or_(
+        DecisionItem.confidentiality != "vertrouwelijk",
+        DecisionItem.submitter_id == user.id,
+        DecisionItem.trekker_id == person_id if person_id else false(),
+        DecisionItem.id.in_(select(Consultation.item_id).where(Consultation.body_id.in_(bodies))) if bodies
+        else false(),
+    )
+    return query.where(state_ok, confidentiality_ok)
+
+
+def filtered(query, *, state: str | None = None, body_id: int | None = None, meeting_id: int | None = None,
+             project_id: int | None = None, search: str | None = None):
+    if state:
+        query = query.where(DecisionItem.state_id.in_(select(WorkflowState.id).where(WorkflowState.name == state)))
+    if body_id:
+        query = query.where(DecisionItem.id.in_(select(Consultation.item_id).where(Consultation.body_id == body_id)))
+    if meeting_id:
+        query = query.where(DecisionItem.target_meeting_id == meeting_id)
+    if project_id:
+        query = query.where(DecisionItem.project_id == project_id)
+    if search:
+        query = query.where(DecisionItem.title.ilike(f"%{search.strip()}%"))
+    return query

@@ -1,0 +1,50 @@
+"""An item's timeline: transitions, advice and opinions, communication advice, decisions and actions."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from ivzflow.accounts.models import User
+from ivzflow.decisions.actions import actions_of
+from ivzflow.decisions.models import DecisionItem
+from ivzflow.extensions import db
+from ivzflow.workflows.engine import history
+
+
+@dataclass
+class Event:
+    at: datetime
+    who: str | None
+    text: str
+    comment: str | None = None
+
+
+def events(item: DecisionItem) -> list[Event]:
+    """Everything that happened to the item, oldest first, in a bounded number of queries."""
+    locale = str(get_locale())
+    found = [Event(item.created_at, item.submitter.email if item.submitter else None, _("Voorstel aangemaakt"))]
+    for t in history(item.id):
+        found.append(Event(t.at, t.by.email if t.by else None,
+                           _("%(from)s → %(to)s", **{"from": t.from_state.label(locale), "to": t.to_state.label(locale)}),
+                           t.comment))
+    recorders = {c.recorded_by_id for c in item.route if c.recorded_by_id}
+    advice = item.communication_advice
+    if advice and advice.approved_by_id:
+        recorders.add(advice.approved_by_id)
+    emails = dict(db.session.execute(select(User.id, User.email).where(User.id.in_(recorders)))) if recorders else {}
+    for c in item.route:
+        if c.recorded_at:
+            found.append(Event(c.recorded_at, emails.get(c.recorded_by_id),
+                               _("%(body)s: %(result)s", body=c.body.name, result=c.result), c.result_text))
+    if advice and advice.approved_at:
+        found.append(Event(advice.approved_at, emails.get(advice.approved_by_id), _("Communicatieadvies goedgekeurd")))
+    if item.trekker_consent_at:
+        found.append(Event(item.trekker_consent_at, item.trekker.name if item.trekker else None,
+                           _("Bestuurlijk trekker stemde in")))
+    for action in actions_of(item.id):
+        found.append(Event(action.created_at, None, _("Vervolgactie: %(text)s", text=action.description[:120])))
+    return sorted(found, key=lambda e: e.at)

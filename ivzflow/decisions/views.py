@@ -1,0 +1,244 @@
+"""Decision items: list, draft, the item page with its route and timeline, transitions, and the steps
+around them (target meeting, consent, deadline exception, opinions, outcomes)."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import func, select
+
+from ivzflow.bodies.models import Body, BodyRelation, Membership
+from ivzflow.bodies.services import current_on
+from ivzflow.core import clock
+from ivzflow.core.errors import DomainError, check_version
+from ivzflow.core.forms import options, show_error, status_of
+from ivzflow.core.pagination import Page
+from ivzflow.core.web import require
+from ivzflow.decisions import actions, permissions as can, queries, services, timeline
+from ivzflow.decisions.forms import ItemForm, OpinionForm, ReasonForm, TargetForm, TransitionForm
+from ivzflow.decisions.models import Consultation, DecisionItem
+from ivzflow.extensions import db
+from ivzflow.meetings.models import Meeting
+from ivzflow.people.models import Person
+from ivzflow.workflows import engine
+from ivzflow.workflows.models import WorkflowState
+
+bp = Blueprint("decisions", __name__)
+PER_PAGE = 30
+
+
+@bp.app_context_processor
+def _helpers():
+    return {"can_decisions": can}
+
+
+def load_item(item_id: int) -> DecisionItem:
+    """The item, or 404 also when the user may not see it (its existence is not revealed)."""
+    item = db.get_or_404(DecisionItem, item_id)
+    if not can.can_view_item(current_user, item):
+        abort(404)
+    return item
+
+
+# --- choices -----------------------------------------------------------------------------------------
+
+def deciding_bodies() -> list[Body]:
+    """Bodies that something advises: the ones proposals go to (the DVO)."""
+    advised = select(BodyRelation.target_id).where(BodyRelation.kind == "advises")
+    return list(db.session.scalars(select(Body).where(Body.id.in_(advised)).order_by(Body.name)))
+
+
+def meeting_choices(body_id: int | None, blank: str) -> list:
+    query = select(Meeting).where(Meeting.start_at > clock.now(), Meeting.state != "cancelled").order_by(Meeting.start_at)
+    if body_id:
+        query = query.where(Meeting.body_id == body_id)
+    return options([(0, blank)] + [(m.id, m.name) for m in db.session.scalars(query.limit(24))])
+
+
+def trekker_choices(body_id: int | None) -> list:
+    """Members of the deciding body: a trekker is a DVO member."""
+    query = select(Person).order_by(Person.name)
+    if body_id:
+        query = query.where(Person.id.in_(select(Membership.person_id).where(
+            Membership.body_id == body_id, current_on(clock.today()), Membership.is_deputy.is_(False))))
+    return options([(0, _("— geen —"))] + [(p.id, f"{p.name} ({p.function})" if p.function else p.name)
+                                            for p in db.session.scalars(query)])
+
+
+def project_choices() -> list:
+    from ivzflow.decisions.links import project_options
+    return options([(0, _("— geen —"))] + project_options())
+
+
+def _fill(form: ItemForm) -> None:
+    bodies = deciding_bodies()
+    form.decision_body_id.choices = options((b.id, b.name) for b in bodies)
+    body_id = form.decision_body_id.data or (bodies[0].id if bodies else None)
+    form.trekker_id.choices = trekker_choices(body_id)
+    form.target_meeting_id.choices = meeting_choices(body_id, _("— nog niet gekozen —"))
+    form.project_id.choices = project_choices()
+
+
+# --- list and draft ----------------------------------------------------------------------------------
+
+@bp.route("/decisions")
+def index():
+    page = Page.from_request(PER_PAGE)
+    state = request.args.get("state") or None
+    search = (request.args.get("q") or "")[:100] or None
+    query = queries.filtered(queries.visible_items(current_user), state=state, search=search)
+    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
+    items = list(db.session.scalars(query.order_by(DecisionItem.updated_at.desc(), DecisionItem.id.desc())
+                                    .limit(page.per_page).offset(page.offset)))
+    states = db.session.execute(select(WorkflowState.name, WorkflowState.label_nl, WorkflowState.label_en)
+                                .distinct().order_by(WorkflowState.name)).all()
+    return render_template("decisions/index.html", items=items, page=page.with_total(total), states=states,
+                           state=state, q=search or "")
+
+
+@bp.route("/decisions/new", methods=["GET", "POST"])
+def new():
+    require(can.can_create_item(current_user))
+    form = ItemForm()
+    _fill(form)
+    if request.method == "GET" and request.args.get("project", "").isdigit():
+        form.project_id.data = int(request.args["project"])
+    if form.validate_on_submit():
+        try:
+            item = services.create_item(
+                current_user, decision_body=db.get_or_404(Body, form.decision_body_id.data), title=form.title.data,
+                kind=form.kind.data, confidentiality=form.confidentiality.data, summary=form.summary.data,
+                points=(form.points.data or "").splitlines(), trekker_id=form.trekker_id.data or None,
+                project_id=form.project_id.data or None, touches_both_agendas=form.touches_both_agendas.data,
+                target_meeting_id=form.target_meeting_id.data or None)
+        except DomainError as exc:
+            show_error(form, exc)
+        else:
+            db.session.commit()
+            flash(_("Het voorstel is aangemaakt als concept."), "success")
+            return redirect(url_for("decisions.show", item_id=item.id))
+    return render_template("decisions/form.html", form=form, item=None), status_of(form)
+
+
+@bp.route("/decisions/<int:item_id>/edit", methods=["GET", "POST"])
+def edit(item_id: int):
+    item = load_item(item_id)
+    require(can.can_edit_item(current_user, item))
+    form = ItemForm(obj=item if request.method == "GET" else None)
+    if request.method == "GET":
+        form.points.data = "\n".join(p.text for p in item.points)
+        form.trekker_id.data = item.trekker_id or 0
+        form.project_id.data = item.project_id or 0
+        form.decision_body_id.data = item.decision_body_id
+        form.target_meeting_id.data = item.target_meeting_id or 0
+    _fill(form)
+    if form.validate_on_submit():
+        try:
+            services.update_item(item, version=form.version.data, title=form.title.data, kind=form.kind.data,
+                                 confidentiality=form.confidentiality.data, summary=form.summary.data,
+                                 points=(form.points.data or "").splitlines(), trekker_id=form.trekker_id.data or None,
+                                 project_id=form.project_id.data or None,
+                                 touches_both_agendas=form.touches_both_agendas.data)
+            services.set_target_meeting(item, form.target_meeting_id.data or None)
+        except DomainError as exc:
+            show_error(form, exc)
+        else:
+            db.session.commit()
+            flash(_("Het voorstel is bijgewerkt."), "success")
+            return redirect(url_for("decisions.show", item_id=item.id))
+    return render_template("decisions/form.html", form=form, item=item), status_of(form)
+
+
+# --- the item page -----------------------------------------------------------------------------------
+
+@bp.route("/decisions/<int:item_id>")
+def show(item_id: int):
+    item = load_item(item_id)
+    form = TransitionForm(version=item.version)
+    form.meeting_id.choices = meeting_choices(item.decision_body_id, _("— kies —"))
+    target = TargetForm(meeting_id=item.target_meeting_id or 0)
+    target.meeting_id.choices = meeting_choices(item.decision_body_id, _("— nog niet gekozen —"))
+    return render_template(
+        "decisions/show.html", item=item, options=engine.options(item, current_user), form=form,
+        target_form=target, reason_form=ReasonForm(), opinion_form=OpinionForm(),
+        events=timeline.events(item), actions=actions.actions_of(item.id))
+
+
+@bp.route("/decisions/<int:item_id>/transitions", methods=["POST"])
+def transition(item_id: int):
+    item = load_item(item_id)
+    form = TransitionForm()
+    form.meeting_id.choices = meeting_choices(item.decision_body_id, "")
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        check_version(item, form.version.data)
+        engine.take(item, form.transition.data, current_user, form.comment.data, params={
+            "advice": form.advice.data, "advice_text": form.advice_text.data, "meeting_id": form.meeting_id.data})
+    except DomainError as exc:
+        db.session.rollback()
+        flash(exc.message, "error")
+        return redirect(url_for("decisions.show", item_id=item_id))
+    db.session.commit()
+    flash(_("Het voorstel is nu: %(state)s.", state=item.state.label(str(get_locale()))), "success")
+    return redirect(url_for("decisions.show", item_id=item.id))
+
+
+def _act(item: DecisionItem, allowed: bool, action, done: str):
+    """Run one small step on an item (form already validated), then back to the item page."""
+    require(allowed)
+    try:
+        action()
+    except DomainError as exc:
+        db.session.rollback()
+        flash(exc.message, "error")
+    else:
+        db.session.commit()
+        flash(done, "success")
+    return redirect(url_for("decisions.show", item_id=item.id))
+
+
+@bp.route("/decisions/<int:item_id>/target", methods=["POST"])
+def set_target(item_id: int):
+    item = load_item(item_id)
+    form = TargetForm()
+    form.meeting_id.choices = meeting_choices(item.decision_body_id, "")
+    if not form.validate_on_submit():
+        abort(400)
+    return _act(item, can.can_set_target(current_user, item),
+                lambda: services.set_target_meeting(item, form.meeting_id.data or None),
+                _("De beoogde vergadering is vastgelegd."))
+
+
+@bp.route("/decisions/<int:item_id>/consent", methods=["POST"])
+def consent(item_id: int):
+    item = load_item(item_id)
+    return _act(item, can.can_give_consent(current_user, item), lambda: services.give_consent(current_user, item),
+                _("U hebt ingestemd met dit voorstel."))
+
+
+@bp.route("/decisions/<int:item_id>/override", methods=["POST"])
+def override(item_id: int):
+    item = load_item(item_id)
+    form = ReasonForm()
+    require(can.can_override_deadline(current_user, item))
+    if not form.validate_on_submit():
+        flash(_("Geef een reden voor de uitzondering op de inleverdatum."), "error")
+        return redirect(url_for("decisions.show", item_id=item.id))
+    return _act(item, True, lambda: services.override_deadline(current_user, item, form.reason.data),
+                _("De uitzondering op de inleverdatum is vastgelegd."))
+
+
+@bp.route("/decisions/<int:item_id>/route/<int:consultation_id>", methods=["POST"])
+def opinion(item_id: int, consultation_id: int):
+    item = load_item(item_id)
+    consultation = db.get_or_404(Consultation, consultation_id)
+    if consultation.item_id != item.id:
+        abort(404)
+    form = OpinionForm()
+    if not form.validate_on_submit():
+        abort(400)
+    return _act(item, can.can_record_opinion(current_user, item),
+                lambda: services.record_opinion(current_user, consultation, form.result.data, form.text.data),
+                _("Het oordeel van %(body)s is vastgelegd.", body=consultation.body.name))

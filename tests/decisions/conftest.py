@@ -1,0 +1,42 @@
+"""The Twente demo on 1 June 2015, with its users, for tests of proposals on their route."""
+from datetime import datetime, timezone
+
+import pytest
+from sqlalchemy import select
+
+from ivzflow.accounts.models import User
+from ivzflow.bodies.models import Body
+from ivzflow.decisions import services
+from ivzflow.extensions import db
+from ivzflow.meetings.models import Meeting
+
+STORY = datetime(2015, 6, 1, 7, 0, tzinfo=timezone.utc)  # 09:00 in Amsterdam
+
+
+@pytest.fixture
+def story(demo, time_machine):
+    time_machine.move_to(STORY, tick=False)
+    return demo
+
+
+def user(email_name: str) -> User:
+    return db.session.scalar(select(User).where(User.email == f"{email_name}@demo.ivzflow.nl"))
+
+
+def body(short_name: str) -> Body:
+    return db.session.scalar(select(Body).where(Body.short_name == short_name))
+
+
+def next_meeting(body_short_name: str) -> Meeting:
+    return db.session.scalar(select(Meeting).where(Meeting.body_id == body(body_short_name).id,
+                                                   Meeting.start_at > STORY).order_by(Meeting.start_at).limit(1))
+
+
+@pytest.fixture
+def proposal(story):
+    """A draft of the projectleider for the DVO, aimed at the next DVO meeting."""
+    item = services.create_item(user("projectleider"), decision_body=body("DVO"), title="Inzet buurtpreventie-apps",
+                                points=["Kennisnemen van de evaluatie", "Instemmen met de regionale aanpak"],
+                                target_meeting_id=next_meeting("DVO").id)
+    db.session.commit()
+    return item
