@@ -1,7 +1,8 @@
-"""Forms of the calendar pages: list filters, feed link."""
+"""Forms of the calendar pages: list filters, feed link, .ics import."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, SelectField
+from flask_wtf.file import FileAllowed, FileField, FileRequired
+from wtforms import DateField, HiddenField, SelectField
 from wtforms.validators import Optional, ValidationError
 
 
@@ -22,3 +23,14 @@ class MeetingFilterForm(FlaskForm):
 
 class FeedForm(FlaskForm):
     """Create, renew or revoke the feed link: only the CSRF token."""
+
+
+class ImportForm(FlaskForm):
+    file = FileField(_l("iCalendar-bestand (.ics)"), validators=[
+        FileRequired(_l("Kies een bestand.")),
+        FileAllowed(["ics", "ical", "ifb", "icalendar"], _l("Kies een iCalendar-bestand met de extensie .ics.")),
+    ], description=_l("Hoogstens 1 MB. Exporteer de vergaderingen uit uw agendaprogramma als .ics."))
+
+
+class ConfirmImportForm(FlaskForm):
+    preview = HiddenField()

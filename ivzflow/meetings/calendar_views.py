@@ -9,12 +9,13 @@ from sqlalchemy import select
 
 from ivzflow.bodies.models import Body
 from ivzflow.core import clock
-from ivzflow.core.forms import options
+from ivzflow.core.errors import DomainError
+from ivzflow.core.forms import options, show_error
 from ivzflow.core.pagination import Page
 from ivzflow.core.web import public, require
 from ivzflow.extensions import db
-from ivzflow.meetings import feeds, ical, listing
-from ivzflow.meetings.calendar_forms import FeedForm, MeetingFilterForm
+from ivzflow.meetings import feeds, ical, ical_import, listing
+from ivzflow.meetings.calendar_forms import ConfirmImportForm, FeedForm, ImportForm, MeetingFilterForm
 from ivzflow.meetings.models import Meeting
 from ivzflow.meetings.permissions import can_manage_calendar, can_view_calendar, can_view_meeting
 from ivzflow.meetings.services import deadline_label, state_label
@@ -144,3 +145,43 @@ def revoke_feed():
     db.session.commit()
     flash(_("Uw agenda-abonnement is ingetrokken; de oude links werken niet meer."), "success")
     return redirect(url_for("calendar.subscribe"))
+
+
+# --- importing dates from an .ics file ---------------------------------------------------------------
+
+@bp.route("/bodies/<int:body_id>/meetings/import", methods=["GET", "POST"])
+def import_ics(body_id: int):
+    require(can_manage_calendar(current_user))
+    body = db.get_or_404(Body, body_id)
+    form, rows, confirm = ImportForm(), None, None
+    if form.validate_on_submit():
+        try:
+            rows = ical_import.parse(body, ical_import.read_upload(form.file.data.stream))
+        except DomainError as exc:
+            show_error(form, exc)
+        else:
+            confirm = ConfirmImportForm(preview=ical_import.sign_preview(body, rows), formdata=None)
+    status = 400 if form.errors else 200
+    return render_template("calendar/import.html", body=body, form=form, rows=rows, confirm=confirm), status
+
+
+@bp.route("/bodies/<int:body_id>/meetings/import/confirm", methods=["POST"])
+def confirm_import(body_id: int):
+    require(can_manage_calendar(current_user))
+    body = db.get_or_404(Body, body_id)
+    form = ConfirmImportForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        result = ical_import.import_rows(current_user, body, ical_import.unsign_preview(body, form.preview.data))
+    except DomainError as exc:
+        db.session.rollback()
+        flash(exc.message, "error")
+        return redirect(url_for("calendar.import_ics", body_id=body.id))
+    db.session.commit()
+    flash(_("%(n)d vergaderingen van %(body)s ingelezen en gepubliceerd.", n=len(result.created), body=body.name),
+          "success")
+    for row in result.skipped:
+        flash(_("Overgeslagen: %(what)s", what=row.problem), "warning")
+    first = min((m.local_day for m in result.created), default=None)
+    return redirect(url_for("calendar.meetings", body=body.id, **({"from": first.isoformat()} if first else {})))
