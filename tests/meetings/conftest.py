@@ -2,7 +2,7 @@
 calendar's own."""
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 
 import pytest
 import time_machine
@@ -11,11 +11,6 @@ from ivzflow.core import clock
 from ivzflow.extensions import db
 from ivzflow.meetings import services
 from ivzflow.meetings.models import Meeting, MeetingRule
-
-
-def local_time(day: date, hour: int = 10, minute: int = 0) -> datetime:
-    """A wall-clock time in Amsterdam as an aware UTC instant."""
-    return clock.local_to_utc(day, hour, minute)
 
 
 @pytest.fixture
