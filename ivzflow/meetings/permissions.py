@@ -9,10 +9,12 @@
 from __future__ import annotations
 
 from flask import g
+from sqlalchemy import ColumnElement, or_, true
 
 from ivzflow.accounts.roles import Role
 from ivzflow.accounts.services import has_role
 from ivzflow.bodies.services import Seating, seating_of
+from ivzflow.meetings.models import Meeting
 
 AGENDA_VISIBLE_STATES = {"sent", "held", "minutes_adopted"}
 AGENDA_EDITABLE_STATES = {"planned", "preparing"}
@@ -36,6 +38,11 @@ def can_manage_calendar(user) -> bool:
     return is_secretariat(user)
 
 
+def can_view_calendar(user) -> bool:
+    """Every user with an account has the calendar (showing the meetings they may see) and a feed link."""
+    return bool(getattr(user, "is_authenticated", False))
+
+
 def can_prepare_agenda_of(user, body_id: int) -> bool:
     if is_secretariat(user):
         return True
@@ -51,6 +58,15 @@ def can_view_meeting(user, meeting) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
     return meeting.is_published or can_prepare_agenda_of(user, meeting.body_id)
+
+
+def visible_meetings(user) -> ColumnElement[bool]:
+    """can_view_meeting as an SQL condition on Meeting, for lists that must not load what they hide."""
+    if is_secretariat(user):
+        return true()
+    mine = seating(user)
+    prepared = mine.prepares | mine.secretary_of
+    return or_(Meeting.is_published, Meeting.body_id.in_(prepared)) if prepared else Meeting.is_published
 
 
 def can_view_agenda(user, meeting) -> bool:
