@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask import abort, request, url_for
 from flask_babel import gettext as _
+from sqlalchemy.orm import selectinload
 
 from ivzflow.api import api_user, bp, int_arg, list_response, ref, require_write
 from ivzflow.bodies.models import Body
@@ -62,7 +63,8 @@ def decision_items():
         raise ValidationError(_("Onbekende toestand."), field="state")
     body, meeting, project = int_arg("body"), int_arg("meeting"), int_arg("project")
     query = queries.filtered(queries.visible_items(api_user()), state=state, body_id=body, meeting_id=meeting,
-                             project_id=project).order_by(DecisionItem.id)
+                             project_id=project).order_by(DecisionItem.id) \
+        .options(selectinload(DecisionItem.communication_advice))
     args = {k: v for k, v in (("state", state), ("body", body), ("meeting", meeting), ("project", project)) if v}
     return list_response(query, item_json, "api.decision_items", **args)
 

@@ -7,6 +7,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from ivzflow.bodies.models import Body, BodyRelation, Membership
 from ivzflow.bodies.services import current_on
@@ -90,6 +91,7 @@ def index():
     query = queries.filtered(queries.visible_items(current_user), state=state, search=search)
     total = db.session.scalar(select(func.count()).select_from(query.subquery()))
     items = list(db.session.scalars(query.order_by(DecisionItem.updated_at.desc(), DecisionItem.id.desc())
+                                    .options(selectinload(DecisionItem.communication_advice))
                                     .limit(page.per_page).offset(page.offset)))
     states = db.session.execute(select(WorkflowState.name, WorkflowState.label_nl, WorkflowState.label_en)
                                 .distinct().order_by(WorkflowState.name)).all()

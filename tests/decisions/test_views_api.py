@@ -131,6 +131,8 @@ def test_api_creates_an_item(client, story):
 def test_two_simultaneous_transitions_exactly_one_wins(app, client, proposal):
     headers = token_for("projectleider")
     url = f"/api/v1/decision-items/{proposal.id}/transitions"
+    item_id = proposal.id
+    db.session.commit()  # end this test's read transaction: the threads write
     barrier, statuses = threading.Barrier(2), []
 
     def go():
@@ -144,12 +146,15 @@ def test_two_simultaneous_transitions_exactly_one_wins(app, client, proposal):
     for t in threads:
         t.join()
     assert sorted(statuses) == [200, 409]
-    db.session.expire_all()
-    assert len(engine.history(proposal.id)) == 1
+    db.session.commit()
+    assert len(engine.history(item_id)) == 1
 
 
 def test_decision_list_query_count_does_not_grow(client, story, count_queries):
     login_demo(client, "secretariaat")
+    for n in range(2):
+        services.create_item(user("secretariaat"), decision_body=body("DVO"), title=f"Eerste {n}", points=["x"])
+    db.session.commit()
     with count_queries() as few:
         assert client.get("/decisions").status_code == 200
     for n in range(25):
@@ -158,3 +163,4 @@ def test_decision_list_query_count_does_not_grow(client, story, count_queries):
     with count_queries() as many:
         assert client.get("/decisions").status_code == 200
     assert many.n == few.n <= 12
+
