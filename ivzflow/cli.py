@@ -1,9 +1,11 @@
 """Command-line commands: thin wrappers over services."""
 from __future__ import annotations
 
+import logging
+
 import click
 from flask import Flask
-from flask.cli import AppGroup
+from flask.cli import AppGroup, with_appcontext
 from sqlalchemy import func, select
 
 from ivzflow.extensions import db
@@ -13,6 +15,26 @@ def register(app: Flask) -> None:
     app.cli.add_command(demo)
     app.cli.add_command(token)
     app.cli.add_command(user)
+    app.cli.add_command(scheduler)
+
+
+@click.command(help="Run the scheduler: reminders and e-mail. Run exactly one per installation (a second one "
+                    "waits as a standby).")
+@click.option("--interval", default=30, show_default=True, help="Seconds between sweeps.")
+@click.option("--once", is_flag=True, help="One sweep (after the daily replanning) and exit; no leader lock.")
+@with_appcontext
+def scheduler(interval: int, once: bool):
+    from flask import current_app
+
+    from ivzflow.reminders import scheduler as runner
+
+    app = current_app._get_current_object()
+    if once:
+        runner.run_daily(app)
+        runner.run_sweep(app)
+        return
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    runner.run(app, interval)
 
 
 @click.group(cls=AppGroup, help="Demo data (Platform IVZ Twente, 2015).")

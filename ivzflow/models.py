@@ -14,7 +14,11 @@ from ivzflow.meetings.models import (  # noqa: F401
 )
 from ivzflow.organisations.models import Basisteam, District, Organisation  # noqa: F401
 from ivzflow.people.models import Person  # noqa: F401
+from ivzflow.reminders.models import (  # noqa: F401
+    Delivery, Notification, NotificationPreference, PolicyEvent, Reminder,
+)
 from ivzflow.settings.models import Setting  # noqa: F401
 from ivzflow.workflows.models import Workflow, WorkflowState, WorkflowTransition, WorkflowVersion  # noqa: F401
 
 import ivzflow.audit.services  # noqa: F401,E402  (the audit listener)
+import ivzflow.reminders.planner  # noqa: F401,E402  (replans reminders when their data changes)

@@ -65,7 +65,11 @@ _write_intent: ContextVar[bool] = ContextVar("ivzflow_write_intent", default=Fal
 
 @contextmanager
 def write_transaction():
-    """On SQLite, start the next transactions with BEGIN IMMEDIATE (for work outside web requests)."""
+    """A fresh transaction that takes SQLite's write lock at its start (BEGIN IMMEDIATE), for work outside
+    web requests (the scheduler). What the session had open is committed first."""
+    from ivzflow.extensions import db
+
+    db.session.commit()
     token = _write_intent.set(True)
     try:
         yield

@@ -84,6 +84,7 @@ class Meeting(Versioned, db.Model):
     host_organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id"))
     notes: Mapped[str | None] = mapped_column(Text)
     updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # when the agenda went to the members
 
     body: Mapped[Body] = relationship(lazy="joined")
     location: Mapped[Location | None] = relationship(lazy="joined")

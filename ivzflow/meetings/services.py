@@ -388,6 +388,8 @@ def change_state(actor, meeting: Meeting, new_state: str, *, version=None) -> No
         raise Conflict(_("Een vergadering kan pas gehouden zijn als ze begonnen is."))
     meeting.state = new_state
     meeting.updated_at = clock.now()
+    if new_state == "sent":
+        meeting.sent_at = meeting.updated_at
     db.session.flush()
 
 

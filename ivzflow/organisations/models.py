@@ -46,6 +46,8 @@ class Organisation(Versioned, db.Model):
     inhabitants: Mapped[int | None] = mapped_column(Integer)
     inhabitants_is_demo: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     website: Mapped[str | None] = mapped_column(String(300))
+    # Who answers for the organisation in the chain (for a municipality: its IVZ-coördinator).
+    contact_person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", use_alter=True))
     notes: Mapped[str | None] = mapped_column(Text)
 
     basisteam: Mapped[Basisteam | None] = relationship(back_populates="municipalities", lazy="joined")

@@ -21,4 +21,4 @@ class Person(Versioned, db.Model):
     phone: Mapped[str | None] = mapped_column(String(40))
     organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id"), index=True)
 
-    organisation: Mapped[Organisation | None] = relationship(lazy="joined")
+    organisation: Mapped[Organisation | None] = relationship(foreign_keys=[organisation_id], lazy="joined")

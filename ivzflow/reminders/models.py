@@ -1,0 +1,105 @@
+"""Reminders as rows: planned from the data, swept when due, delivered exactly once in the app and by e-mail."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ivzflow.core.db import UTCDateTime, Versioned
+from ivzflow.extensions import db
+
+
+class Reminder(db.Model):
+    """Something to tell one user at a time, computed from the data (meetings, deadlines, items, actions,
+    memberships). Replanning updates or cancels rows that have not been processed yet."""
+
+    __tablename__ = "reminder"
+    __audit__ = False
+    __table_args__ = (
+        Index("ix_reminder_due", "processed_at", "due_at"),
+        Index("ix_reminder_subject", "subject_type", "subject_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), unique=True, nullable=False)  # kind:subject:recipient:due
+    kind: Mapped[str] = mapped_column(String(40), nullable=False)
+    subject_type: Mapped[str] = mapped_column(String(40), nullable=False)
+    subject_id: Mapped[int] = mapped_column(Integer, nullable=False)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), nullable=False, index=True)
+    due_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    context: Mapped[str | None] = mapped_column(String(200))  # e.g. "14" days before, for the text
+    planned_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    processed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    outcome: Mapped[str | None] = mapped_column(String(20))  # delivered | expired | cancelled
+
+
+class Notification(db.Model):
+    """A message in a user's inbox in the app; written in the same transaction as its reminder is processed."""
+
+    __tablename__ = "notification"
+    __audit__ = False
+    __table_args__ = (Index("ix_notification_user", "user_id", "read_at", "created_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), unique=True, nullable=False)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), nullable=False)
+    kind: Mapped[str] = mapped_column(String(40), nullable=False)
+    title: Mapped[str] = mapped_column(String(300), nullable=False)
+    body: Mapped[str] = mapped_column(Text, nullable=False)
+    link: Mapped[str | None] = mapped_column(String(500))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    read_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class Delivery(db.Model):
+    """An e-mail to send (now, or in the daily digest); claimed with a row lock, sent, marked sent."""
+
+    __tablename__ = "delivery"
+    __audit__ = False
+    __table_args__ = (Index("ix_delivery_pending", "status", "next_attempt_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), unique=True, nullable=False)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), nullable=False, index=True)
+    kind: Mapped[str] = mapped_column(String(40), nullable=False)
+    mode: Mapped[str] = mapped_column(String(10), nullable=False, default="email")  # email | digest
+    to_address: Mapped[str] = mapped_column(String(254), nullable=False)
+    subject: Mapped[str] = mapped_column(String(300), nullable=False)
+    body: Mapped[str] = mapped_column(Text, nullable=False)
+    ics: Mapped[str | None] = mapped_column(Text)
+    message_id: Mapped[str] = mapped_column(String(250), nullable=False)
+    status: Mapped[str] = mapped_column(String(10), nullable=False, default="pending")  # pending|sent|failed|digested
+    attempts: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    last_error: Mapped[str | None] = mapped_column(String(500))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    user = relationship("User", lazy="joined")
+
+
+class NotificationPreference(Versioned, db.Model):
+    """Per user and kind: e-mail now, in the daily digest, or in the app only."""
+
+    __tablename__ = "notification_preference"
+    __table_args__ = (UniqueConstraint("user_id", "kind"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), nullable=False)
+    kind: Mapped[str] = mapped_column(String(40), nullable=False)
+    mode: Mapped[str] = mapped_column(String(10), nullable=False)  # email | digest | app
+
+
+class PolicyEvent(Versioned, db.Model):
+    """A date of the policy cycle entered by the secretariat (IVM, local safety plans)."""
+
+    __tablename__ = "policy_event"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(300), nullable=False)
+    happens_on: Mapped[date] = mapped_column(Date, nullable=False)
+    description: Mapped[str | None] = mapped_column(Text)
+    remind_days_before: Mapped[int] = mapped_column(Integer, nullable=False, default=30)
+    is_active: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
