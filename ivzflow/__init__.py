@@ -1,11 +1,14 @@
 """ivzflow: the governance cycle of Platform IVZ, agendacommissie and DVO."""
 from __future__ import annotations
 
+import os
+
 from flask import Flask
 
 
 def create_app(config: dict | None = None) -> Flask:
-    app = Flask(__name__, instance_relative_config=True)
+    # IVZFLOW_INSTANCE_PATH puts instance/ elsewhere (a shared volume, or one per test process).
+    app = Flask(__name__, instance_relative_config=True, instance_path=os.environ.get("IVZFLOW_INSTANCE_PATH"))
     app.jinja_env.add_extension("jinja2.ext.do")
 
     from ivzflow.config import load_config

@@ -17,6 +17,7 @@ def register(app: Flask) -> None:
     from ivzflow.meetings.views import bp as meetings
     from ivzflow.organisations.views import bp as organisations
     from ivzflow.people.views import bp as people
+    from ivzflow.reminders.views import bp as reminders
     from ivzflow.workflows.views import bp as workflows
 
     import ivzflow.bodies.api  # noqa: F401  (routes on the API blueprint)
@@ -26,5 +27,5 @@ def register(app: Flask) -> None:
     import ivzflow.people.api  # noqa: F401
 
     for blueprint in (dashboard, accounts, bodies, organisations, people, meetings, agenda, calendar, decisions,
-                      advice, actions, workflows, audit, health, api):
+                      advice, actions, workflows, reminders, audit, health, api):
         app.register_blueprint(blueprint)

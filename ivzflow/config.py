@@ -46,6 +46,7 @@ class Defaults:
     MAIL_USERNAME: str | None = None
     MAIL_PASSWORD: str | None = None
     MAIL_SENDER = "ivzflow <noreply@ivzflow.local>"
+    MAIL_RETRY_SECONDS = 60  # first retry after a failed send; then five times longer each time
     BASE_URL = "http://127.0.0.1:5000"
 
 
@@ -69,7 +70,7 @@ def load_config(app: Flask, overrides: dict | None) -> None:
     for key, raw in os.environ.items():
         if key.startswith(ENV_PREFIX):
             name = key[len(ENV_PREFIX):]
-            if name in ("TEST_DATABASE_URL", "REQUIRE_BROWSER", "BENCH_DATABASE_URL"):
+            if name in ("TEST_DATABASE_URL", "REQUIRE_BROWSER", "BENCH_DATABASE_URL", "INSTANCE_PATH"):
                 continue
             name = "SQLALCHEMY_DATABASE_URI" if name == "DATABASE_URL" else name
             app.config[name] = _coerce(app.config.get(name), raw)

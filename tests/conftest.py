@@ -48,7 +48,10 @@ def app(request, tmp_path_factory):
     url = PG_URL if request.param == "postgresql" else f"sqlite:///{tmp_dir / 'test.sqlite'}"
     app = create_app(_config(url, tmp_dir))
     with app.app_context():
-        db.drop_all()
+        if request.param == "postgresql":  # start from nothing, whatever an older schema left behind
+            with db.engine.begin() as connection:
+                connection.execute(text("DROP SCHEMA public CASCADE"))
+                connection.execute(text("CREATE SCHEMA public"))
         db.create_all()
     yield app
     with app.app_context():
@@ -268,3 +271,45 @@ def twente(ctx):
     db.session.add(team)
     db.session.commit()
     return district, team
+
+
+class MailSink:
+    """What a real SMTP server on loopback received, parsed."""
+
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):
+        from email import message_from_bytes
+        from email.policy import default
+
+        self.messages.append(message_from_bytes(envelope.content, policy=default))
+        return "250 Message accepted for delivery"
+
+    def to(self, address: str) -> list:
+        return [m for m in self.messages if m["To"] == address]
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def smtp_server(app):
+    """A real SMTP server (aiosmtpd) on a free loopback port; the app sends its mail there."""
+    from aiosmtpd.controller import Controller
+
+    sink = MailSink()
+    port = free_port()
+    controller = Controller(sink, hostname="127.0.0.1", port=port)
+    controller.start()
+    old = app.config["MAIL_SERVER"], app.config["MAIL_PORT"]
+    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=port)
+    sink.controller, sink.port = controller, port
+    yield sink
+    controller.stop()
+    app.config["MAIL_SERVER"], app.config["MAIL_PORT"] = old

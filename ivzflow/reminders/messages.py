@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from flask import url_for
 from flask_babel import format_date, format_datetime
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from ivzflow.bodies.models import Seat
@@ -32,23 +33,23 @@ TEXTS: dict[str, Callable[[Reminder], Message]] = {}
 
 # The kinds with their labels, for preferences and overviews.
 KIND_LABELS = {
-    "invitation": "Uitnodiging met agenda",
-    "meeting_reminder": "Herinnering aan een vergadering",
-    "meeting_moved": "Vergadering verplaatst",
-    "meeting_cancelled": "Vergadering geannuleerd",
-    "agenda_due": "Agenda samenstellen",
-    "documents_due": "Stukken versturen",
-    "submission_deadline": "Inleverdatum voor een voorstel",
-    "comms_advice": "Communicatieadvies ontbreekt",
-    "comms_advice_secretariat": "Communicatieadvies ontbreekt (secretariaat)",
-    "cycle_behind": "Gremium loopt achter op de vergadernorm",
-    "cycle_next_year": "Volgend jaar nog niet gepland",
-    "action_due": "Vervolgactie bijna verlopen",
-    "action_overdue": "Vervolgactie verlopen",
-    "weekly_actions": "Wekelijks overzicht van acties",
-    "term_ending": "Termijn van een roulerende zetel loopt af",
-    "term_ended": "Termijn verlopen zonder opvolger",
-    "policy_event": "Beleidscyclus",
+    "invitation": _l("Uitnodiging met agenda"),
+    "meeting_reminder": _l("Herinnering aan een vergadering"),
+    "meeting_moved": _l("Vergadering verplaatst"),
+    "meeting_cancelled": _l("Vergadering geannuleerd"),
+    "agenda_due": _l("Agenda samenstellen"),
+    "documents_due": _l("Stukken versturen"),
+    "submission_deadline": _l("Inleverdatum voor een voorstel"),
+    "comms_advice": _l("Communicatieadvies ontbreekt"),
+    "comms_advice_secretariat": _l("Communicatieadvies ontbreekt (secretariaat)"),
+    "cycle_behind": _l("Gremium loopt achter op de vergadernorm"),
+    "cycle_next_year": _l("Volgend jaar nog niet gepland"),
+    "action_due": _l("Vervolgactie bijna verlopen"),
+    "action_overdue": _l("Vervolgactie verlopen"),
+    "weekly_actions": _l("Wekelijks overzicht van acties"),
+    "term_ending": _l("Termijn van een roulerende zetel loopt af"),
+    "term_ended": _l("Termijn verlopen zonder opvolger"),
+    "policy_event": _l("Beleidscyclus"),
 }
 
 

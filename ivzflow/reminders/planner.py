@@ -103,6 +103,7 @@ def _replan_marked(session: Session) -> None:
         return
     session.info["replanning"] = True
     try:
+        session.flush()  # before_commit comes before the final flush: flush now so every change is marked
         while session.info.get("replan"):
             subject_type, subject_id = session.info["replan"].pop()
             if session is db.session():

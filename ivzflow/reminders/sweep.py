@@ -29,8 +29,12 @@ from ivzflow.reminders.models import Delivery, Notification, NotificationPrefere
 from ivzflow.settings.services import get_setting
 
 BATCH = 200
-BACKOFF = [timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=15), timedelta(hours=1),
-           timedelta(hours=4), timedelta(hours=12)]
+
+
+def backoff(attempts: int) -> timedelta:
+    """Wait before the next attempt: the base (MAIL_RETRY_SECONDS), growing fivefold, at most a day."""
+    base = current_app.config["MAIL_RETRY_SECONDS"]
+    return timedelta(seconds=min(base * 5 ** max(attempts - 1, 0), 86_400))
 
 
 @dataclass
@@ -42,10 +46,11 @@ class SweepResult:
     digests: int = 0
 
 
-def _locked(query):
-    """Row locks where the database has them; SQLite serialises writers with BEGIN IMMEDIATE instead."""
+def _locked(query, entity):
+    """Row locks where the database has them (only on the entity's rows, not on eagerly joined ones);
+    SQLite serialises writers with BEGIN IMMEDIATE instead."""
     if db.session.get_bind().dialect.name == "postgresql":
-        return query.with_for_update(skip_locked=True)
+        return query.with_for_update(skip_locked=True, of=entity)
     return query
 
 
@@ -74,7 +79,7 @@ def process_due(result: SweepResult) -> bool:
     with write_transaction():
         due = list(db.session.scalars(_locked(
             select(Reminder).where(Reminder.processed_at.is_(None), Reminder.due_at <= now)
-            .order_by(Reminder.due_at, Reminder.id).limit(BATCH))))
+            .order_by(Reminder.due_at, Reminder.id).limit(BATCH), Reminder)))
         for reminder in due:
             if (reminder.expires_at is not None and reminder.expires_at <= now) or not messages.subject_exists(reminder):
                 reminder.processed_at, reminder.outcome = now, "expired"
@@ -91,7 +96,7 @@ def process_due(result: SweepResult) -> bool:
 def _claim_delivery(now) -> Delivery | None:
     return db.session.scalar(_locked(
         select(Delivery).where(Delivery.status == "pending", Delivery.mode == "email", Delivery.next_attempt_at <= now)
-        .order_by(Delivery.next_attempt_at, Delivery.id).limit(1)))
+        .order_by(Delivery.next_attempt_at, Delivery.id).limit(1), Delivery))
 
 
 def send_pending(result: SweepResult, limit: int = 500) -> None:
@@ -114,7 +119,7 @@ def send_pending(result: SweepResult, limit: int = 500) -> None:
                     delivery.status = "failed"
                     result.failed += 1
                 else:
-                    delivery.next_attempt_at = now + BACKOFF[min(delivery.attempts, len(BACKOFF)) - 1]
+                    delivery.next_attempt_at = now + backoff(delivery.attempts)
                 db.session.commit()
                 if isinstance(exc, OSError):
                     return  # the server is unreachable: stop this round, try again next sweep
@@ -132,7 +137,7 @@ def send_digests(result: SweepResult) -> None:
     with write_transaction():
         pending = list(db.session.scalars(_locked(
             select(Delivery).where(Delivery.status == "pending", Delivery.mode == "digest").order_by(Delivery.user_id,
-                                                                                                    Delivery.id))))
+                                                                                                    Delivery.id), Delivery)))
         by_user: dict[int, list[Delivery]] = {}
         for delivery in pending:
             by_user.setdefault(delivery.user_id, []).append(delivery)
@@ -164,7 +169,3 @@ def sweep() -> SweepResult:
         send_pending(result)
     return result
 
-
-def resend(delivery: Delivery) -> None:
-    """The secretariat sends a failed e-mail again."""
-    delivery.status, delivery.attempts, delivery.next_attempt_at, delivery.last_error = "pending", 0, clock.now(), None

@@ -1,0 +1,98 @@
+"""The inbox, preferences, the secretariat's view of what goes out, and the policy calendar."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+from flask_babel import gettext as _
+from sqlalchemy import func, select, update
+
+from ivzflow.core import clock
+from ivzflow.core.db import assign
+from ivzflow.core.errors import ValidationError, check_version
+from ivzflow.extensions import db
+from ivzflow.reminders.messages import KIND_LABELS
+from ivzflow.reminders.models import Delivery, Notification, NotificationPreference, PolicyEvent, Reminder
+
+MODES = ("email", "digest", "app")
+
+
+def unread_count(user_id: int) -> int:
+    return db.session.scalar(select(func.count(Notification.id)).where(
+        Notification.user_id == user_id, Notification.read_at.is_(None))) or 0
+
+
+def inbox(user_id: int, limit: int = 100) -> list[Notification]:
+    return list(db.session.scalars(select(Notification).where(Notification.user_id == user_id)
+                                   .order_by(Notification.read_at.is_not(None), Notification.created_at.desc())
+                                   .limit(limit)))
+
+
+def mark_read(notification: Notification) -> None:
+    if notification.read_at is None:
+        notification.read_at = clock.now()
+
+
+def mark_all_read(user_id: int) -> int:
+    result = db.session.execute(update(Notification).where(Notification.user_id == user_id,
+                                                           Notification.read_at.is_(None)).values(read_at=clock.now()))
+    return result.rowcount or 0
+
+
+def preferences(user_id: int) -> dict[str, str]:
+    chosen = dict(db.session.execute(select(NotificationPreference.kind, NotificationPreference.mode)
+                                     .where(NotificationPreference.user_id == user_id)).all())
+    return {kind: chosen.get(kind, "email") for kind in KIND_LABELS}
+
+
+def set_preferences(user_id: int, modes: dict[str, str]) -> None:
+    """Per kind: e-mail now, in the daily digest, or only in the app."""
+    existing = {p.kind: p for p in db.session.scalars(
+        select(NotificationPreference).where(NotificationPreference.user_id == user_id))}
+    for kind, mode in modes.items():
+        if kind not in KIND_LABELS or mode not in MODES:
+            raise ValidationError(_("Onbekende keuze voor een soort bericht."))
+        row = existing.get(kind)
+        if row is None:
+            db.session.add(NotificationPreference(user_id=user_id, kind=kind, mode=mode))
+        elif row.mode != mode:
+            row.mode = mode
+    db.session.flush()
+
+
+def upcoming(weeks: int = 4, limit: int = 300) -> list[Reminder]:
+    now = clock.now()
+    return list(db.session.scalars(select(Reminder).where(
+        Reminder.processed_at.is_(None), Reminder.due_at <= now + timedelta(weeks=weeks))
+        .order_by(Reminder.due_at, Reminder.id).limit(limit)))
+
+
+def deliveries(status: str, limit: int = 200) -> list[Delivery]:
+    return list(db.session.scalars(select(Delivery).where(Delivery.status == status)
+                                   .order_by(Delivery.created_at.desc(), Delivery.id.desc()).limit(limit)))
+
+
+def resend(delivery: Delivery) -> None:
+    """Send a failed e-mail again at the next sweep."""
+    if delivery.status != "failed":
+        raise ValidationError(_("Alleen mislukte e-mails kunnen opnieuw verstuurd worden."))
+    delivery.status, delivery.attempts, delivery.next_attempt_at, delivery.last_error = "pending", 0, clock.now(), None
+    db.session.flush()
+
+
+def policy_events() -> list[PolicyEvent]:
+    return list(db.session.scalars(select(PolicyEvent).order_by(PolicyEvent.happens_on)))
+
+
+def save_policy_event(event: PolicyEvent | None, *, version=None, **values) -> PolicyEvent:
+    if not (values.get("title") or "").strip():
+        raise ValidationError(_("Vul een omschrijving in."), field="title")
+    if values.get("happens_on") is None:
+        raise ValidationError(_("Vul een datum in."), field="happens_on")
+    if event is None:
+        event = PolicyEvent()
+        db.session.add(event)
+    elif version is not None:
+        check_version(event, version)
+    assign(event, values)
+    db.session.flush()
+    return event
