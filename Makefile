@@ -8,6 +8,9 @@ PORT   ?= 5000
 # The demo tells the story of Twente in 2015: the app's clock starts at this moment and runs on.
 # `make run DEMO_NOW=` uses the real time; production refuses a demo clock.
 DEMO_NOW ?= 2015-06-01T09:00
+# A local SMTP sink prints every e-mail the scheduler sends (make run MAIL_PORT=25 MAIL_SINK= to use a real server).
+MAIL_PORT ?= 8025
+MAIL_SINK ?= yes
 
 .PHONY: install translations messages run test bench clean
 
@@ -28,15 +31,24 @@ messages: install
 		-o ivzflow/translations/messages.pot .
 	$(BIN)/pybabel update --no-fuzzy-matching -i ivzflow/translations/messages.pot -d ivzflow/translations
 
+# Web server, scheduler and (for the demo) an SMTP sink, stopped together with Ctrl-C.
 run: translations
 	$(FLASK) db upgrade
 	$(FLASK) demo load --if-empty
 	@echo
 	@echo "ivzflow runs on http://$(HOST):$(PORT)"
 	@test -z "$(DEMO_NOW)" || echo "Demo clock: starts at $(DEMO_NOW) (make run DEMO_NOW= for the real time)"
+	@test -z "$(MAIL_SINK)" || echo "E-mail goes to a local SMTP sink on port $(MAIL_PORT); it prints every message here."
 	@$(FLASK) demo logins
 	@echo
-	IVZFLOW_FAKE_NOW="$(DEMO_NOW)" $(FLASK) run --host $(HOST) --port $(PORT)
+	@export IVZFLOW_FAKE_NOW="$(DEMO_NOW)" IVZFLOW_MAIL_PORT="$(MAIL_PORT)" \
+		IVZFLOW_BASE_URL="http://$(HOST):$(PORT)"; \
+	trap 'kill 0' INT TERM EXIT; \
+	if [ -n "$(MAIL_SINK)" ]; then \
+		$(BIN)/python -m aiosmtpd -n -l 127.0.0.1:$(MAIL_PORT) -c aiosmtpd.handlers.Debugging & \
+	fi; \
+	$(FLASK) scheduler & \
+	$(FLASK) run --host $(HOST) --port $(PORT)
 
 test: translations
 	$(BIN)/python -m pytest
