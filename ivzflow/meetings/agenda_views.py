@@ -132,7 +132,8 @@ def _agenda_url(meeting_id: int, anchor: str | None = None) -> str:
 def delete_item(item_id: int):
     item = db.get_or_404(AgendaItem, item_id)
     require(perm.can_prepare_agenda(current_user, item.meeting))
-    return run_button(_agenda_url(item.meeting_id), lambda version: service.delete_item(current_user, item, version=version),
+    return run_button(_agenda_url(item.meeting_id),
+                      lambda version: service.delete_item(current_user, item, version=version),
                       _("Het punt is verwijderd."))
 
 
@@ -174,7 +175,8 @@ def reorder(meeting_id: int):
 def prepare(meeting_id: int):
     meeting = db.get_or_404(Meeting, meeting_id)
     require(perm.can_prepare_agenda(current_user, meeting))
-    return run_button(_agenda_url(meeting.id), lambda version: service.start_preparing(current_user, meeting, version=version),
+    return run_button(_agenda_url(meeting.id),
+                      lambda version: service.start_preparing(current_user, meeting, version=version),
                       lambda added: _("De agenda is in voorbereiding.") + " " + ngettext(
                           "%(num)d vast punt staat erop.", "%(num)d vaste punten staan erop.", added))
 
@@ -183,7 +185,8 @@ def prepare(meeting_id: int):
 def fix(meeting_id: int):
     meeting = db.get_or_404(Meeting, meeting_id)
     require(perm.can_prepare_agenda(current_user, meeting))
-    return run_button(_agenda_url(meeting.id), lambda version: service.fix_agenda(current_user, meeting, version=version),
+    return run_button(_agenda_url(meeting.id),
+                      lambda version: service.fix_agenda(current_user, meeting, version=version),
                       _("De agenda is vastgesteld."))
 
 
@@ -191,7 +194,8 @@ def fix(meeting_id: int):
 def reopen(meeting_id: int):
     meeting = db.get_or_404(Meeting, meeting_id)
     require(perm.can_prepare_agenda(current_user, meeting))
-    return run_button(_agenda_url(meeting.id), lambda version: service.reopen_agenda(current_user, meeting, version=version),
+    return run_button(_agenda_url(meeting.id),
+                      lambda version: service.reopen_agenda(current_user, meeting, version=version),
                       _("De agenda is heropend; punten kunnen weer worden gewijzigd."))
 
 
@@ -199,5 +203,6 @@ def reopen(meeting_id: int):
 def send(meeting_id: int):
     meeting = db.get_or_404(Meeting, meeting_id)
     require(perm.can_prepare_agenda(current_user, meeting))
-    return run_button(_agenda_url(meeting.id), lambda version: service.send_agenda(current_user, meeting, version=version),
+    return run_button(_agenda_url(meeting.id),
+                      lambda version: service.send_agenda(current_user, meeting, version=version),
                       _("De agenda is verzonden; de leden kunnen haar nu lezen."))

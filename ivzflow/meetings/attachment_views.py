@@ -1,7 +1,7 @@
 """Documents on agenda items: the upload page, downloads for those who may see the item, removal."""
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, send_file, url_for
+from flask import flash, redirect, render_template, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 

@@ -356,9 +356,9 @@ def test_members_cannot_change_the_agenda_state(client, login, chain, make_meeti
 def _agenda_with(meeting, n, make_item):
     for i in range(n):
         item = make_item(meeting, f"Punt {i}", is_public=i % 3 != 0)
-        db.session.add(Attachment(agenda_item_id=item.id, filename=f"stuk-{i}.pdf", stored_name=f"{meeting.id:08x}{i:056x}",
-                                  content_type="application/pdf", size=1000, sha256="0" * 64,
-                                  uploaded_at=meeting.start_at))
+        db.session.add(Attachment(agenda_item_id=item.id, filename=f"stuk-{i}.pdf",
+                                  stored_name=f"{meeting.id:08x}{i:056x}", content_type="application/pdf",
+                                  size=1000, sha256="0" * 64, uploaded_at=meeting.start_at))
     db.session.commit()
 
 
