@@ -23,6 +23,10 @@ def register(app: Flask) -> None:
     import ivzflow.bodies.api  # noqa: F401  (routes on the API blueprint)
     import ivzflow.decisions.api  # noqa: F401
     import ivzflow.meetings.api  # noqa: F401
+    import ivzflow.meetings.attachment_views  # noqa: F401  (routes on the agenda blueprint)
+    import ivzflow.meetings.document_views  # noqa: F401
+    import ivzflow.meetings.record_views  # noqa: F401
+    import ivzflow.meetings.standing_views  # noqa: F401
     import ivzflow.organisations.api  # noqa: F401
     import ivzflow.people.api  # noqa: F401
 

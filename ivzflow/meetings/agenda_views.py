@@ -1,4 +1,208 @@
-"""Agenda assembly, the meeting record, documents (PDF, zip) and attachments."""
-from flask import Blueprint
+"""Agenda assembly: the agenda page (reader and builder), items, their order, and the agenda's states.
+
+The blueprint also carries the pages of attachment_views, document_views, record_views and
+standing_views (registered in ivzflow.blueprints).
+"""
+from __future__ import annotations
+
+from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
+from flask_login import current_user
+
+from ivzflow.core.errors import DomainError, ValidationError, wants_json
+from ivzflow.core.forms import show_error, status_of
+from ivzflow.core.web import require
+from ivzflow.extensions import db
+from ivzflow.meetings import agenda as service
+from ivzflow.meetings import permissions as perm
+from ivzflow.meetings.agenda_forms import AgendaItemForm, VersionForm
+from ivzflow.meetings.models import AgendaItem, Meeting
+from ivzflow.meetings.services import state_label
 
 bp = Blueprint("agenda", __name__)
+
+
+@bp.app_context_processor
+def _helpers():
+    return {
+        "can_view_agenda": perm.can_view_agenda, "can_view_item": perm.can_view_item,
+        "can_prepare_agenda": perm.can_prepare_agenda, "can_edit_agenda": perm.can_edit_agenda,
+        "can_fix_agenda": perm.can_fix_agenda, "can_reopen_agenda": perm.can_reopen_agenda,
+        "can_send_agenda": perm.can_send_agenda, "can_attach_documents": perm.can_attach_documents,
+        "can_record_meeting": perm.can_record_meeting, "can_edit_record": perm.can_edit_record,
+        "can_mark_held": perm.can_mark_held, "can_adopt_minutes": perm.can_adopt_minutes,
+        "can_manage_standing_items": perm.can_manage_standing_items,
+        "section_label": service.section_label, "meeting_state_label": state_label,
+    }
+
+
+def visible_agenda(meeting: Meeting) -> service.Agenda:
+    """The agenda as the current user may see it (confidential items only for those allowed)."""
+    return service.build(meeting, service.load_items(meeting), lambda item: perm.can_view_item(current_user, item))
+
+
+def item_values(form: AgendaItemForm) -> dict:
+    return dict(title=form.title.data, description=form.description.data, presenter=form.presenter.data,
+                duration_minutes=form.duration_minutes.data, is_public=form.visibility.data != "confidential",
+                section=form.section.data if "section" in form else None)
+
+
+def item_form(meeting: Meeting, item: AgendaItem | None = None) -> AgendaItemForm:
+    form = AgendaItemForm(obj=item if request.method == "GET" else None)
+    if request.method == "GET" and item is not None:
+        form.visibility.data = "public" if item.is_public else "confidential"
+        form.section.data = item.section or "common"
+    if not service.has_sections(meeting.body):
+        form.remove_section()
+    return form
+
+
+@bp.route("/meetings/<int:meeting_id>/agenda")
+def show(meeting_id: int):
+    meeting = db.get_or_404(Meeting, meeting_id)
+    require(perm.can_view_agenda(current_user, meeting))
+    form = item_form(meeting) if perm.can_edit_agenda(current_user, meeting) else None
+    return render_template("agenda/show.html", meeting=meeting, agenda=visible_agenda(meeting), form=form)
+
+
+@bp.route("/meetings/<int:meeting_id>/agenda/items/new", methods=["GET", "POST"])
+def new_item(meeting_id: int):
+    meeting = db.get_or_404(Meeting, meeting_id)
+    require(perm.can_prepare_agenda(current_user, meeting))
+    form = item_form(meeting)
+    if request.method == "GET":
+        service.ensure_editable(meeting)
+    if form.validate_on_submit():
+        try:
+            item = service.add_item(current_user, meeting, **item_values(form))
+        except DomainError as exc:
+            show_error(form, exc)
+        else:
+            db.session.commit()
+            flash(_("Het punt is toegevoegd."), "success")
+            return redirect(_agenda_url(meeting.id, f"item-{item.id}"), code=303)
+    return render_template("agenda/item_form.html", form=form, meeting=meeting, item=None), status_of(form)
+
+
+@bp.route("/agenda-items/<int:item_id>/edit", methods=["GET", "POST"])
+def edit_item(item_id: int):
+    item = db.get_or_404(AgendaItem, item_id)
+    meeting = item.meeting
+    require(perm.can_prepare_agenda(current_user, meeting))
+    if request.method == "GET":
+        service.ensure_editable(meeting)
+    form = item_form(meeting, item)
+    if form.validate_on_submit():
+        try:
+            service.update_item(current_user, item, version=form.version.data, **item_values(form))
+        except DomainError as exc:
+            show_error(form, exc)
+        else:
+            db.session.commit()
+            flash(_("Het punt is bijgewerkt."), "success")
+            return redirect(_agenda_url(meeting.id, f"item-{item.id}"), code=303)
+    return render_template("agenda/item_form.html", form=form, meeting=meeting, item=item), status_of(form)
+
+
+def run_button(back: str, action, success=""):
+    """Run a button's action with the version it posted, then go back; a refusal comes back as a message."""
+    form = VersionForm()
+    if not form.validate_on_submit():
+        flash(_("Het formulier is verlopen of ongeldig. Laad de pagina opnieuw en probeer het nog eens."), "error")
+        return redirect(back, code=303)
+    try:
+        outcome = action(form.version.data)
+    except DomainError as exc:
+        db.session.rollback()
+        flash(exc.message, "error")
+        return redirect(back, code=303)
+    db.session.commit()
+    message = success(outcome) if callable(success) else success
+    if message:
+        flash(message, "success")
+    return redirect(back, code=303)
+
+
+def _agenda_url(meeting_id: int, anchor: str | None = None) -> str:
+    return url_for("agenda.show", meeting_id=meeting_id, _anchor=anchor)
+
+
+@bp.route("/agenda-items/<int:item_id>/delete", methods=["POST"])
+def delete_item(item_id: int):
+    item = db.get_or_404(AgendaItem, item_id)
+    require(perm.can_prepare_agenda(current_user, item.meeting))
+    return run_button(_agenda_url(item.meeting_id),
+                      lambda version: service.delete_item(current_user, item, version=version),
+                      _("Het punt is verwijderd."))
+
+
+@bp.route("/agenda-items/<int:item_id>/move", methods=["POST"])
+def move_item(item_id: int):
+    item = db.get_or_404(AgendaItem, item_id)
+    require(perm.can_prepare_agenda(current_user, item.meeting))
+    direction = request.form.get("direction", "")
+    return run_button(_agenda_url(item.meeting_id, f"item-{item.id}"),
+                      lambda _version: service.move_item(current_user, item, direction))
+
+
+def _order_from_request() -> list[int]:
+    raw = (request.get_json(silent=True) or {}).get("order") if request.is_json else request.form.getlist("order")
+    if not isinstance(raw, list) or not all(str(v).isdigit() for v in raw):
+        raise ValidationError(_("De volgorde is ongeldig."))
+    return [int(v) for v in raw]
+
+
+@bp.route("/meetings/<int:meeting_id>/agenda/order", methods=["POST"])
+def reorder(meeting_id: int):
+    """The full ordered list of item ids: from drag and drop (JSON) or a plain form."""
+    meeting = db.get_or_404(Meeting, meeting_id)
+    require(perm.can_prepare_agenda(current_user, meeting))
+    service.reorder(current_user, meeting, _order_from_request())  # a refusal: the error handlers answer
+    db.session.commit()
+    if not (request.is_json or wants_json()):
+        return redirect(_agenda_url(meeting.id), code=303)
+    agenda = visible_agenda(meeting)
+    return jsonify({
+        "items": [{"id": row.item.id, "number": row.number, "running": agenda.running_text(row),
+                   "over": agenda.is_over(row)} for row in agenda.rows],
+        "summary": agenda.summary_text(), "warning": agenda.warning_text(),
+        "message": _("De volgorde is opgeslagen."),
+    })
+
+
+@bp.route("/meetings/<int:meeting_id>/agenda/prepare", methods=["POST"])
+def prepare(meeting_id: int):
+    meeting = db.get_or_404(Meeting, meeting_id)
+    require(perm.can_prepare_agenda(current_user, meeting))
+    return run_button(_agenda_url(meeting.id),
+                      lambda version: service.start_preparing(current_user, meeting, version=version),
+                      lambda added: _("De agenda is in voorbereiding.") + " " + ngettext(
+                          "%(num)d vast punt staat erop.", "%(num)d vaste punten staan erop.", added))
+
+
+@bp.route("/meetings/<int:meeting_id>/agenda/fix", methods=["POST"])
+def fix(meeting_id: int):
+    meeting = db.get_or_404(Meeting, meeting_id)
+    require(perm.can_prepare_agenda(current_user, meeting))
+    return run_button(_agenda_url(meeting.id),
+                      lambda version: service.fix_agenda(current_user, meeting, version=version),
+                      _("De agenda is vastgesteld."))
+
+
+@bp.route("/meetings/<int:meeting_id>/agenda/reopen", methods=["POST"])
+def reopen(meeting_id: int):
+    meeting = db.get_or_404(Meeting, meeting_id)
+    require(perm.can_prepare_agenda(current_user, meeting))
+    return run_button(_agenda_url(meeting.id),
+                      lambda version: service.reopen_agenda(current_user, meeting, version=version),
+                      _("De agenda is heropend; punten kunnen weer worden gewijzigd."))
+
+
+@bp.route("/meetings/<int:meeting_id>/agenda/send", methods=["POST"])
+def send(meeting_id: int):
+    meeting = db.get_or_404(Meeting, meeting_id)
+    require(perm.can_prepare_agenda(current_user, meeting))
+    return run_button(_agenda_url(meeting.id),
+                      lambda version: service.send_agenda(current_user, meeting, version=version),
+                      _("De agenda is verzonden; de leden kunnen haar nu lezen."))

@@ -18,6 +18,8 @@ from ivzflow.meetings.models import Meeting
 
 AGENDA_VISIBLE_STATES = {"sent", "held", "minutes_adopted"}
 AGENDA_EDITABLE_STATES = {"planned", "preparing"}
+DOCUMENTS_EDITABLE_STATES = {"planned", "preparing", "fixed"}  # documents may follow the fixed agenda
+RECORD_EDITABLE_STATES = {"planned", "sent", "held"}
 CLOSED_STATES = {"held", "minutes_adopted", "cancelled"}
 
 
@@ -83,6 +85,11 @@ def can_view_item(user, item) -> bool:
     return item.is_public or can_prepare_agenda_of(user, meeting.body_id) or is_member_of(user, meeting.body_id)
 
 
+def can_prepare_agenda(user, meeting) -> bool:
+    """May work on this meeting's agenda at all; whether its state allows a change is the service's word."""
+    return can_prepare_agenda_of(user, meeting.body_id)
+
+
 def can_edit_agenda(user, meeting) -> bool:
     return meeting.state in AGENDA_EDITABLE_STATES and can_prepare_agenda_of(user, meeting.body_id)
 
@@ -99,11 +106,33 @@ def can_send_agenda(user, meeting) -> bool:
     return meeting.state == "fixed" and meeting.is_published and can_prepare_agenda_of(user, meeting.body_id)
 
 
+def can_attach_documents(user, meeting) -> bool:
+    return meeting.state in DOCUMENTS_EDITABLE_STATES and can_prepare_agenda_of(user, meeting.body_id)
+
+
+def can_manage_standing_items(user) -> bool:
+    """A body's standing agenda items are part of its calendar set-up, kept by the secretariat."""
+    return can_manage_calendar(user)
+
+
 def can_record_meeting(user, meeting) -> bool:
     """Attendance, results and minutes: the secretariat or the body's own secretary."""
     if meeting.state == "cancelled":
         return False
     return is_secretariat(user) or meeting.body_id in seating(user).secretary_of
+
+
+def can_edit_record(user, meeting) -> bool:
+    return meeting.state in RECORD_EDITABLE_STATES and can_record_meeting(user, meeting)
+
+
+def can_mark_held(user, meeting) -> bool:
+    """A sent agenda's meeting, or a planned meeting without an agenda, can be marked held."""
+    return meeting.state in {"planned", "sent"} and can_record_meeting(user, meeting)
+
+
+def can_adopt_minutes(user, meeting) -> bool:
+    return meeting.state == "held" and can_record_meeting(user, meeting)
 
 
 def can_move_meeting(user, meeting) -> bool:

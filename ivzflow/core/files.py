@@ -1,0 +1,148 @@
+"""Uploaded files: stored under FILES_DIR with a random name, checked by content, tied to the transaction.
+
+A saved file is removed again when the transaction that records it rolls back, and a discarded file is
+removed only once the transaction that forgets it commits, so the database and the disk agree.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import secrets
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from flask import current_app
+from flask_babel import gettext as _
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+from ivzflow.core import filetypes
+from ivzflow.core.errors import ValidationError
+from ivzflow.extensions import db
+
+MAX_FILE_SIZE = 20 * 1024 * 1024
+CHUNK = 64 * 1024
+_NEW = "files_new"          # paths saved in this transaction (removed on rollback)
+_DISCARDED = "files_gone"   # paths forgotten in this transaction (removed on commit)
+_UNSAFE = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]+')
+
+
+@dataclass(frozen=True)
+class StoredFile:
+    stored_name: str
+    filename: str
+    content_type: str
+    size: int
+    sha256: str
+
+
+def root() -> Path:
+    return Path(current_app.config["FILES_DIR"])
+
+
+def path_of(stored_name: str) -> Path:
+    if not re.fullmatch(r"[0-9a-f]{64}", stored_name or ""):
+        raise ValueError("not a stored file name")
+    return root() / stored_name[:2] / stored_name
+
+
+def safe_filename(name: str | None, fallback: str = "bestand") -> str:
+    """The last part of a client's file name, without path, control or reserved characters."""
+    name = unicodedata.normalize("NFC", (name or "").replace("\\", "/").rsplit("/", 1)[-1])
+    name = _UNSAFE.sub("_", name).strip(" ._")
+    if not name:
+        return fallback
+    stem, dot, ext = name.rpartition(".")
+    if len(name) > 200:
+        name = (stem[:200 - len(ext) - 1] + "." + ext) if dot and len(ext) <= 10 else name[:200]
+    return name
+
+
+def _extension(name: str) -> str:
+    _stem, dot, ext = name.rpartition(".")
+    return "." + ext.lower() if dot and _stem else ""
+
+
+def save(stream: BinaryIO, filename: str | None, max_size: int = MAX_FILE_SIZE) -> StoredFile:
+    """Store an upload if its content is an allowed type that matches its name; refuse it otherwise."""
+    folder = root() / "tmp"
+    folder.mkdir(parents=True, exist_ok=True)
+    temp = folder / secrets.token_hex(16)
+    digest, size = hashlib.sha256(), 0
+    try:
+        with open(temp, "wb") as out:
+            while chunk := stream.read(CHUNK):
+                size += len(chunk)
+                if size > max_size:
+                    raise ValidationError(_("Het bestand is groter dan %(mb)d MB.", mb=max_size // (1024 * 1024)),
+                                          field="file")
+                digest.update(chunk)
+                out.write(chunk)
+        if size == 0:
+            raise ValidationError(_("Het bestand is leeg."), field="file")
+        kind = filetypes.detect(temp)
+        if kind is None:
+            raise ValidationError(_("Dit soort bestand wordt niet aangenomen. Toegestaan zijn PDF, Word (.docx), "
+                                    "Excel (.xlsx), PowerPoint (.pptx), OpenDocument-tekst (.odt), PNG, JPEG "
+                                    "en platte tekst."), field="file")
+        name = safe_filename(filename)
+        extension = _extension(name)
+        if not extension:
+            name += kind.extensions[0]
+        elif extension not in kind.extensions:
+            raise ValidationError(_("De naam van dit bestand eindigt op %(ext)s, maar de inhoud is %(kind)s. "
+                                    "Geef het bestand de juiste extensie (%(right)s).", ext=extension,
+                                    kind=describe(kind), right=kind.extensions[0]), field="file")
+        stored_name = secrets.token_hex(32)
+        final = path_of(stored_name)
+        final.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(temp, final)
+    finally:
+        temp.unlink(missing_ok=True)
+    session = db.session()
+    if not session.in_transaction():
+        session.begin()  # so that the end of this transaction (commit or not) decides the file's fate
+    session.info.setdefault(_NEW, []).append(str(final))
+    return StoredFile(stored_name, name, kind.content_type, size, digest.hexdigest())
+
+
+def describe(kind: filetypes.FileType) -> str:
+    return {
+        "pdf": _("een PDF-document"), "png": _("een PNG-afbeelding"), "jpeg": _("een JPEG-afbeelding"),
+        "text": _("platte tekst"), "docx": _("een Word-document"), "xlsx": _("een Excel-werkmap"),
+        "pptx": _("een PowerPoint-presentatie"), "odt": _("een OpenDocument-tekst"),
+    }[kind.key]
+
+
+def open_file(stored_name: str) -> BinaryIO:
+    return open(path_of(stored_name), "rb")
+
+
+def delete(stored_name: str) -> None:
+    """Forget a stored file: it is removed from disk when the current transaction commits."""
+    db.session.info.setdefault(_DISCARDED, []).append(str(path_of(stored_name)))
+
+
+def _remove(paths) -> None:
+    for path in paths:
+        try:
+            os.unlink(path)
+        except FileNotFoundError:
+            pass
+
+
+@event.listens_for(Session, "after_commit")
+def _after_commit(session: Session) -> None:
+    session.info.pop(_NEW, None)
+    _remove(session.info.pop(_DISCARDED, ()))
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _after_transaction_end(session: Session, transaction) -> None:
+    """The outer transaction ended without a commit (rollback or close): undo the saves."""
+    if transaction.parent is None:
+        session.info.pop(_DISCARDED, None)
+        _remove(session.info.pop(_NEW, ()))

@@ -1,0 +1,69 @@
+"""Forms of agenda assembly, standing items, attachments and the meeting record."""
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import (
+    FieldList, Form, FormField, HiddenField, IntegerField, RadioField, SelectField, StringField, TextAreaField,
+)
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+
+from ivzflow.core.forms import options
+
+SECTION_CHOICES = [("common", _l("Gemeenschappelijk deel")), ("local", _l("Lokaal deel"))]
+VISIBILITY_CHOICES = [("public", _l("Openbaar")), ("confidential", _l("Vertrouwelijk (alleen voor de leden)"))]
+
+
+class _ItemFields(FlaskForm):
+    version = HiddenField()
+    title = StringField(_l("Titel"), validators=[DataRequired(), Length(max=300)])
+    duration_minutes = IntegerField(_l("Duur in minuten"), default=10,
+                                    validators=[InputRequired(), NumberRange(min=0, max=600)])
+    section = SelectField(_l("Deel van de vergadering"), choices=options(SECTION_CHOICES), default="common")
+    visibility = RadioField(_l("Openbaarheid"), choices=options(VISIBILITY_CHOICES), default="public")
+
+    def remove_section(self) -> None:
+        """Only a gezagsdriehoek has a common and a local part."""
+        del self.section
+
+
+class AgendaItemForm(_ItemFields):
+    presenter = StringField(_l("Inleider"), validators=[Optional(), Length(max=200)],
+                            description=_l("Wie het punt inleidt, bijvoorbeeld de bestuurlijk trekker."))
+    description = TextAreaField(_l("Toelichting"), validators=[Optional(), Length(max=10000)])
+
+
+class StandingItemForm(_ItemFields):
+    pass
+
+
+class VersionForm(FlaskForm):
+    """A button that changes a record: posts the version the user saw."""
+    version = HiddenField()
+
+
+class AttachmentForm(FlaskForm):
+    file = FileField(_l("Document"), validators=[FileRequired(_l("Kies een bestand."))],
+                     description=_l("PDF, Word, Excel, PowerPoint, OpenDocument-tekst, PNG, JPEG of platte tekst; "
+                                    "hoogstens 20 MB."))
+
+
+class AttendanceRowForm(Form):
+    person_id = HiddenField()
+    status = RadioField(_l("Aanwezigheid"), choices=options([
+        ("present", _l("Aanwezig")), ("absent", _l("Afwezig")), ("substitute", _l("Vervangen door")),
+        ("", _l("Niet vastgelegd"))]), default="", validate_choice=True)
+    stand_in_id = SelectField(_l("Vervanger"), coerce=int, choices=[], validate_choice=False)
+
+
+class ItemRecordRowForm(Form):
+    item_id = HiddenField()
+    version = HiddenField()
+    result = StringField(_l("Resultaat"), validators=[Optional(), Length(max=300)],
+                         description=_l("Kort, bijvoorbeeld: vastgesteld, aangehouden, voor kennisgeving aangenomen."))
+    minutes = TextAreaField(_l("Notities"), validators=[Optional(), Length(max=20000)])
+
+
+class RecordForm(FlaskForm):
+    version = HiddenField()
+    attendance = FieldList(FormField(AttendanceRowForm), min_entries=0, max_entries=200)
+    items = FieldList(FormField(ItemRecordRowForm), min_entries=0, max_entries=200)

@@ -1,0 +1,56 @@
+"""Documents on agenda items: the upload page, downloads for those who may see the item, removal."""
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, send_file, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ivzflow.core import files
+from ivzflow.core.errors import DomainError
+from ivzflow.core.forms import show_error, status_of
+from ivzflow.core.web import require
+from ivzflow.extensions import db
+from ivzflow.meetings import attachments as service
+from ivzflow.meetings import permissions as perm
+from ivzflow.meetings.agenda_forms import AttachmentForm
+from ivzflow.meetings.agenda_views import bp, run_button
+from ivzflow.meetings.models import AgendaItem, Attachment
+
+
+@bp.route("/agenda-items/<int:item_id>/documents", methods=["GET", "POST"])
+def documents(item_id: int):
+    item = db.get_or_404(AgendaItem, item_id)
+    require(perm.can_prepare_agenda(current_user, item.meeting))
+    form = AttachmentForm()
+    if form.validate_on_submit():
+        upload = form.file.data
+        try:
+            attachment = service.add_attachment(current_user, item, upload.stream, upload.filename)
+        except DomainError as exc:
+            show_error(form, exc)
+        else:
+            db.session.commit()
+            flash(_("%(name)s is toegevoegd.", name=attachment.filename), "success")
+            return redirect(url_for("agenda.documents", item_id=item.id), code=303)
+    return render_template("agenda/documents.html", form=form, item=item, meeting=item.meeting), status_of(form)
+
+
+@bp.route("/attachments/<int:attachment_id>")
+def download(attachment_id: int):
+    attachment = db.get_or_404(Attachment, attachment_id)
+    require(perm.can_view_item(current_user, attachment.agenda_item))
+    response = send_file(files.path_of(attachment.stored_name), mimetype=attachment.content_type,
+                         as_attachment=True, download_name=files.safe_filename(attachment.filename),
+                         etag=attachment.sha256, max_age=0)
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@bp.route("/attachments/<int:attachment_id>/delete", methods=["POST"])
+def delete_attachment(attachment_id: int):
+    attachment = db.get_or_404(Attachment, attachment_id)
+    item = attachment.agenda_item
+    require(perm.can_prepare_agenda(current_user, item.meeting))
+    return run_button(url_for("agenda.documents", item_id=item.id),
+                      lambda _version: service.remove_attachment(current_user, attachment),
+                      _("%(name)s is verwijderd.", name=attachment.filename))
