@@ -216,6 +216,8 @@ def count_queries(app):
         counter.statements = []
 
         def before(conn, cursor, statement, parameters, context, executemany):
+            if statement.split(None, 1)[0].upper() in ("BEGIN", "COMMIT", "ROLLBACK"):
+                return  # transaction control, not a query
             counter.n += 1
             counter.statements.append(statement)
 

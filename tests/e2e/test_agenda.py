@@ -4,19 +4,22 @@ from datetime import timedelta
 
 import pytest
 from playwright.sync_api import expect
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from ivzflow.bodies.models import Body
 from ivzflow.core import clock
 from ivzflow.extensions import db
 from ivzflow.meetings import services
+from ivzflow.meetings.models import StandingItem
 
 
 @pytest.fixture
 def dvo_meeting(live_app):
-    """A published DVO meeting of 90 minutes, a month from now (the demo data has no meetings)."""
+    """A published DVO meeting of 90 minutes, a month from now, on an empty agenda template (the demo's
+    standing items would add their own minutes to the totals this test reads)."""
     with live_app.app_context():
         dvo = db.session.scalar(select(Body).where(Body.name == "DVO Twente"))
+        db.session.execute(delete(StandingItem).where(StandingItem.body_id == dvo.id))
         start = clock.local_to_utc(clock.today() + timedelta(days=30), 16, 0)
         meeting = services.create_meeting(None, dvo, start, 90, publish=True)
         db.session.commit()

@@ -41,11 +41,12 @@ def make_meeting(ctx):
     `start_at` may be aware, or naive for Amsterdam wall-clock time.
     """
     def make(body: Body, start_at=None, published: bool = True, *, duration_minutes: int = 90,
-             state: str = "planned", name: str | None = None) -> Meeting:
+             state: str = "planned", name: str | None = None, **values) -> Meeting:
         start_at = start_at or FUTURE
         if start_at.tzinfo is None:
             start_at = start_at.replace(tzinfo=clock.LOCAL_TZ)
-        meeting = services.create_meeting(None, body, start_at, duration_minutes, publish=published, name=name)
+        meeting = services.create_meeting(None, body, start_at, duration_minutes, publish=published, name=name,
+                                          **values)
         meeting.state = state
         db.session.commit()
         return meeting

@@ -43,7 +43,7 @@ def cycle(ctx, make_body, make_seat, make_user, make_person, time_machine):
     item = decisions.create_item(users["P"], decision_body=dvo, title="Aanpak woninginbraken", points=["Vaststellen"],
                                  target_meeting_id=meeting.id)
     db.session.commit()
-    return users, meeting, item
+    return {key: u.id for key, u in users.items()}, meeting, item
 
 
 def run_days(time_machine, start: date, end: date, events=None):
@@ -61,13 +61,13 @@ def run_days(time_machine, start: date, end: date, events=None):
 
 def received(users) -> Counter:
     rows = db.session.execute(select(Notification.user_id, Notification.kind)).all()
-    by_id = {u.id: key for key, u in users.items()}
+    by_id = {uid: key for key, uid in users.items()}
     return Counter((by_id[uid], kind) for uid, kind in rows)
 
 
 def test_one_dvo_cycle_sends_each_person_exactly_what_they_need(cycle, time_machine, smtp_server):
     users, meeting, item = cycle
-    meeting_id = meeting.id
+    meeting_id, item_id = meeting.id, item.id
 
     def fix_agenda():
         m = db.session.get(type(meeting), meeting_id)
@@ -82,17 +82,17 @@ def test_one_dvo_cycle_sends_each_person_exactly_what_they_need(cycle, time_mach
     assert received(users) == Counter({
         ("P", "comms_advice"): 3, ("C", "comms_advice"): 3, ("P", "submission_deadline"): 1,
         ("S", "comms_advice_secretariat"): 1, ("S", "documents_due"): 1, ("A", "agenda_due"): 1,
-        ("M", "invitation"): 1, ("M", "meeting_reminder"): 1, ("S", "cycle_behind"): 0,
-    } - Counter())
+        ("M", "invitation"): 1, ("M", "meeting_reminder"): 1,
+    })
     # the e-mails arrived, once each, with links into the app, and the invitation's .ics parses
     assert len(smtp_server.messages) == db.session.scalar(select(db.func.count(Delivery.id)))
     assert len({m["Message-ID"] for m in smtp_server.messages}) == len(smtp_server.messages)
     advice_mails = smtp_server.to("c@example.org")
     assert len(advice_mails) == 3
-    assert f"/decisions/{item.id}/advice" in advice_mails[0].get_body().get_content()
+    assert f"/decisions/{item_id}/advice" in advice_mails[0].get_body().get_content()
     invitation = smtp_server.to("m@example.org")[0]
     attachment = next(part for part in invitation.iter_attachments() if part.get_content_type() == "text/calendar")
-    event = next(Calendar.from_ical(attachment.get_content()).walk("VEVENT"))
+    event = Calendar.from_ical(attachment.get_content()).walk("VEVENT")[0]
     assert event.decoded("DTSTART").astimezone(clock.LOCAL_TZ).time() == time(13, 30)
 
 
@@ -101,12 +101,13 @@ def test_approving_the_advice_stops_its_reminders(cycle, time_machine, smtp_serv
     item_id = item.id
 
     def approve():
+        from ivzflow.accounts.models import User
         from ivzflow.decisions.models import DecisionItem
         advice = db.session.get(DecisionItem, item_id).communication_advice
-        decisions.save_advice(users["C"], advice, version=advice.version, key_message="k", audiences="a",
+        decisions.save_advice(db.session.get(User, users["C"]), advice, version=advice.version, key_message="k", audiences="a",
                               spokesperson=None, timing=None, embargo_until=None, woo_disclosure=None, woo_note=None,
                               inform_ids=[])
-        decisions.approve_advice(users["S"], advice, advice.version)
+        decisions.approve_advice(db.session.get(User, users["S"]), advice, advice.version)
 
     run_days(time_machine, date(2015, 5, 25), date(2015, 6, 11), events={date(2015, 5, 30): [approve]})
     got = received(users)
