@@ -13,6 +13,8 @@ DEFAULTS: dict[str, Any] = {
     "holidays.include_liberation_day": False,
     # Extra days without meetings (e.g. a regional closure between Christmas and New Year), ISO dates.
     "holidays.extra_days": [],
+    # A project's status update is due this many days before every Platform IVZ meeting.
+    "projects.status_update_days_before_platform": 7,
 }
 
 
