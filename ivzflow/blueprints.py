@@ -14,12 +14,16 @@ def register(app: Flask) -> None:
     from ivzflow.meetings.views import bp as meetings
     from ivzflow.organisations.views import bp as organisations
     from ivzflow.people.views import bp as people
+    from ivzflow.projects.views import bp as projects
 
     import ivzflow.bodies.api  # noqa: F401  (routes on the API blueprint)
     import ivzflow.meetings.api  # noqa: F401
     import ivzflow.organisations.api  # noqa: F401
     import ivzflow.people.api  # noqa: F401
+    import ivzflow.projects.api  # noqa: F401
+    import ivzflow.projects.item_views  # noqa: F401  (routes on the projects blueprint)
 
     for blueprint in (dashboard, accounts, bodies, organisations, people, meetings, agenda, calendar, audit, health,
                       api):
         app.register_blueprint(blueprint)
+    app.register_blueprint(projects)
