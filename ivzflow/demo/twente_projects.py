@@ -254,7 +254,8 @@ PROJECTS = [
          approach="Krijgt aandacht binnen het Veiligheidshuis Twente en de afstemming met de transitie binnen "
                   "Samen14 (via de Bestuurscommissie OZJT), met bijzondere aandacht voor de regionale aanpak "
                   "van BII/ZOET.",
-         activities=[("Afstemming met de transitie binnen Samen14", "person:regiocoördinator Veiligheid", None, "in_progress", None),
+         activities=[("Afstemming met de transitie binnen Samen14", "person:regiocoördinator Veiligheid", None,
+                      "in_progress", None),
                      ("Regionale aanpak BII/ZOET", "Veiligheidshuis Twente", None, "open", None)]),
     dict(key="werkvoorraad", title="Werkvoorraad beheersbaar maken en de rol van het Platform", kind="opgave",
          trekker="Haaksbergen", projectleider="regiocoördinator Veiligheid",

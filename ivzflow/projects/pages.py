@@ -7,8 +7,9 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from ivzflow.bodies.models import Body
 from ivzflow.extensions import db
-from ivzflow.projects import services
+from ivzflow.projects import governance, services
 from ivzflow.projects.charts import Chart, chart_of
 from ivzflow.projects.due import Cycle, current_cycle, due_state
 from ivzflow.projects.indicators import IndicatorView, view_of
@@ -30,6 +31,7 @@ class ProjectPage:
     comments: list[ProjectComment] = field(default_factory=list)
     cycle: Cycle | None = None
     due_state: str = "none"
+    commissioner: Body | None = None  # the DVO
 
     @property
     def latest(self) -> StatusUpdate | None:
@@ -64,6 +66,6 @@ def project_page(project: Project, *, updates: int | None = 3, cycle: Cycle | No
         budget_lines=budget, budget_totals=budget_totals(budget),
         indicators=indicators_of(project.id),
         updates=services.history(project.id, limit=updates),
-        comments=services.comments_of(project.id), cycle=cycle)
+        comments=services.comments_of(project.id), cycle=cycle, commissioner=governance.dvo_body())
     page.due_state = due_state(cycle, project, page.latest.posted_at if page.latest else None)
     return page

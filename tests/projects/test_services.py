@@ -92,8 +92,8 @@ def test_plain_text_becomes_paragraphs_and_lists():
 
 def test_project_content_is_sanitised_on_the_way_in(make_project):
     project = make_project()
-    services.update_project_content(None, project, version=project.version,
-                                    analysis="<p>Daling</p><script>document.cookie</script>", ambition="", approach=None)
+    services.update_project_content(None, project, version=project.version, ambition="", approach=None,
+                                    analysis="<p>Daling</p><script>document.cookie</script>")
     assert project.analysis == "<p>Daling</p>"
     assert project.ambition is None
 
