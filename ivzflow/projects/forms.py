@@ -23,7 +23,8 @@ class ProjectSetupForm(FlaskForm):
     position = IntegerField(_l("Volgorde"), default=0, validators=[Optional(), NumberRange(min=0, max=9999)])
     start_on = DateField(_l("Begindatum"), validators=[Optional()])
     end_on = DateField(_l("Einddatum"), validators=[Optional()])
-    trekker_id = SelectField(_l("Bestuurlijk trekker"), coerce=int, choices=[],
+    # The list offers the DVO's members; the service refuses anyone else with a clear message.
+    trekker_id = SelectField(_l("Bestuurlijk trekker"), coerce=int, choices=[], validate_choice=False,
                              description=_l("Een lid van het DVO."))
     projectleider_id = SelectField(_l("Projectleider"), coerce=int, choices=[],
                                    description=_l("De gebruiker van deze persoon mag het project bijhouden."))

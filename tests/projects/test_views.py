@@ -130,8 +130,9 @@ def test_a_trekker_outside_the_dvo_is_refused_on_the_form(client, login_as, gove
     response = client.post("/projects/new", data={
         "title": "X", "kind": "speerpunt", "trekker_id": outsider.id, "projectleider_id": 0,
         "lead_organisation_id": 0, "expert_group_id": 0})
-    # the trekker list only offers DVO members, so the form itself refuses the choice
     assert response.status_code == 400
+    assert "De bestuurlijk trekker moet lid zijn van het DVO Twente; Wethouder Elders is dat nu niet." in \
+        response.get_data(as_text=True)
     assert db.session.scalar(select(func.count(Project.id))) == 0
 
 
