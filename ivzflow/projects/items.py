@@ -87,10 +87,13 @@ def save_budget_line(actor, project: Project, line: BudgetLine | None = None, *,
     _required(values, "source", _("Vul de bron in (bijvoorbeeld het ministerie of de provincie)."))
     if values.get("kind", "grant") not in BUDGET_KINDS:
         raise ValidationError(_("Kies subsidie of budget."), field="kind")
-    amount = values.get("amount")
-    if amount is not None and not Decimal(0) <= amount <= MAX_AMOUNT:
-        raise ValidationError(_("Het bedrag ligt tussen € 0 en € 9.999.999.999,99."), field="amount")
-    if amount is not None:
+    if values.get("amount") is not None:
+        try:
+            amount = Decimal(str(values["amount"]))
+        except (InvalidOperation, ValueError):
+            raise ValidationError(_("Vul een bedrag in."), field="amount") from None
+        if not amount.is_finite() or not Decimal(0) <= amount <= MAX_AMOUNT:
+            raise ValidationError(_("Het bedrag ligt tussen € 0 en € 9.999.999.999,99."), field="amount")
         values["amount"] = amount.quantize(Decimal("0.01"))
     _period(values)
     return _save(line, BudgetLine, project, values, version)

@@ -66,14 +66,17 @@ def municipality_choices(blank: str):
 # --- portfolio ---------------------------------------------------------------------------------------
 
 def _filters() -> tuple[PortfolioFilterForm, Filters]:
+    """The portfolio's filters from the query string; a value that is not valid is ignored."""
     form = PortfolioFilterForm(request.args)
     form.trekker.choices = trekker_choices(_("Alle trekkers"))
     form.municipality.choices = municipality_choices(_("Alle gemeenten"))
     form.validate()
-    filters = Filters(kind=form.kind.data or None if not form.kind.errors else None,
-                      trekker_id=form.trekker.data or None, municipality_id=form.municipality.data or None,
-                      status=form.status.data or None if not form.status.errors else None,
-                      sort=form.sort.data if form.sort.data in labels.SORTS else "position",
+
+    def valid(field):
+        return None if field.errors else (field.data or None)
+
+    filters = Filters(kind=valid(form.kind), trekker_id=valid(form.trekker), municipality_id=valid(form.municipality),
+                      status=valid(form.status), sort=valid(form.sort) or "position",
                       descending=form.order.data == "desc")
     return form, filters
 

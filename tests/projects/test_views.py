@@ -325,3 +325,69 @@ def test_project_page_queries_are_bounded(client, login, users, count_queries):
     with count_queries() as counted:
         assert client.get(f"/projects/{project.id}").status_code == 200
     assert counted.n <= 20, counted.statements
+
+
+def test_nonsense_in_the_portfolio_query_is_ignored(client, login_as, make_project):
+    login_as(Role.MEMBER)
+    make_project("Aanpak woninginbraken")
+    response = client.get("/projects?kind=programma&trekker=abc&municipality=x&status=paars&sort=x&order=y")
+    assert response.status_code == 200 and ">Aanpak woninginbraken</a>" in response.get_data(as_text=True)
+    assert client.get("/projects/export.csv?trekker=abc").status_code == 200
+
+
+@pytest.mark.parametrize("kind, data", [
+    ("milestones", {"title": "Communicatiestrategie gereed", "due_on": "2015-07-01", "reached_on": "", "note": ""}),
+    ("budget", {"kind": "grant", "source": "Ministerie van Veiligheid en Justitie", "description": "",
+                "amount": "400000", "start_on": "2015-01-01", "end_on": "2016-12-31"}),
+    ("indicators", {"name": "Oplossingspercentage", "unit": "%", "direction": "higher", "baseline_value": "",
+                    "baseline_year": "", "source": ""}),
+])
+def test_each_part_of_a_project_has_a_form(client, login, users, kind, data):
+    login(users["projectleider"])
+    project = users["project"]
+    assert client.get(f"/projects/{project.id}/{kind}/new").status_code == 200
+    assert client.post(f"/projects/{project.id}/{kind}/new", data=data).status_code == 302
+    page = client.get(f"/projects/{project.id}").get_data(as_text=True)
+    assert data.get("title", data.get("source", data.get("name"))) in page
+
+
+def test_a_budget_line_shows_the_amount_in_euros(client, login, users):
+    login(users["member"])
+    project = users["project"]
+    items.save_budget_line(None, project, kind="grant", source="Ministerie", amount=400000)
+    db.session.commit()
+    assert "€\xa0400.000,00" in client.get(f"/projects/{project.id}").get_data(as_text=True)
+
+
+def test_an_empty_comment_is_refused_on_the_page(client, login, users):
+    login(users["trekker"])
+    response = client.post(f"/projects/{users['project'].id}/comments", data={"body": ""})
+    assert response.status_code == 400 and "Controleer het formulier" in response.get_data(as_text=True)
+
+
+def test_indicator_values_page_lists_and_removes_values(client, login, users):
+    login(users["projectleider"])
+    project = users["project"]
+    indicator = items.save_indicator(None, project, name="Inbraken", direction="lower")
+    target = items.set_target(None, indicator, 2015, 1895)
+    db.session.commit()
+    page = client.get(f"/projects/{project.id}/indicators/{indicator.id}/values").get_data(as_text=True)
+    assert "1.895" in page
+    url = f"/projects/{project.id}/indicators/{indicator.id}/targets/{target.id}/delete"
+    assert client.post(url).status_code == 302
+    assert "1.895" not in client.get(f"/projects/{project.id}/indicators/{indicator.id}/values").get_data(as_text=True)
+
+
+def test_secretariat_changes_the_frame_of_a_project(client, login, users, make_person):
+    login(users["secretariat"])
+    project = users["project"]
+    assert client.get(f"/projects/{project.id}/setup").status_code == 200
+    successor = make_person("Nieuwe projectleider")
+    response = client.post(f"/projects/{project.id}/setup", data={
+        "version": project.version, "title": project.title, "kind": "speerpunt", "position": 1,
+        "start_on": "2015-01-01", "end_on": "2016-12-31", "trekker_id": project.trekker_id,
+        "projectleider_id": successor.id, "lead_organisation_id": 0, "expert_group_id": 0, "new_expert_group": "",
+        "assignment": "", "intended_result": "", "assignment_reference": ""})
+    assert response.status_code == 302
+    db.session.refresh(project)
+    assert project.projectleider_id == successor.id
