@@ -179,8 +179,8 @@ class StatusUpdate(db.Model):
     achievements: Mapped[str | None] = mapped_column(Text)
     risks: Mapped[str | None] = mapped_column(Text)
     next_steps: Mapped[str | None] = mapped_column(Text)
-    # "Decision needed from the DVO", in words. Hook for decisions: once DecisionItem exists, posting an
-    # update with this filled in starts a decision item.
+    # "Decision needed from the DVO", in words. Once DecisionItem exists, posting an update with this filled
+    # in starts a decision item: see services.decision_needed_hook.
     decision_needed: Mapped[str | None] = mapped_column(Text)
     author_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     author_name: Mapped[str] = mapped_column(String(200), nullable=False)  # kept if the account goes

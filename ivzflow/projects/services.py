@@ -184,7 +184,17 @@ def post_status_update(actor, project: Project, *, status: str, progress: int, s
     except IntegrityError:  # the caller rolls back, as after any domain error
         raise Conflict(_("Er is tegelijk een andere statusupdate geplaatst. Bekijk die en probeer het opnieuw.")) \
             from None
+    if update.decision_needed:
+        decision_needed_hook(actor, project, update)
     return update
+
+
+def decision_needed_hook(actor, project: Project, update: StatusUpdate) -> None:
+    """Hook for the decisions issue: an update that asks the DVO for a decision starts a decision item here.
+
+    Until decision items exist, the request stays as text on the update (`decision_needed`), shown on the
+    project, in its history, in the reports and in the API.
+    """
 
 
 @dataclass
