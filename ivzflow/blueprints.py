@@ -17,6 +17,7 @@ def register(app: Flask) -> None:
     from ivzflow.meetings.views import bp as meetings
     from ivzflow.organisations.views import bp as organisations
     from ivzflow.people.views import bp as people
+    from ivzflow.projects.views import bp as projects
     from ivzflow.reminders.views import bp as reminders
     from ivzflow.workflows.views import bp as workflows
 
@@ -29,7 +30,9 @@ def register(app: Flask) -> None:
     import ivzflow.meetings.standing_views  # noqa: F401
     import ivzflow.organisations.api  # noqa: F401
     import ivzflow.people.api  # noqa: F401
+    import ivzflow.projects.api  # noqa: F401
+    import ivzflow.projects.item_views  # noqa: F401  (routes on the projects blueprint)
 
     for blueprint in (dashboard, accounts, bodies, organisations, people, meetings, agenda, calendar, decisions,
-                      advice, actions, workflows, reminders, audit, health, api):
+                      advice, actions, workflows, reminders, projects, audit, health, api):
         app.register_blueprint(blueprint)

@@ -29,6 +29,8 @@ DEFAULTS: dict[str, Any] = {
     "reminders.policy_days_before": 30,
     "reminders.cycle_check_date": "09-01",  # from this day on, next year's calendar should be planned
     "reminders.max_attempts": 6,
+    # A project's status update is due this many days before every Platform IVZ meeting.
+    "projects.status_update_days_before_platform": 7,
 }
 
 

@@ -59,8 +59,10 @@ def test_bodies_are_listed_with_oparl_names_and_pagination(client, demo, token):
     assert response.status_code == 200
     data = response.json
     assert len(data["data"]) == 5
-    assert data["pagination"]["totalElements"] == 16
-    assert data["pagination"]["totalPages"] == 4
+    total = db.session.scalar(select(db.func.count(Body.id)))  # 16 gremia plus the projects' expert groups
+    assert total >= 16
+    assert data["pagination"]["totalElements"] == total
+    assert data["pagination"]["totalPages"] == -(-total // 5)
     assert "next" in data["links"]
     first = data["data"][0]
     assert {"id", "type", "name", "shortName", "classification", "url"} <= set(first)

@@ -1,0 +1,133 @@
+"""The portfolio: every project with its latest status, overdue activities, indicators and due update.
+
+A fixed number of queries whatever the number of projects: one for the projects with their latest
+update and overdue count, three for the indicators and their values, three for the Platform cycle.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from sqlalchemy import and_, case, func, select
+from sqlalchemy.orm import aliased
+
+from ivzflow.core import clock
+from ivzflow.core.forms import options
+from ivzflow.extensions import db
+from ivzflow.people.models import Person
+from ivzflow.projects.due import Cycle, current_cycle, due_state
+from ivzflow.projects.indicators import IndicatorView, view_of
+from ivzflow.projects.labels import SORTS
+from ivzflow.projects.models import Activity, Indicator, IndicatorTarget, Measurement, Project, StatusUpdate
+
+STATUS_ORDER = {"red": 0, "amber": 1, "green": 2}
+
+
+@dataclass(frozen=True)
+class Filters:
+    kind: str | None = None
+    trekker_id: int | None = None
+    municipality_id: int | None = None
+    status: str | None = None  # red | amber | green | none (no update yet)
+    sort: str = "position"
+    descending: bool = False
+
+
+@dataclass
+class Row:
+    project: Project
+    status: str | None
+    progress: int | None
+    posted_at: datetime | None
+    overdue_activities: int
+    due_state: str = "none"
+    indicators: list[IndicatorView] = field(default_factory=list)
+
+    @property
+    def track(self) -> Counter:
+        return Counter(v.evaluation.state for v in self.indicators)
+
+    def age_days(self, today: date) -> int | None:
+        return None if self.posted_at is None else (today - clock.local(self.posted_at).date()).days
+
+
+def _query(filters: Filters, today: date):
+    latest = (select(StatusUpdate.project_id, func.max(StatusUpdate.number).label("number"))
+              .group_by(StatusUpdate.project_id).subquery())
+    update = aliased(StatusUpdate)
+    overdue = (select(Activity.project_id, func.count(Activity.id).label("n"))
+               .where(Activity.status.in_(("open", "in_progress")), Activity.due_on < today)
+               .group_by(Activity.project_id).subquery())
+    overdue_n = func.coalesce(overdue.c.n, 0)
+    query = (select(Project, update.status, update.progress, update.posted_at, overdue_n)
+             .outerjoin(latest, latest.c.project_id == Project.id)
+             .outerjoin(update, and_(update.project_id == Project.id, update.number == latest.c.number))
+             .outerjoin(overdue, overdue.c.project_id == Project.id))
+    if filters.kind:
+        query = query.where(Project.kind == filters.kind)
+    if filters.trekker_id:
+        query = query.where(Project.trekker_id == filters.trekker_id)
+    if filters.municipality_id:
+        query = query.where(Project.lead_organisation_id == filters.municipality_id)
+    if filters.status == "none":
+        query = query.where(update.id.is_(None))
+    elif filters.status:
+        query = query.where(update.status == filters.status)
+    trekker = aliased(Person)
+    if filters.sort == "trekker":
+        query = query.outerjoin(trekker, trekker.id == Project.trekker_id)
+    order = {
+        "position": Project.position, "title": Project.title, "kind": Project.kind,
+        "status": case(STATUS_ORDER, value=update.status, else_=3), "progress": func.coalesce(update.progress, -1),
+        "updated": update.posted_at, "overdue": overdue_n, "trekker": trekker.name,
+    }.get(filters.sort if filters.sort in SORTS else "position")
+    order = order.desc() if filters.descending else order
+    return query.order_by(order, Project.position, Project.title, Project.id)
+
+
+def _indicators_of(project_ids: list[int]) -> dict[int, list[IndicatorView]]:
+    if not project_ids:
+        return {}
+    indicators = db.session.scalars(select(Indicator).where(Indicator.project_id.in_(project_ids))
+                                    .order_by(Indicator.position, Indicator.id)).all()
+    ids = select(Indicator.id).where(Indicator.project_id.in_(project_ids))
+    targets: dict[int, list] = {}
+    for t in db.session.scalars(select(IndicatorTarget).where(IndicatorTarget.indicator_id.in_(ids))):
+        targets.setdefault(t.indicator_id, []).append(t)
+    actuals: dict[int, list] = {}
+    for m in db.session.scalars(select(Measurement).where(Measurement.indicator_id.in_(ids),
+                                                          Measurement.organisation_id.is_(None))):
+        actuals.setdefault(m.indicator_id, []).append(m)
+    views: dict[int, list[IndicatorView]] = {}
+    for i in indicators:
+        views.setdefault(i.project_id, []).append(view_of(i, targets.get(i.id, []), actuals.get(i.id, [])))
+    return views
+
+
+def portfolio(filters: Filters = Filters(), *, limit: int | None = None, offset: int = 0,
+              cycle: Cycle | None = None) -> list[Row]:
+    """The portfolio's rows, filtered and sorted (one page of them with `limit`)."""
+    cycle = cycle or current_cycle()
+    query = _query(filters, cycle.today)
+    if limit is not None:
+        query = query.limit(limit).offset(offset)
+    rows = [Row(project, status, progress, posted_at, overdue)
+            for project, status, progress, posted_at, overdue in db.session.execute(query).unique()]
+    views = _indicators_of([r.project.id for r in rows])
+    for row in rows:
+        row.indicators = views.get(row.project.id, [])
+        row.due_state = due_state(cycle, row.project, row.posted_at)
+    return rows
+
+
+def count(filters: Filters = Filters()) -> int:
+    query = _query(filters, clock.today()).order_by(None)
+    return db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
+
+
+def trekker_choices(blank: str):
+    """The people who are trekker of some project, for the filter."""
+    people = db.session.execute(select(Person.id, Person.name).where(
+        Person.id.in_(select(Project.trekker_id).where(Project.trekker_id.is_not(None)))).order_by(Person.name)).all()
+    return options([(0, blank)] + [(p.id, p.name) for p in people])

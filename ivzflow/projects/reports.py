@@ -1,0 +1,36 @@
+"""Printable progress reports (PDF, WeasyPrint): one project, or all of them as the voortgangsrapportage.
+
+The HTML is rendered from templates with the charts inline, so nothing is fetched while printing; the URL
+fetcher only accepts data: URLs, so a link in a project text cannot make the server fetch anything.
+"""
+from __future__ import annotations
+
+from flask import render_template
+from weasyprint import HTML, URLFetcher
+
+from ivzflow.core import clock
+from ivzflow.projects.due import current_cycle
+from ivzflow.projects.models import Project
+from ivzflow.projects.pages import project_page
+from ivzflow.projects.portfolio import portfolio
+
+
+def render_pdf(html: str) -> bytes:
+    return HTML(string=html, base_url=None, url_fetcher=URLFetcher(allowed_protocols={"data"})).write_pdf()
+
+
+def project_report(project: Project) -> bytes:
+    """One project: frame, latest status with what changed, activities, milestones, money, indicators."""
+    cycle = current_cycle()
+    page = project_page(project, updates=2, cycle=cycle)
+    return render_pdf(render_template("projects/report.html", pages=[page], rows=None, cycle=cycle,
+                                      printed_on=clock.today(), compiled=False))
+
+
+def portfolio_report() -> bytes:
+    """The voortgangsrapportage: the portfolio table, then every project (a few queries per project)."""
+    cycle = current_cycle()
+    rows = portfolio(cycle=cycle)
+    pages = [project_page(row.project, updates=2, cycle=cycle) for row in rows]
+    return render_pdf(render_template("projects/report.html", pages=pages, rows=rows, cycle=cycle,
+                                      printed_on=clock.today(), compiled=True))
