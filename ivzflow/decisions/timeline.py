@@ -35,7 +35,8 @@ def events(item: DecisionItem) -> list[Event]:
     advice = item.communication_advice
     if advice and advice.approved_by_id:
         recorders.add(advice.approved_by_id)
-    emails = dict(db.session.execute(select(User.id, User.email).where(User.id.in_(recorders)))) if recorders else {}
+    emails = (dict(db.session.execute(select(User.id, User.email).where(User.id.in_(recorders))).all())
+              if recorders else {})
     for c in item.route:
         if c.recorded_at:
             found.append(Event(c.recorded_at, emails.get(c.recorded_by_id),
