@@ -5,6 +5,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, Optional
 
+from ivzflow.accounts.forms import MultiCheckboxField
 from ivzflow.core.forms import options
 
 KIND_CHOICES = options([("decision", _l("Ter besluitvorming")), ("discussion", _l("Ter bespreking")),
@@ -70,8 +71,8 @@ class AdviceForm(FlaskForm):
     spokesperson = StringField(_l("Woordvoerder"), validators=[Optional(), Length(max=200)])
     timing = StringField(_l("Timing"), validators=[Optional(), Length(max=300)])
     embargo_until = DateField(_l("Embargo tot en met"), validators=[Optional()])
-    inform_ids = SelectMultipleField(_l("Vooraf informeren"), coerce=int, choices=[],
-                                     description=_l("Gemeenten en partners die vooraf geïnformeerd moeten worden."))
+    inform_ids = MultiCheckboxField(_l("Vooraf informeren"), coerce=int, choices=[],
+                                    description=_l("Gemeenten en partners die vooraf geïnformeerd moeten worden."))
     woo_disclosure = SelectField(_l("Openbaarmaking (Woo)"), choices=WOO_CHOICES)
     woo_note = StringField(_l("Toelichting openbaarmaking"), validators=[Optional(), Length(max=300)])
 

@@ -71,6 +71,16 @@ def can_record_opinion(user, item) -> bool:
     return is_secretariat(user) and not item.state.is_final
 
 
+def is_communication_advisor(user) -> bool:
+    """The advice work list is their menu item."""
+    return has_role(user, Role.COMMUNICATIE)
+
+
+def can_view_advice_worklist(user) -> bool:
+    """Advisors write from it; the secretariat approves from it."""
+    return has_role(user, Role.COMMUNICATIE, *PRIVILEGED)
+
+
 def can_write_advice(user, item) -> bool:
     return has_role(user, Role.COMMUNICATIE, *PRIVILEGED) and can_view_item(user, item)
 
