@@ -7,6 +7,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from ivzflow.bodies.models import Body, BodyRelation, Membership
 from ivzflow.bodies.services import current_on
@@ -89,7 +90,8 @@ def index():
     search = (request.args.get("q") or "")[:100] or None
     query = queries.filtered(queries.visible_items(current_user), state=state, search=search)
     total = db.session.scalar(select(func.count()).select_from(query.subquery()))
-    items = list(db.session.scalars(query.order_by(DecisionItem.updated_at.desc(), DecisionItem.id.desc())
+    items = list(db.session.scalars(query.options(selectinload(DecisionItem.communication_advice))
+                                    .order_by(DecisionItem.updated_at.desc(), DecisionItem.id.desc())
                                     .limit(page.per_page).offset(page.offset)))
     states = db.session.execute(select(WorkflowState.name, WorkflowState.label_nl, WorkflowState.label_en)
                                 .distinct().order_by(WorkflowState.name)).all()
