@@ -38,7 +38,10 @@ def test_a_proposal_goes_the_whole_route(page, login_page, base_url, live_app, l
     live_clock("2015-06-01T09:00")
 
     def login(email: str):
-        page.context.clear_cookies()  # logged out: the next user logs in on the same browser
+        """Log out (which ends the session everywhere) and log in as the next user."""
+        if page.get_by_role("button", name="Uitloggen").count():
+            page.get_by_role("button", name="Uitloggen").click()
+            expect(page.get_by_label("E-mailadres")).to_be_visible()
         return login_page(email)
 
     # The projectleider drafts the proposal and submits it to the Platform.
@@ -150,4 +153,20 @@ def test_a_proposal_goes_the_whole_route(page, login_page, base_url, live_app, l
     expect(page.get_by_role("row", name=re.compile("Gemeente Losser"))).to_contain_text("Gereed")
     expect(page.get_by_text("1 van 14 afgehandeld")).to_be_visible()
     expect(page.get_by_label("Status van Gemeente Oldenzaal")).to_have_count(0)
+    assert_accessible(page)
+
+
+def test_administrator_sees_the_workflow_as_diagram_and_table(page, login_page, base_url, assert_accessible):
+    page = login_page("admin@demo.ivzflow.nl")
+    nav(page, "Workflows").click()
+    assert_accessible(page)
+    page.get_by_role("link", name="DVO-voorstel").click()
+    diagram = page.get_by_role("img", name=re.compile("Diagram van DVO-voorstel"))
+    expect(diagram).to_be_visible()
+    expect(page.locator("svg.workflow-diagram")).to_contain_text("Geagendeerd voor DVO")
+    expect(page.get_by_role("row", name=re.compile("Agenderen voor het DVO"))).to_contain_text(
+        "communication_advice_approved")
+    assert_accessible(page)
+    page.get_by_role("link", name="Bewerken").click()
+    expect(page.get_by_label("Definitie (JSON)")).to_contain_text('"dvo_voorstel"')
     assert_accessible(page)
