@@ -26,3 +26,17 @@ def test_production_refuses_the_demo_clock(tmp_path):
 def test_local_dates_follow_amsterdam_not_utc():
     late_evening = clock.local_to_utc(date(2015, 6, 30), 23, 30)
     assert late_evening.hour == 21 and clock.local(late_evening).day == 30
+
+
+def test_frozen_clock_answers_the_instant_inside_the_block_only():
+    instant = clock.local_to_utc(date(2015, 5, 20), 14, 0)
+    with clock.frozen_at(instant):
+        assert clock.now() == instant and clock.today() == date(2015, 5, 20)
+    assert clock.now().year > 2015
+
+
+def test_frozen_clock_refuses_a_naive_time():
+    from datetime import datetime
+    with pytest.raises(ValueError):
+        with clock.frozen_at(datetime(2015, 5, 20, 14, 0)):
+            pass

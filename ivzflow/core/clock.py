@@ -1,12 +1,16 @@
 """The one place that reads the time. Instants are aware UTC; dates are local (Europe/Amsterdam)."""
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 from flask import current_app, has_app_context
 
 LOCAL_TZ = ZoneInfo("Europe/Amsterdam")
+_frozen: ContextVar[datetime | None] = ContextVar("ivzflow_frozen_now", default=None)
 
 
 def now() -> datetime:
@@ -15,6 +19,9 @@ def now() -> datetime:
     With the demo clock (FAKE_NOW, refused in production) time starts at that moment when the process
     starts and then runs on, so a demo of 2015 behaves like 2015 (deadlines, reminders, "next meeting").
     """
+    frozen = _frozen.get()
+    if frozen is not None:
+        return frozen
     real = datetime.now(timezone.utc)
     if has_app_context() and current_app.config.get("FAKE_NOW"):
         return real + _offset(real)
@@ -29,6 +36,18 @@ def _offset(real: datetime) -> timedelta:
             start = start.replace(tzinfo=LOCAL_TZ)
         offset = current_app.extensions["ivzflow.clock_offset"] = start - real
     return offset
+
+
+@contextmanager
+def frozen_at(instant: datetime) -> Iterator[None]:
+    """Inside the block now() answers `instant`: for loading demo history through the real services."""
+    if instant.tzinfo is None:
+        raise ValueError("frozen_at needs an aware datetime")
+    token = _frozen.set(instant.astimezone(timezone.utc))
+    try:
+        yield
+    finally:
+        _frozen.reset(token)
 
 
 def today() -> date:

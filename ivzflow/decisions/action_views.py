@@ -1,19 +1,212 @@
 """Outcomes per decision point, follow-up actions and their lists, decision lists of meetings."""
-from flask import Blueprint, abort
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from ivzflow.core.errors import DomainError
+from ivzflow.core.forms import options, show_error, status_of
+from ivzflow.core.pdf import render_pdf
+from ivzflow.core.web import require
+from ivzflow.decisions import actions, permissions as can, queries, services
+from ivzflow.decisions.forms import (
+    OUTCOME_CHOICES, STATUS_CHOICES, ActionForm, AdoptForm, OutcomesForm, StatusForm,
+)
+from ivzflow.decisions.models import ActionAssignment, DecisionItem, FollowUpAction
+from ivzflow.decisions.views import load_item
+from ivzflow.extensions import db
+from ivzflow.meetings.models import Meeting
+from ivzflow.organisations.services import organisation_choices
+from ivzflow.people.services import person_choices
 
 bp = Blueprint("actions", __name__)
 
+STATUS_LABELS = {c.value: c.label for c in STATUS_CHOICES}
+OUTCOME_LABELS = {c.value: c.label for c in OUTCOME_CHOICES if c.value}
+
+
+@bp.app_context_processor
+def _helpers():
+    return {"action_status_label": lambda status: str(STATUS_LABELS.get(status, status)),
+            "outcome_label": lambda outcome: str(OUTCOME_LABELS.get(outcome, outcome or ""))}
+
+
+# --- outcomes ----------------------------------------------------------------------------------------
 
 @bp.route("/decisions/<int:item_id>/outcomes", methods=["GET", "POST"])
 def outcomes(item_id: int):
-    abort(404)  # built next
+    item = load_item(item_id)
+    require(can.can_record_outcomes(current_user, item))
+    if request.method == "POST":
+        form = OutcomesForm()
+    else:
+        form = OutcomesForm(formdata=None, data={"version": item.version, "points": [
+            {"point_id": p.id, "outcome": p.outcome or "", "decision_text": p.decision_text} for p in item.points]})
+    if form.validate_on_submit():
+        posted = {int(entry.point_id.data): (entry.outcome.data, entry.decision_text.data)
+                  for entry in form.points if str(entry.point_id.data).isdigit()}
+        try:
+            services.record_outcomes(current_user, item, posted, form.version.data)
+        except DomainError as exc:
+            show_error(form, exc)
+        else:
+            db.session.commit()
+            flash(_("De uitkomsten per beslispunt zijn vastgelegd."), "success")
+            return redirect(url_for("decisions.show", item_id=item.id))
+    points = {p.id: p for p in item.points}
+    return render_template("decisions/outcomes.html", item=item, form=form, points=points), status_of(form)
+
+
+# --- follow-up actions -------------------------------------------------------------------------------
+
+@bp.route("/actions")
+def index():
+    require(can.can_list_actions(current_user))
+    return render_template("decisions/actions_index.html", mine=actions.my_actions(current_user),
+                           overdue=actions.overdue_actions(visible=queries.visible_items(current_user)),
+                           my_organisation_id=current_user.person.organisation_id if current_user.person else None)
 
 
 @bp.route("/decisions/<int:item_id>/actions/new", methods=["GET", "POST"])
 def new(item_id: int):
-    abort(404)  # built next
+    item = load_item(item_id)
+    require(can.can_manage_actions(current_user))
+    form = ActionForm()
+    form.point_id.choices = options([(0, _("— geen —"))] + [(p.id, f"{p.number}. {p.text[:100]}") for p in item.points])
+    form.owner_person_id.choices = person_choices(_("— geen persoon —"))
+    form.organisation_ids.choices = organisation_choices()
+    if form.validate_on_submit():
+        try:
+            action = actions.create_action(
+                current_user, item, description=form.description.data, due_on=form.due_on.data,
+                owner_person_id=form.owner_person_id.data or None, organisation_ids=form.organisation_ids.data or [],
+                all_municipalities=form.all_municipalities.data, point_id=form.point_id.data or None)
+        except DomainError as exc:
+            show_error(form, exc)
+        else:
+            db.session.commit()
+            flash(_("De vervolgactie is aangemaakt."), "success")
+            return redirect(url_for("actions.show", action_id=action.id))
+    return render_template("decisions/action_form.html", item=item, form=form), status_of(form)
+
+
+def _load_action(action_id: int) -> FollowUpAction:
+    """The action, or 404 also when the user may not see it."""
+    action = db.get_or_404(FollowUpAction, action_id)
+    if not can.can_view_action(current_user, action):
+        abort(404)
+    return action
+
+
+def _action_page(action: FollowUpAction, form: StatusForm, status: int = 200, failed: tuple | None = None):
+    return render_template("decisions/action.html", action=action, form=form, status_choices=STATUS_CHOICES,
+                           failed=failed), status
 
 
 @bp.route("/actions/<int:action_id>", methods=["GET", "POST"])
 def show(action_id: int):
-    abort(404)  # built next
+    action = _load_action(action_id)
+    if request.method == "GET":
+        form = StatusForm(formdata=None, data={"version": action.version, "status": action.status,
+                                               "note": action.notes})
+        return _action_page(action, form)
+    require(can.can_update_action(current_user, action))
+    form = StatusForm()
+    if form.validate_on_submit():
+        try:
+            actions.set_action_status(current_user, action, form.status.data, form.note.data, form.version.data)
+        except DomainError as exc:
+            show_error(form, exc)
+        else:
+            db.session.commit()
+            flash(_("De status van de actie is nu: %(status)s.", status=STATUS_LABELS[action.status]), "success")
+            return redirect(url_for("actions.show", action_id=action.id))
+    return _action_page(action, form, status_of(form))
+
+
+@bp.route("/actions/<int:action_id>/assignments/<int:assignment_id>", methods=["POST"])
+def assignment(action_id: int, assignment_id: int):
+    action = _load_action(action_id)
+    part = db.get_or_404(ActionAssignment, assignment_id)
+    if part.action_id != action.id:
+        abort(404)
+    require(can.can_update_assignment(current_user, part))
+    form = StatusForm()
+    if form.validate_on_submit():
+        try:
+            actions.set_assignment_status(current_user, part, form.status.data, form.note.data, form.version.data)
+        except DomainError as exc:
+            show_error(form, exc)
+        else:
+            db.session.commit()
+            flash(_("%(org)s: %(status)s.", org=part.organisation.name, status=STATUS_LABELS[part.status]), "success")
+            return redirect(url_for("actions.show", action_id=action.id, _anchor=f"assignment-{part.id}"))
+    messages = form.form_errors + [m for errors in form.errors.values() if isinstance(errors, list)
+                                   for m in errors if isinstance(m, str)]
+    return _action_page(action, StatusForm(formdata=None, data={"version": action.version, "status": action.status}),
+                        status_of(form), failed=(part.id, list(dict.fromkeys(messages))))
+
+
+# --- decision lists ----------------------------------------------------------------------------------
+
+def _load_meeting(meeting_id: int) -> Meeting:
+    meeting = db.get_or_404(Meeting, meeting_id)
+    if not can.can_view_decision_list(current_user, meeting):
+        abort(404)
+    return meeting
+
+
+def _listing(meeting: Meeting) -> dict:
+    """The decision list with only the items this user may see, and their follow-up actions."""
+    listing = services.decision_list(meeting)
+    items: list[DecisionItem] = [i for i in listing.items if can.can_view_item(current_user, i)]
+    record = listing.record
+    adopted_id = record.adopted_at_meeting_id if record else None
+    adopted_at = db.session.get(Meeting, adopted_id) if adopted_id else None
+    return {"meeting": meeting, "items": items, "record": record, "adopted_at_meeting": adopted_at,
+            "actions": actions.actions_by_item([i.id for i in items])}
+
+
+def _later_meetings(meeting: Meeting) -> list:
+    later = db.session.scalars(select(Meeting).where(
+        Meeting.body_id == meeting.body_id, Meeting.start_at > meeting.start_at, Meeting.state != "cancelled")
+        .order_by(Meeting.start_at).limit(6))
+    return options((m.id, m.name) for m in later)
+
+
+@bp.route("/meetings/<int:meeting_id>/decisions")
+def decision_list(meeting_id: int):
+    meeting = _load_meeting(meeting_id)
+    form = AdoptForm()
+    form.meeting_id.choices = _later_meetings(meeting)
+    return render_template("decisions/decision_list.html", form=form, **_listing(meeting))
+
+
+@bp.route("/meetings/<int:meeting_id>/decisions.pdf")
+def decision_list_pdf(meeting_id: int):
+    meeting = _load_meeting(meeting_id)
+    pdf = render_pdf("decisions/decision_list_pdf.html", **_listing(meeting))
+    filename = f"besluitenlijst-{meeting.id}-{meeting.local_day.isoformat()}.pdf"
+    return Response(pdf, mimetype="application/pdf", headers={"Content-Disposition": f'inline; filename="{filename}"'})
+
+
+@bp.route("/meetings/<int:meeting_id>/decisions/adopt", methods=["POST"])
+def adopt_decision_list(meeting_id: int):
+    meeting = _load_meeting(meeting_id)
+    require(can.can_adopt_decision_list(current_user, meeting))
+    form = AdoptForm()
+    form.meeting_id.choices = _later_meetings(meeting)
+    if not form.validate_on_submit():
+        flash(_("Kies de vergadering waarin de besluitenlijst is vastgesteld."), "error")
+        return redirect(url_for("actions.decision_list", meeting_id=meeting.id))
+    try:
+        services.adopt_decision_list(current_user, meeting, db.get_or_404(Meeting, form.meeting_id.data))
+    except DomainError as exc:
+        db.session.rollback()
+        flash(exc.message, "error")
+    else:
+        db.session.commit()
+        flash(_("De besluitenlijst is vastgesteld."), "success")
+    return redirect(url_for("actions.decision_list", meeting_id=meeting.id))

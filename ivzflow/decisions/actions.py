@@ -99,9 +99,21 @@ def my_actions(user, limit: int = 200) -> list[FollowUpAction]:
                                    .limit(limit)))
 
 
-def overdue_actions(limit: int = 200) -> list[FollowUpAction]:
-    return list(db.session.scalars(actions_query().where(
-        FollowUpAction.status.in_(OPEN), FollowUpAction.due_on < clock.today()).limit(limit)))
+def overdue_actions(limit: int = 200, visible=None) -> list[FollowUpAction]:
+    """Open actions past their due date; `visible` (a select of items) limits them to those items."""
+    query = actions_query().where(FollowUpAction.status.in_(OPEN), FollowUpAction.due_on < clock.today())
+    if visible is not None:
+        query = query.where(FollowUpAction.item_id.in_(visible.with_only_columns(DecisionItem.id)))
+    return list(db.session.scalars(query.limit(limit)))
+
+
+def actions_by_item(item_ids: list[int]) -> dict[int, list[FollowUpAction]]:
+    """The actions of several items in one query (for a decision list)."""
+    found: dict[int, list[FollowUpAction]] = {item_id: [] for item_id in item_ids}
+    if item_ids:
+        for action in db.session.scalars(actions_query().where(FollowUpAction.item_id.in_(item_ids))):
+            found[action.item_id].append(action)
+    return found
 
 
 def actions_of(item_id: int) -> list[FollowUpAction]:

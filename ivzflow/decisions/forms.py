@@ -1,10 +1,12 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
-    BooleanField, DateField, HiddenField, SelectField, SelectMultipleField, StringField, TextAreaField,
+    BooleanField, DateField, FieldList, Form, FormField, HiddenField, SelectField, StringField,
+    TextAreaField,
 )
 from wtforms.validators import DataRequired, Length, Optional
 
+from ivzflow.accounts.forms import MultiCheckboxField
 from ivzflow.core.forms import options
 
 KIND_CHOICES = options([("decision", _l("Ter besluitvorming")), ("discussion", _l("Ter bespreking")),
@@ -70,8 +72,8 @@ class AdviceForm(FlaskForm):
     spokesperson = StringField(_l("Woordvoerder"), validators=[Optional(), Length(max=200)])
     timing = StringField(_l("Timing"), validators=[Optional(), Length(max=300)])
     embargo_until = DateField(_l("Embargo tot en met"), validators=[Optional()])
-    inform_ids = SelectMultipleField(_l("Vooraf informeren"), coerce=int, choices=[],
-                                     description=_l("Gemeenten en partners die vooraf geïnformeerd moeten worden."))
+    inform_ids = MultiCheckboxField(_l("Vooraf informeren"), coerce=int, choices=[],
+                                    description=_l("Gemeenten en partners die vooraf geïnformeerd moeten worden."))
     woo_disclosure = SelectField(_l("Openbaarmaking (Woo)"), choices=WOO_CHOICES)
     woo_note = StringField(_l("Toelichting openbaarmaking"), validators=[Optional(), Length(max=300)])
 
@@ -84,7 +86,7 @@ class ActionForm(FlaskForm):
     description = TextAreaField(_l("Actie"), validators=[DataRequired(), Length(max=5000)])
     point_id = SelectField(_l("Bij beslispunt"), coerce=int, choices=[])
     owner_person_id = SelectField(_l("Eigenaar (persoon)"), coerce=int, choices=[])
-    organisation_ids = SelectMultipleField(_l("Eigenaar (organisaties)"), coerce=int, choices=[])
+    organisation_ids = MultiCheckboxField(_l("Eigenaar (organisaties)"), coerce=int, choices=[])
     all_municipalities = BooleanField(_l("Alle gemeenten (één status per gemeente)"))
     due_on = DateField(_l("Uiterlijk"), validators=[Optional()])
 
@@ -93,3 +95,20 @@ class StatusForm(FlaskForm):
     version = HiddenField()
     status = SelectField(_l("Status"), choices=STATUS_CHOICES)
     note = StringField(_l("Notitie"), validators=[Optional(), Length(max=500)])
+
+
+class PointOutcomeForm(Form):
+    """One decision point's outcome; a subform without its own CSRF token (the outer form has one)."""
+
+    point_id = HiddenField()
+    outcome = SelectField(_l("Uitkomst"), choices=OUTCOME_CHOICES)
+    decision_text = TextAreaField(_l("Besluittekst"), validators=[Optional(), Length(max=5000)])
+
+
+class OutcomesForm(FlaskForm):
+    version = HiddenField()
+    points = FieldList(FormField(PointOutcomeForm))
+
+
+class AdoptForm(FlaskForm):
+    meeting_id = SelectField(_l("Vastgesteld in de vergadering"), coerce=int, choices=[])

@@ -71,6 +71,16 @@ def can_record_opinion(user, item) -> bool:
     return is_secretariat(user) and not item.state.is_final
 
 
+def is_communication_advisor(user) -> bool:
+    """The advice work list is their menu item."""
+    return has_role(user, Role.COMMUNICATIE)
+
+
+def can_view_advice_worklist(user) -> bool:
+    """Advisors write from it; the secretariat approves from it."""
+    return has_role(user, Role.COMMUNICATIE, *PRIVILEGED)
+
+
 def can_write_advice(user, item) -> bool:
     return has_role(user, Role.COMMUNICATIE, *PRIVILEGED) and can_view_item(user, item)
 
@@ -93,15 +103,37 @@ def can_manage_actions(user) -> bool:
     return is_secretariat(user)
 
 
+def can_list_actions(user) -> bool:
+    """Everyone logged in has the action lists (each list shows only what concerns or is visible to them)."""
+    return bool(getattr(user, "is_authenticated", False))
+
+
 def can_update_action(user, action) -> bool:
     return is_secretariat(user) or (action.owner_person_id is not None
                                     and action.owner_person_id == getattr(user, "person_id", None))
+
+
+def can_view_action(user, action) -> bool:
+    """Whoever sees its proposal, and whoever has to carry it out."""
+    if can_view_item(user, action.item) or can_update_action(user, action):
+        return True
+    return any(can_update_assignment(user, a) for a in action.assignments)
 
 
 def can_update_assignment(user, assignment) -> bool:
     from ivzflow.decisions.actions import may_update_assignment
 
     return is_secretariat(user) or may_update_assignment(user, assignment)
+
+
+def can_view_decision_list(user, meeting) -> bool:
+    from ivzflow.meetings.permissions import can_view_meeting
+
+    return can_view_meeting(user, meeting)
+
+
+def can_adopt_decision_list(user, meeting) -> bool:
+    return is_secretariat(user)
 
 
 def can_manage_workflows(user) -> bool:

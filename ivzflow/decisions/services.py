@@ -7,7 +7,7 @@ from datetime import date
 import nh3
 from flask_babel import gettext as _
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from ivzflow.bodies.models import Body, BodyRelation
 from ivzflow.core import clock
@@ -19,6 +19,7 @@ from ivzflow.decisions.models import (
 from ivzflow.extensions import db
 from ivzflow.meetings.models import Meeting
 from ivzflow.workflows import loader
+from ivzflow.workflows.models import WorkflowState
 
 WORKFLOW_KEY = "dvo_voorstel"
 OUTCOMES = ("adopted", "amended", "rejected", "deferred", "noted")
@@ -192,13 +193,21 @@ def approve_advice(actor, advice: CommunicationAdvice, version) -> None:
     db.session.flush()
 
 
-def advice_worklist() -> list[DecisionItem]:
-    """Items whose communication advice is not approved yet, those aimed at a meeting first."""
+def advice_worklist(visible=None) -> list[DecisionItem]:
+    """Items whose communication advice is not approved yet, those aimed at the soonest meeting first.
+
+    `visible` (a select of items, see queries.visible_items) limits the list to what the user may see."""
+    query = (select(DecisionItem).join(CommunicationAdvice)
+             .join(WorkflowState, WorkflowState.id == DecisionItem.state_id)
+             .outerjoin(Meeting, Meeting.id == DecisionItem.target_meeting_id)
+             .where(CommunicationAdvice.status != "approved", DecisionItem.kind == "decision",
+                    WorkflowState.is_final.is_(False)))
+    if visible is not None:
+        query = query.where(DecisionItem.id.in_(visible.with_only_columns(DecisionItem.id)))
     return list(db.session.scalars(
-        select(DecisionItem).join(CommunicationAdvice)
-        .where(CommunicationAdvice.status != "approved", DecisionItem.kind == "decision")
-        .options(selectinload(DecisionItem.route))
-        .order_by(DecisionItem.target_meeting_id.is_(None), DecisionItem.updated_at.desc())))
+        query.options(selectinload(DecisionItem.route), selectinload(DecisionItem.communication_advice),
+                      joinedload(DecisionItem.target_meeting).selectinload(Meeting.deadlines))
+        .order_by(DecisionItem.target_meeting_id.is_(None), Meeting.start_at, DecisionItem.updated_at.desc())))
 
 
 # --- outcomes and decision lists ---------------------------------------------------------------------

@@ -19,8 +19,7 @@ from ivzflow.accounts.roles import Role
 from ivzflow.accounts.services import create_user
 from ivzflow.bodies.models import Body, PortfolioAssignment
 from ivzflow.bodies.services import add_relation, appoint, end_membership, save_body, save_seat
-from ivzflow.demo import twente_calendar
-from ivzflow.demo import twente_projects
+from ivzflow.demo import twente_calendar, twente_decisions, twente_projects
 from ivzflow.extensions import db
 from ivzflow.organisations.models import Basisteam, District, Organisation
 from ivzflow.people.models import Person
@@ -525,4 +524,5 @@ def load(password: str) -> bool:
     db.session.flush()
     twente_calendar.load()
     twente_projects.load()
+    twente_decisions.load()
     return True

@@ -51,6 +51,8 @@ def has_target_meeting(item, user, params):
 
 @guard("communication_advice_approved")
 def communication_advice_approved(item, user, params):
+    if item.kind != "decision":
+        return None  # only proposals for decision carry a communication advice (as the item page and work list say)
     advice = item.communication_advice
     if advice is None or advice.status != "approved":
         return _("Het communicatieadvies is nog niet goedgekeurd. Elk voorstel aan het DVO heeft een goedgekeurd "

@@ -40,3 +40,30 @@ def proposal(story):
                                 target_meeting_id=next_meeting("DVO").id)
     db.session.commit()
     return item
+
+
+def item_titled(start: str):
+    from ivzflow.decisions.models import DecisionItem
+    return db.session.scalar(select(DecisionItem).where(DecisionItem.title.startswith(start)))
+
+
+def meeting_on(body_short_name: str, day) -> Meeting:
+    from datetime import timedelta
+
+    from ivzflow.core import clock
+    return db.session.scalar(select(Meeting).where(
+        Meeting.body_id == body(body_short_name).id, Meeting.start_at >= clock.local_to_utc(day),
+        Meeting.start_at < clock.local_to_utc(day + timedelta(days=1))))
+
+
+@pytest.fixture
+def login_demo(client):
+    """Log in through the login form as one of the demo users, e.g. login_demo("secretariaat")."""
+    from ivzflow.demo.twente import DEMO_PASSWORD
+
+    def do(name: str) -> User:
+        client.post("/logout")
+        response = client.post("/login", data={"email": f"{name}@demo.ivzflow.nl", "password": DEMO_PASSWORD})
+        assert response.status_code == 302, response.get_data(as_text=True)
+        return user(name)
+    return do

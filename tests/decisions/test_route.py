@@ -206,3 +206,11 @@ def test_a_state_in_use_cannot_be_removed(proposal):
     data["transitions"] = [t for t in data["transitions"] if "concept" not in (t["from"], t["to"])]
     with pytest.raises(loader.DefinitionRejected, match="'concept' is nog in gebruik"):
         loader.load(data)
+
+
+def test_a_proposal_for_information_needs_no_communication_advice(story):
+    item = services.create_item(user("projectleider"), decision_body=body("DVO"), title="Voortgang", kind="information",
+                                points=["Kennisnemen"], target_meeting_id=next_meeting("DVO").id)
+    to_ready(item)
+    engine.take(item, "agenderen", user("agendacommissie"))
+    assert item.state.name == "geagendeerd" and item.communication_advice.status == "requested"

@@ -87,3 +87,16 @@ def assert_accessible():
         violations = results.response["violations"]
         assert not violations, results.generate_report()
     return check
+
+
+@pytest.fixture
+def live_clock(live_app):
+    """Set the live app's demo clock: move("2015-07-01T13:45") makes it that moment (Amsterdam time) and
+    lets it run on from there. The real clock comes back afterwards, for the other browser tests."""
+    def move(local_iso: str):
+        live_app.config["FAKE_NOW"] = local_iso
+        live_app.extensions.pop("ivzflow.clock_offset", None)
+
+    yield move
+    live_app.config["FAKE_NOW"] = None
+    live_app.extensions.pop("ivzflow.clock_offset", None)

@@ -1,0 +1,172 @@
+"""The whole route of one proposal in a real browser: draft → Platform advice → communication advice →
+placed on the DVO agenda → adopted → an action for all municipalities → one municipality reports it done.
+Every main page is checked for accessibility."""
+import io
+import re
+
+from playwright.sync_api import expect
+
+TITLE = "Inbraakpreventie bij vakantiewoningen"
+
+
+def nav(page, name: str):
+    return page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name=name, exact=True)
+
+
+def municipal_user(live_app) -> str:
+    """A user of the municipality of Losser, linked to a person of that municipality."""
+    from sqlalchemy import select
+
+    from ivzflow.accounts.services import create_user
+    from ivzflow.extensions import db
+    from ivzflow.organisations.models import Organisation
+    from ivzflow.people.models import Person
+
+    email = "ivz@losser.demo"
+    with live_app.app_context():
+        losser = db.session.scalar(select(Organisation).where(Organisation.short_name == "Losser"))
+        person = Person(name="Joost Losser", function="beleidsmedewerker veiligheid gemeente Losser",
+                        organisation_id=losser.id)
+        db.session.add(person)
+        db.session.flush()
+        create_user(email, "Twente-demo-2015", set(), person_id=person.id)
+        db.session.commit()
+    return email
+
+
+def test_a_proposal_goes_the_whole_route(page, login_page, base_url, live_app, live_clock, assert_accessible):
+    live_clock("2015-06-01T09:00")
+
+    def login(email: str):
+        """Log out (which ends the session everywhere) and log in as the next user."""
+        if page.get_by_role("button", name="Uitloggen").count():
+            page.get_by_role("button", name="Uitloggen").click()
+            expect(page.get_by_label("E-mailadres")).to_be_visible()
+        return login_page(email)
+
+    # The projectleider drafts the proposal and submits it to the Platform.
+    page = login("projectleider@demo.ivzflow.nl")
+    page.goto(base_url + "/decisions/new")
+    assert_accessible(page)
+    page.get_by_label("Titel").fill(TITLE)
+    page.get_by_label("Besluitvormend gremium").select_option(label="DVO Twente")
+    page.get_by_label("Beslispunten").fill("Het DVO stemt in met een zomercampagne tegen inbraken.\n"
+                                           "Gemeenten informeren eigenaren van vakantiewoningen.")
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.locator("#item-state")).to_have_text("Concept")
+    item_url = page.url
+    page.get_by_label("Beoogde vergadering").select_option(label="DVO 1 juli 2015")
+    page.get_by_role("button", name="Vergadering kiezen").click()
+    page.get_by_role("button", name="Indienen bij Platform IVZ").click()
+    expect(page.locator("#item-state")).to_have_text("Ingediend bij Platform IVZ")
+    assert_accessible(page)
+
+    # The secretariat records the Platform's advice and reports it ready for the agendacommissie.
+    page = login("secretariaat@demo.ivzflow.nl")
+    page.goto(item_url)
+    page.get_by_label("Advies van het Platform").select_option(label="Positief")
+    page.get_by_label("Tekst van het advies").fill("Het Platform steunt de campagne.")
+    page.get_by_role("button", name="Platform-advies vastleggen").click()
+    page.get_by_role("button", name="Gereed voor de agendacommissie").click()
+    expect(page.locator("#item-state")).to_have_text("Gereed voor agendacommissie")
+
+    # The agendacommissie cannot place it yet, and is told why.
+    page = login("agendacommissie@demo.ivzflow.nl")
+    page.goto(item_url)
+    expect(page.get_by_role("button", name="Agenderen voor het DVO")).to_be_disabled()
+    expect(page.locator("#why-agenderen")).to_contain_text("communicatieadvies is nog niet goedgekeurd")
+    assert_accessible(page)
+
+    # The communication advisor writes the advice from the work list.
+    page = login("communicatie@demo.ivzflow.nl")
+    nav(page, "Communicatieadvies").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Communicatieadvies: werklijst")
+    expect(page.get_by_role("row", name=re.compile(TITLE))).to_contain_text("DVO 1 juli 2015")
+    assert_accessible(page)
+    page.get_by_role("row", name=re.compile(TITLE)).get_by_role("link", name=re.compile("^Schrijven")).click()
+    page.get_by_label("Kernboodschap").fill("Ook op vakantie blijft uw huis veilig.")
+    page.get_by_label("Doelgroepen").fill("Eigenaren van vakantiewoningen, inwoners")
+    page.get_by_label("Woordvoerder").fill("Burgemeester Tubbergen")
+    page.get_by_label("Timing").fill("Begin juli, voor de zomervakantie")
+    page.get_by_label("Gemeente Tubbergen").check()
+    page.get_by_label("Openbaarmaking (Woo)").select_option(label="Actief openbaar maken")
+    assert_accessible(page)
+    page.get_by_role("button", name="Advies opslaan").click()
+    expect(page.get_by_role("status").first).to_contain_text("wacht op goedkeuring")
+
+    # The secretariat approves it.
+    page = login("secretariaat@demo.ivzflow.nl")
+    page.goto(item_url + "/advice")
+    page.get_by_role("button", name="Advies goedkeuren").click()
+    expect(page.get_by_role("status").first).to_contain_text("goedgekeurd")
+
+    # Now the agendacommissie places it on the agenda of the DVO of 1 July.
+    page = login("agendacommissie@demo.ivzflow.nl")
+    page.goto(item_url)
+    page.get_by_role("button", name="Agenderen voor het DVO").click()
+    expect(page.locator("#item-state")).to_have_text("Geagendeerd voor DVO")
+
+    # At the meeting the secretariat records the outcomes and the DVO's decision.
+    live_clock("2015-07-01T13:45")
+    page = login("secretariaat@demo.ivzflow.nl")
+    page.goto(item_url)
+    page.get_by_role("link", name="Besluit per beslispunt vastleggen").click()
+    for n in range(2):
+        page.locator(f"#points-{n}-outcome").select_option(label="Vastgesteld")
+    page.locator("#points-1-decision_text").fill("Gemeenten doen dit voor 15 juli.")
+    assert_accessible(page)
+    page.get_by_role("button", name="Uitkomsten vastleggen").click()
+    page.get_by_role("button", name="DVO-besluit: vastgesteld").click()
+    expect(page.locator("#item-state")).to_have_text("Vastgesteld door DVO")
+    assert_accessible(page)
+
+    # An action for all municipalities.
+    page.get_by_role("link", name="Vervolgactie toevoegen").click()
+    page.get_by_label("Actie", exact=True).fill("Informeer de eigenaren van vakantiewoningen.")
+    page.get_by_label("Uiterlijk").fill("2015-07-15")
+    page.get_by_label("Alle gemeenten (één status per gemeente)").check()
+    assert_accessible(page)
+    page.get_by_role("button", name="Actie aanmaken").click()
+    expect(page.get_by_text("0 van 14 afgehandeld")).to_be_visible()
+    action_url = page.url
+
+    # The decision list of the meeting shows it, also as PDF.
+    meeting_id = re.search(r'href="/meetings/(\d+)"', page.goto(item_url).text()).group(1)
+    page.goto(f"{base_url}/meetings/{meeting_id}/decisions")
+    expect(page.get_by_role("heading", name=re.compile(TITLE))).to_be_visible()
+    assert_accessible(page)
+    pdf = page.request.get(f"{base_url}/meetings/{meeting_id}/decisions.pdf")
+    from pypdf import PdfReader
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.body())).pages).split())
+    assert TITLE in text
+
+    # One municipality reports its part done.
+    page = login(municipal_user(live_app))
+    nav(page, "Acties").click()
+    mine = page.get_by_role("region", name=re.compile("Mijn acties"))
+    expect(mine).to_contain_text("Informeer de eigenaren van vakantiewoningen")
+    assert_accessible(page)
+    mine.get_by_role("link", name=re.compile("Informeer de eigenaren")).click()
+    assert page.url == action_url
+    page.get_by_label("Status van Gemeente Losser").select_option(label="Gereed")
+    page.get_by_role("button", name=re.compile(r"^Opslaan\W+Gemeente Losser")).click()
+    expect(page.get_by_role("row", name=re.compile("Gemeente Losser"))).to_contain_text("Gereed")
+    expect(page.get_by_text("1 van 14 afgehandeld")).to_be_visible()
+    expect(page.get_by_label("Status van Gemeente Oldenzaal")).to_have_count(0)
+    assert_accessible(page)
+
+
+def test_administrator_sees_the_workflow_as_diagram_and_table(page, login_page, base_url, assert_accessible):
+    page = login_page("admin@demo.ivzflow.nl")
+    nav(page, "Workflows").click()
+    assert_accessible(page)
+    page.get_by_role("link", name="DVO-voorstel").click()
+    diagram = page.get_by_role("img", name=re.compile("Diagram van DVO-voorstel"))
+    expect(diagram).to_be_visible()
+    expect(page.locator("svg.workflow-diagram")).to_contain_text("Geagendeerd voor DVO")
+    expect(page.get_by_role("row", name=re.compile("Agenderen voor het DVO"))).to_contain_text(
+        "communication_advice_approved")
+    assert_accessible(page)
+    page.get_by_role("link", name="Bewerken").click()
+    expect(page.get_by_label("Definitie (JSON)")).to_contain_text('"dvo_voorstel"')
+    assert_accessible(page)
