@@ -28,10 +28,13 @@ from ivzflow.settings.services import get_setting, set_setting
 bp = Blueprint("meetings", __name__)
 
 
+bp.add_app_template_global(services.state_label, "state_label")  # globals reach imported macros too
+bp.add_app_template_global(services.deadline_label, "deadline_label")
+
+
 @bp.app_context_processor
 def _helpers():
-    return {"state_label": services.state_label, "deadline_label": services.deadline_label,
-            "can_manage_calendar": can_manage_calendar, "can_view_agenda": can_view_agenda,
+    return {"can_manage_calendar": can_manage_calendar, "can_view_agenda": can_view_agenda,
             "can_move_meeting": can_move_meeting, "can_record_meeting": can_record_meeting}
 
 
