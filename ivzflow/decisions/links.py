@@ -1,7 +1,20 @@
 """Links from decision items to other domains (projects), kept in one place."""
 from __future__ import annotations
 
+from sqlalchemy import select
+
+from ivzflow.extensions import db
+
 
 def project_options() -> list[tuple[int, str]]:
-    """(id, title) of the projects a proposal can belong to; empty until projects exist."""
-    return []
+    """(id, title) of the projects a proposal can belong to."""
+    from ivzflow.projects.models import Project
+
+    return [(p.id, p.title) for p in db.session.execute(select(Project.id, Project.title).order_by(Project.title))]
+
+
+def items_of_project(project_id: int) -> list:
+    from ivzflow.decisions.models import DecisionItem
+
+    return list(db.session.scalars(select(DecisionItem).where(DecisionItem.project_id == project_id)
+                                   .order_by(DecisionItem.created_at.desc())))

@@ -29,7 +29,7 @@ class DecisionItem(Versioned, db.Model):
     kind: Mapped[str] = mapped_column(String(20), nullable=False, default="decision")
     summary: Mapped[str | None] = mapped_column(Text)  # sanitised HTML
     confidentiality: Mapped[str] = mapped_column(String(20), nullable=False, default="intern")
-    project_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    project_id: Mapped[int | None] = mapped_column(ForeignKey("project.id", ondelete="SET NULL"), index=True)
     submitter_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"), index=True)
     trekker_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
     decision_body_id: Mapped[int] = mapped_column(ForeignKey("body.id"), nullable=False, index=True)
@@ -51,6 +51,7 @@ class DecisionItem(Versioned, db.Model):
     trekker: Mapped[Person | None] = relationship(foreign_keys=[trekker_id], lazy="joined")
     decision_body: Mapped[Body] = relationship(lazy="joined")
     target_meeting: Mapped[Meeting | None] = relationship(lazy="joined")
+    project = relationship("Project", foreign_keys=[project_id], lazy="joined")
     points: Mapped[list[DecisionPoint]] = relationship(
         back_populates="item", order_by="DecisionPoint.number", cascade="all, delete-orphan")
     route: Mapped[list[Consultation]] = relationship(

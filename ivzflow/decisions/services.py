@@ -35,6 +35,12 @@ def sanitise(html: str | None) -> str | None:
 
 # --- route -------------------------------------------------------------------------------------------
 
+def deciding_bodies() -> list[Body]:
+    """Bodies that another body advises: the ones proposals go to (the DVO)."""
+    advised = select(BodyRelation.target_id).where(BodyRelation.kind == "advises")
+    return list(db.session.scalars(select(Body).where(Body.id.in_(advised)).order_by(Body.name)))
+
+
 def planned_route(decision_body: Body, touches_both: bool) -> list[tuple[Body, str]]:
     """The bodies an item passes, from the structure: who advises the deciding body, who takes note of
     its matters (deciding too when the item touches both the social and physical agenda), and the body."""
@@ -268,3 +274,14 @@ def candidates_for(meeting: Meeting) -> list[DecisionItem]:
         .options(selectinload(DecisionItem.route), selectinload(DecisionItem.points),
                  selectinload(DecisionItem.communication_advice))
         .order_by(DecisionItem.id)))
+
+
+def start_from_status_update(actor, project, summary: str | None, decision_needed: str) -> DecisionItem | None:
+    """A status update that asks the DVO for a decision starts a draft proposal for the project."""
+    bodies = deciding_bodies()
+    if not bodies or actor is None or getattr(actor, "id", None) is None:
+        return None
+    lines = [line.strip(" -•\t") for line in decision_needed.splitlines() if line.strip(" -•\t")]
+    return create_item(actor, decision_body=bodies[0], title=_("%(project)s: besluit gevraagd", project=project.title),
+                       points=lines, trekker_id=project.trekker_id, project_id=project.id,
+                       summary=f"<p>{nh3.clean_text(summary)}</p>" if summary else None)

@@ -44,12 +44,6 @@ def load_item(item_id: int) -> DecisionItem:
 
 # --- choices -----------------------------------------------------------------------------------------
 
-def deciding_bodies() -> list[Body]:
-    """Bodies that something advises: the ones proposals go to (the DVO)."""
-    advised = select(BodyRelation.target_id).where(BodyRelation.kind == "advises")
-    return list(db.session.scalars(select(Body).where(Body.id.in_(advised)).order_by(Body.name)))
-
-
 def meeting_choices(body_id: int | None, blank: str) -> list:
     query = select(Meeting).where(Meeting.start_at > clock.now(), Meeting.state != "cancelled").order_by(Meeting.start_at)
     if body_id:
@@ -73,7 +67,7 @@ def project_choices() -> list:
 
 
 def _fill(form: ItemForm) -> None:
-    bodies = deciding_bodies()
+    bodies = services.deciding_bodies()
     form.decision_body_id.choices = options((b.id, b.name) for b in bodies)
     body_id = form.decision_body_id.data or (bodies[0].id if bodies else None)
     form.trekker_id.choices = trekker_choices(body_id)

@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
+from ivzflow.decisions.readiness import readiness
 from ivzflow.core.errors import DomainError, ValidationError, wants_json
 from ivzflow.core.forms import show_error, status_of
 from ivzflow.core.web import require
@@ -63,7 +64,9 @@ def show(meeting_id: int):
     meeting = db.get_or_404(Meeting, meeting_id)
     require(perm.can_view_agenda(current_user, meeting))
     form = item_form(meeting) if perm.can_edit_agenda(current_user, meeting) else None
-    return render_template("agenda/show.html", meeting=meeting, agenda=visible_agenda(meeting), form=form)
+    candidates = readiness(meeting) if perm.can_prepare_agenda_of(current_user, meeting.body_id) else []
+    return render_template("agenda/show.html", meeting=meeting, agenda=visible_agenda(meeting), form=form,
+                           candidates=candidates)
 
 
 @bp.route("/meetings/<int:meeting_id>/agenda/items/new", methods=["GET", "POST"])

@@ -40,9 +40,10 @@ class Project(Versioned, db.Model):
     # Set by the DVO as commissioner. Formatted text, sanitised on the way in (see richtext.py).
     assignment: Mapped[str | None] = mapped_column(Text)
     intended_result: Mapped[str | None] = mapped_column(Text)
-    # Hook for decisions: until DecisionItem exists, the DVO decision that set the assignment is named in
-    # words here; the decisions issue replaces it with a link to the decision item.
+    # The DVO decision that set the assignment: in words, and as a link to the decision item when it is in ivzflow.
     assignment_reference: Mapped[str | None] = mapped_column(String(300))
+    assignment_decision_id: Mapped[int | None] = mapped_column(
+        ForeignKey("decision_item.id", ondelete="SET NULL", use_alter=True))
     analysis: Mapped[str | None] = mapped_column(Text)
     ambition: Mapped[str | None] = mapped_column(Text)
     approach: Mapped[str | None] = mapped_column(Text)
@@ -179,9 +180,10 @@ class StatusUpdate(db.Model):
     achievements: Mapped[str | None] = mapped_column(Text)
     risks: Mapped[str | None] = mapped_column(Text)
     next_steps: Mapped[str | None] = mapped_column(Text)
-    # "Decision needed from the DVO", in words. Once DecisionItem exists, posting an update with this filled
-    # in starts a decision item: see services.decision_needed_hook.
+    # "Decision needed from the DVO", in words; posting an update with it starts a draft proposal (below).
     decision_needed: Mapped[str | None] = mapped_column(Text)
+    decision_item_id: Mapped[int | None] = mapped_column(
+        ForeignKey("decision_item.id", ondelete="SET NULL", use_alter=True))
     author_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     author_name: Mapped[str] = mapped_column(String(200), nullable=False)  # kept if the account goes
     posted_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)

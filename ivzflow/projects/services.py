@@ -174,27 +174,27 @@ def post_status_update(actor, project: Project, *, status: str, progress: int, s
     latest = latest_update(project.id)
     if previous_id is not UNCHECKED and (latest.id if latest else None) != previous_id:
         raise Conflict(_("Er is intussen een andere statusupdate geplaatst. Bekijk die en probeer het opnieuw."))
+    texts = {k: (v or "").strip() or None for k, v in texts.items()}
+    proposal = decision_needed_hook(actor, project, texts["summary"], texts["decision_needed"]) \
+        if texts["decision_needed"] else None
     update = StatusUpdate(project_id=project.id, number=(latest.number + 1) if latest else 1, status=status,
                           progress=progress, author_id=getattr(actor, "id", None), author_name=_actor_name(actor),
-                          posted_at=posted_at or clock.now(),
-                          **{k: (v or "").strip() or None for k, v in texts.items()})
+                          posted_at=posted_at or clock.now(), decision_item_id=proposal.id if proposal else None,
+                          **texts)
     db.session.add(update)
     try:
         db.session.flush()
     except IntegrityError:  # the caller rolls back, as after any domain error
         raise Conflict(_("Er is tegelijk een andere statusupdate geplaatst. Bekijk die en probeer het opnieuw.")) \
             from None
-    if update.decision_needed:
-        decision_needed_hook(actor, project, update)
     return update
 
 
-def decision_needed_hook(actor, project: Project, update: StatusUpdate) -> None:
-    """Hook for the decisions issue: an update that asks the DVO for a decision starts a decision item here.
+def decision_needed_hook(actor, project: Project, summary: str | None, decision_needed: str):
+    """An update that asks the DVO for a decision starts a draft proposal (linked from the update)."""
+    from ivzflow.decisions.services import start_from_status_update
 
-    Until decision items exist, the request stays as text on the update (`decision_needed`), shown on the
-    project, in its history, in the reports and in the API.
-    """
+    return start_from_status_update(actor, project, summary, decision_needed)
 
 
 @dataclass

@@ -15,6 +15,8 @@ from ivzflow.core import clock
 from ivzflow.core.errors import DomainError
 from ivzflow.core.forms import options, show_error, status_of
 from ivzflow.core.web import require
+from ivzflow.decisions.links import items_of_project
+from ivzflow.decisions.permissions import can_view_item
 from ivzflow.extensions import db
 from ivzflow.organisations.services import list_organisations
 from ivzflow.people.services import person_choices
@@ -122,7 +124,9 @@ def show(project_id: int):
     project = load(project_id)
     page = project_page(project)
     comment_form = CommentForm(status_update_id=page.latest.id if page.latest else "")
-    return render_template("projects/show.html", page=page, project=project, comment_form=comment_form)
+    proposals = [i for i in items_of_project(project.id) if can_view_item(current_user, i)]
+    return render_template("projects/show.html", page=page, project=project, comment_form=comment_form,
+                           proposals=proposals)
 
 
 @bp.route("/projects/<int:project_id>/report.pdf")
@@ -230,7 +234,7 @@ def new_status_update(project_id: int):
     if form.validate_on_submit():
         try:
             raw = form.previous_id.data
-            services.post_status_update(
+            update = services.post_status_update(
                 current_user, project, status=form.status.data, progress=form.progress.data,
                 summary=form.summary.data, achievements=form.achievements.data, risks=form.risks.data,
                 next_steps=form.next_steps.data, decision_needed=form.decision_needed.data,
@@ -240,6 +244,9 @@ def new_status_update(project_id: int):
         else:
             db.session.commit()
             flash(_("De statusupdate is geplaatst."), "success")
+            if update.decision_item_id:
+                flash(_("Uw vraag om een besluit is een conceptvoorstel geworden; werk het uit en dien het in."), "info")
+                return redirect(url_for("decisions.show", item_id=update.decision_item_id))
             return redirect(url_for("projects.show", project_id=project.id, _anchor="status"))
     return render_template("projects/status_update_form.html", form=form, project=project,
                            latest=latest), status_of(form)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
 from flask import url_for
 from flask_babel import format_date, format_datetime
@@ -50,6 +51,7 @@ KIND_LABELS = {
     "term_ending": _l("Termijn van een roulerende zetel loopt af"),
     "term_ended": _l("Termijn verlopen zonder opvolger"),
     "policy_event": _l("Beleidscyclus"),
+    "status_update_due": _l("Statusupdate van een project"),
 }
 
 
@@ -255,10 +257,25 @@ def policy_event(r: Reminder) -> Message:
                    (event.description or event.title) + "\n\n" + link, link)
 
 
+@text("status_update_due")
+def status_update_due(r: Reminder) -> Message:
+    from ivzflow.projects.models import Project
+
+    project = db.session.get(Project, r.subject_id)
+    link = url_for("projects.new_status_update", project_id=project.id, _external=True)
+    due = format_date(date.fromisoformat(r.context))
+    return Message(_("Statusupdate %(project)s vóór %(due)s", project=project.title, due=due),
+                   _("Vóór de volgende bijeenkomst van het Platform IVZ is een statusupdate van '%(project)s' nodig, "
+                     "uiterlijk %(due)s.\n\nStatusupdate plaatsen: %(link)s", project=project.title, due=due, link=link),
+                   link)
+
+
 def subject_exists(r: Reminder) -> bool:
     """A reminder whose subject has gone is skipped rather than sent."""
+    from ivzflow.projects.models import Project
+
     model = {"meeting": Meeting, "decision_item": DecisionItem, "action": FollowUpAction, "seat": Seat,
-             "policy": PolicyEvent}.get(r.subject_type)
+             "policy": PolicyEvent, "project": Project}.get(r.subject_type)
     if model is None:
         return True
     return db.session.scalar(select(model.id).where(model.id == r.subject_id)) is not None

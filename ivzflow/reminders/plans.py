@@ -108,7 +108,19 @@ def _items_of_meeting(meeting_id):
 
 @watch("Meeting")
 def _meeting_changed(meeting: Meeting):
-    return [("meeting", meeting.id), ("cycle", meeting.body_id)]
+    subjects = [("meeting", meeting.id), ("cycle", meeting.body_id)]
+    if meeting.body is not None and meeting.body.kind == "platform":
+        subjects.append(("platform_projects", meeting.id))
+    return subjects
+
+
+@planner("platform_projects")
+def plan_platform_projects(meeting_id: int):
+    """Not a subject of its own: a Platform meeting moved, so each project's due day may have moved."""
+    from ivzflow.reminders.planner import replan
+    for subject_type, subject_id in _running_projects():
+        replan(subject_type, subject_id)
+    return []
 
 
 @watch("Deadline")
@@ -208,6 +220,43 @@ def plan_weekly(week_monday_ordinal: int):
                    at_send_hour(monday), at_send_hour(monday + timedelta(days=7)))
 
 
+# --- project status updates --------------------------------------------------------------------------
+
+@planner("project")
+def plan_project(project_id: int):
+    """The projectleider's status update, due a set number of days before the next Platform IVZ meeting."""
+    from ivzflow.projects.due import current_cycle, due_state
+    from ivzflow.projects.models import Project, StatusUpdate
+
+    project = db.session.get(Project, project_id)
+    if project is None or project.projectleider_id is None:
+        return []
+    cycle = current_cycle()
+    last = db.session.scalar(select(func.max(StatusUpdate.posted_at)).where(StatusUpdate.project_id == project.id))
+    if cycle.due_on is None or due_state(cycle, project, last) not in ("due", "overdue"):
+        return []
+    due_day = cycle.due_on
+    return _wanted("status_update_due", "project", project.id, users_of_people([project.projectleider_id]),
+                   at_send_hour(due_day - timedelta(days=int(get_setting("reminders.submission_days_before")))),
+                   at_send_hour(due_day + timedelta(days=1)), context=due_day.isoformat())
+
+
+@watch("Project")
+def _project_changed(project):
+    return [("project", project.id)]
+
+
+@watch("StatusUpdate")
+def _update_posted(update):
+    return [("project", update.project_id)]
+
+
+def _running_projects() -> list[tuple[str, int]]:
+    from ivzflow.projects.models import Project
+    return [("project", pid) for pid in db.session.scalars(select(Project.id).where(
+        Project.projectleider_id.is_not(None), or_(Project.end_on.is_(None), Project.end_on >= clock.today())))]
+
+
 # --- memberships -------------------------------------------------------------------------------------
 
 @planner("seat")
@@ -302,4 +351,4 @@ def daily_subjects(today: date) -> list[tuple[str, int]]:
     subjects = [("weekly_actions", (monday + timedelta(days=7)).toordinal())]
     subjects += [("cycle", body_id) for body_id in db.session.scalars(select(MeetingRule.body_id))]
     subjects += [("seat", seat_id) for seat_id in db.session.scalars(select(Seat.id).where(Seat.rotates.is_(True)))]
-    return subjects
+    return subjects + _running_projects()
