@@ -34,7 +34,7 @@ messages: install
 # Web server, scheduler and (for the demo) an SMTP sink, stopped together with Ctrl-C.
 run: translations
 	$(FLASK) db upgrade
-	$(FLASK) demo load --if-empty
+	IVZFLOW_FAKE_NOW="$(DEMO_NOW)" $(FLASK) demo load --if-empty
 	@echo
 	@echo "ivzflow runs on http://$(HOST):$(PORT)"
 	@test -z "$(DEMO_NOW)" || echo "Demo clock: starts at $(DEMO_NOW) (make run DEMO_NOW= for the real time)"

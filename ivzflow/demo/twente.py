@@ -454,6 +454,8 @@ def _load_people(orgs: dict[str, Organisation]) -> dict[str, Person]:
             organisation=orgs[org_key] if org_key else None)
     db.session.add_all(people.values())
     db.session.flush()
+    for town in MUNICIPALITIES:  # a municipality's IVZ-coördinator answers for it (e.g. fanned-out actions)
+        orgs[town].contact_person_id = people[f"ivz:{town}"].id
     return people
 
 

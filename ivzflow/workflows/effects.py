@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from ivzflow.core import clock
 from ivzflow.core.errors import Conflict, ValidationError
@@ -35,15 +35,16 @@ def record_platform_advice(item, user, params):
 
 
 def _put_on_agenda(item, meeting: Meeting) -> AgendaItem:
+    """The proposal becomes an item of the meeting's agenda (which goes into preparation if it was not)."""
+    from ivzflow.meetings import agenda
+
     if meeting.state not in ("planned", "preparing"):
         raise Conflict(_("De agenda van %(name)s is al vastgesteld; heropen die eerst of kies een andere vergadering.",
                          name=meeting.name))
-    position = (db.session.scalar(select(func.max(AgendaItem.position)).where(AgendaItem.meeting_id == meeting.id))
-                or 0) + 1
-    agenda_item = AgendaItem(meeting_id=meeting.id, position=position, title=item.title, duration_minutes=15,
-                             is_public=item.confidentiality == "openbaar", decision_item_id=item.id,
-                             presenter=item.trekker.name if item.trekker else None)
-    db.session.add(agenda_item)
+    agenda_item = agenda.add_item(None, meeting, title=item.title[:300], duration_minutes=15,
+                                  is_public=item.confidentiality == "openbaar", section="common",
+                                  presenter=item.trekker.name if item.trekker else None)
+    agenda_item.decision_item_id = item.id
     decision = _consultation(item, "decision", item.decision_body_id)
     if decision is not None:
         decision.meeting_id = meeting.id

@@ -47,7 +47,8 @@ def test_who_may_open_the_work_list(client, story, login_demo, name, status):
 def test_the_menu_has_the_work_list_for_communication_advisors_only(client, story, login_demo, name, shown):
     login_demo(name)
     page = client.get("/").get_data(as_text=True)
-    assert ('href="/advice"' in page) is shown
+    menu = page.split('id="main-nav"')[1].split("</nav>")[0]
+    assert ('href="/advice"' in menu) is shown
 
 
 def test_advisor_writes_the_advice_and_it_awaits_approval(client, submitted, login_demo):

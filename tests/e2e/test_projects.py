@@ -29,6 +29,11 @@ def test_projectleider_posts_an_amber_update_and_sees_it_in_the_portfolio(login_
     page.get_by_label("Besluit nodig van het DVO").fill("Extra budget voor de voorlichtingsbus in 2016.")
     page.get_by_role("button", name="Statusupdate plaatsen").click()
     expect(page.get_by_role("status").first).to_contain_text("De statusupdate is geplaatst")
+    # the request for a decision became a draft proposal for the DVO, which opens next
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Aanpak woninginbraken: besluit gevraagd")
+    expect(page.locator("ol.points")).to_contain_text("Extra budget voor de voorlichtingsbus in 2016.")
+    assert_accessible(page)
+    page.locator("dl.facts").get_by_role("link", name="Aanpak woninginbraken").click()
     expect(page.locator("#status")).to_be_visible()
     expect(page.get_by_text("Status: Groen → Oranje")).to_be_visible()
     assert_accessible(page)
