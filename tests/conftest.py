@@ -70,8 +70,12 @@ def _clean_tables(request):
         tables = [t.name for t in reversed(db.metadata.sorted_tables)]
         with db.engine.begin() as connection:
             if connection.dialect.name == "postgresql":
-                connection.execute(text("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE"))
+                # DELETE is ~50x faster than TRUNCATE on small tables; foreign keys are off for this transaction
+                connection.execute(text("SET LOCAL session_replication_role = replica"))
+                for table in tables:
+                    connection.execute(text(f'DELETE FROM "{table}"'))
             else:
+                connection.execute(text("PRAGMA defer_foreign_keys = ON"))  # tables that refer to each other
                 for table in tables:
                     connection.execute(text(f'DELETE FROM "{table}"'))
 
@@ -233,15 +237,26 @@ def count_queries(app):
 _demo_rows: dict[str, dict[str, list[dict]]] = {}
 
 
+def _cyclic_columns(table) -> list[str]:
+    """Columns whose foreign key closes a cycle between tables (declared with use_alter)."""
+    return [fk.parent.name for fk in table.foreign_keys if fk.use_alter or fk.constraint.use_alter]
+
+
 def _restore(rows: dict[str, list[dict]]) -> None:
-    """Insert a snapshot of every table, in dependency order, and move PostgreSQL's id sequences on."""
+    """Insert a snapshot of every table, in dependency order, and move PostgreSQL's id sequences on.
+    Keys that close a cycle between tables are filled in afterwards."""
+    later = []
     with db.engine.begin() as connection:
         for table in db.metadata.sorted_tables:
             if rows.get(table.name):
-                connection.execute(table.insert(), rows[table.name])
+                cyclic = _cyclic_columns(table)
+                connection.execute(table.insert(), [{**r, **{c: None for c in cyclic}} for r in rows[table.name]])
+                later += [(table, c, r) for c in cyclic for r in rows[table.name] if r[c] is not None]
                 if connection.dialect.name == "postgresql" and "id" in table.c:
                     connection.execute(text(f"SELECT setval(pg_get_serial_sequence('\"{table.name}\"', 'id'), "
                                             f"(SELECT max(id) FROM \"{table.name}\"))"))
+        for table, column, row in later:
+            connection.execute(table.update().where(table.c.id == row["id"]).values({column: row[column]}))
 
 
 @pytest.fixture
