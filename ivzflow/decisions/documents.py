@@ -17,6 +17,17 @@ def documents_of(item_id: int) -> list[ItemAttachment]:
                                    .order_by(ItemAttachment.uploaded_at, ItemAttachment.id)))
 
 
+def documents_by_item(item_ids) -> dict[int, list[ItemAttachment]]:
+    """The documents of several proposals in one query (for an agenda)."""
+    found: dict[int, list[ItemAttachment]] = {}
+    ids = sorted(set(item_ids))
+    if ids:
+        for document in db.session.scalars(select(ItemAttachment).where(ItemAttachment.item_id.in_(ids))
+                                           .order_by(ItemAttachment.uploaded_at, ItemAttachment.id)):
+            found.setdefault(document.item_id, []).append(document)
+    return found
+
+
 def _ensure_open(item: DecisionItem) -> None:
     if item.state.is_final:
         raise Conflict(_("Dit voorstel is afgehandeld; de stukken kunnen niet meer veranderen."))

@@ -126,3 +126,19 @@ def test_removing_takes_the_file_off_disk_and_a_settled_proposal_is_frozen(app, 
     assert _upload(client, proposal, PDF, "laat.pdf").status_code == 403
     assert client.post(f"/decisions/documents/{second.id}/delete").status_code == 403
     assert _download(client, second).status_code == 200
+
+
+def test_the_agenda_links_a_placed_proposal_and_its_documents(app, client, story, login_demo):
+    from ivzflow.decisions.models import DecisionItem
+    from ivzflow.meetings.models import AgendaItem
+    placed = db.session.scalar(  # a proposal on the next DVO's draft agenda, still open
+        select(AgendaItem).join(DecisionItem, DecisionItem.id == AgendaItem.decision_item_id)
+        .join(WorkflowState, WorkflowState.id == DecisionItem.state_id).where(WorkflowState.is_final.is_(False))
+        .limit(1))
+    proposal = db.session.get(DecisionItem, placed.decision_item_id)
+    login_demo("secretariaat")
+    _upload(client, proposal, PDF, "bijlage bij het voorstel.pdf")
+    [document] = _documents(proposal)
+    page = client.get(f"/meetings/{placed.meeting_id}/agenda").get_data(as_text=True)
+    assert f'href="/decisions/{placed.decision_item_id}"' in page
+    assert f'href="/decisions/documents/{document.id}"' in page and "bijlage bij het voorstel.pdf" in page
