@@ -1,7 +1,7 @@
 """Documents of a proposal: upload on the item page, download for whoever may see the item, removal."""
 from __future__ import annotations
 
-from flask import flash, redirect, send_file, url_for
+from flask import flash, redirect, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -50,11 +50,7 @@ def download_document(document_id: int):
     item, document = _document(document_id)
     service.record_download(current_user, item, document)
     db.session.commit()
-    response = send_file(files.path_of(document.stored_name), mimetype=document.content_type,
-                         as_attachment=True, download_name=files.safe_filename(document.filename),
-                         etag=document.sha256, max_age=0)
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    return response
+    return files.send(document)
 
 
 @bp.route("/decisions/documents/<int:document_id>/delete", methods=["POST"])

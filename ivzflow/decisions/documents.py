@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from ivzflow.audit.services import log_event
 from ivzflow.core import clock, files
-from ivzflow.core.errors import Conflict, ValidationError
+from ivzflow.core.errors import Conflict
 from ivzflow.decisions.models import DecisionItem, ItemAttachment
 from ivzflow.extensions import db
 
@@ -36,11 +36,7 @@ def _ensure_open(item: DecisionItem) -> None:
 def add_document(actor, item: DecisionItem, stream, filename: str | None) -> ItemAttachment:
     """Store an uploaded document with the proposal; refuses types other than the allowed ones (by content)."""
     _ensure_open(item)
-    if stream is None or not (filename or "").strip():
-        raise ValidationError(_("Kies een bestand."), field="file")
-    stored = files.save(stream, filename)
-    document = ItemAttachment(item_id=item.id, filename=stored.filename, stored_name=stored.stored_name,
-                              content_type=stored.content_type, size=stored.size, sha256=stored.sha256,
+    document = ItemAttachment(item_id=item.id, **files.save_upload(stream, filename),
                               uploaded_at=clock.now(), uploaded_by_id=getattr(actor, "id", None))
     db.session.add(document)
     db.session.flush()

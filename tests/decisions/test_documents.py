@@ -76,14 +76,19 @@ def test_who_may_not_see_the_draft_cannot_open_or_add_documents(app, client, pro
     assert len(_documents(proposal)) == 1
 
 
-def test_a_reader_on_the_route_cannot_add_or_remove(app, client, story, login_demo):
-    item = services.create_item(user("secretariaat"), decision_body=body("DVO"), title="Regionale aanpak",
-                                points=["Instemmen"])
+def _submitted_with_a_document(client, login_demo, title: str, **values):
+    """A proposal of the secretariat, submitted to the Platform, with one document."""
+    item = services.create_item(user("secretariaat"), decision_body=body("DVO"), title=title, points=["x"], **values)
     engine.take(item, "indienen", user("secretariaat"))
     db.session.commit()
     login_demo("secretariaat")
-    _upload(client, item, PDF, "aanpak.pdf")
+    _upload(client, item, PDF, "stuk.pdf")
     [document] = _documents(item)
+    return item, document
+
+
+def test_a_reader_on_the_route_cannot_add_or_remove(app, client, story, login_demo):
+    item, document = _submitted_with_a_document(client, login_demo, "Regionale aanpak")
     login_demo("lid")
     assert client.get(f"/decisions/{item.id}").status_code == 200
     assert "Document toevoegen" not in client.get(f"/decisions/{item.id}").get_data(as_text=True)
@@ -94,13 +99,8 @@ def test_a_reader_on_the_route_cannot_add_or_remove(app, client, story, login_de
 
 
 def test_downloading_a_confidential_document_is_audited(app, client, story, login_demo):
-    item = services.create_item(user("secretariaat"), decision_body=body("DVO"), title="Vertrouwelijke casus",
-                                confidentiality="vertrouwelijk", points=["x"])
-    engine.take(item, "indienen", user("secretariaat"))
-    db.session.commit()
-    login_demo("secretariaat")
-    _upload(client, item, PDF, "casus.pdf")
-    [document] = _documents(item)
+    item, document = _submitted_with_a_document(client, login_demo, "Vertrouwelijke casus",
+                                                confidentiality="vertrouwelijk")
     login_demo("lid")  # a DVO member: on the route
     assert _download(client, document).status_code == 200
     entries = list(db.session.scalars(select(AuditEntry).where(

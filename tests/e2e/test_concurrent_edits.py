@@ -2,17 +2,7 @@
 the first one's text survives; nobody's work is silently overwritten."""
 from playwright.sync_api import expect
 
-from ivzflow.demo.twente import DEMO_PASSWORD
-
-
-def _log_in(context, base_url, email):
-    page = context.new_page()
-    page.goto(base_url + "/login")
-    page.get_by_label("E-mailadres").fill(email)
-    page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
-    page.wait_for_url(base_url + "/")
-    return page
+from tests.e2e.conftest import log_in
 
 
 def _open_edit(page, base_url):
@@ -25,8 +15,8 @@ def _open_edit(page, base_url):
 def test_the_second_of_two_simultaneous_edits_is_refused(browser, base_url, assert_accessible):
     leader_context, secretariat_context = browser.new_context(), browser.new_context()
     try:
-        leader = _log_in(leader_context, base_url, "projectleider@demo.ivzflow.nl")
-        secretariat = _log_in(secretariat_context, base_url, "secretariaat@demo.ivzflow.nl")
+        leader = log_in(leader_context.new_page(), base_url, "projectleider@demo.ivzflow.nl")
+        secretariat = log_in(secretariat_context.new_page(), base_url, "secretariaat@demo.ivzflow.nl")
         _open_edit(leader, base_url)
         _open_edit(secretariat, base_url)
 
