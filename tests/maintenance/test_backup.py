@@ -189,3 +189,41 @@ def test_backup_while_the_app_writes_is_one_consistent_moment(app, demo, tmp_pat
     assert ticks == list(range(1, counter + 1))
     assert commits[0] > counter + 2 * len(result.manifest["tables"]) - 5  # the writer went on during the backup
     current_app.logger.info("backup saw %d of %d writes", counter, commits[0])
+
+
+def test_an_attachment_deleted_during_the_backup_makes_it_take_a_newer_snapshot(app, attachments, tmp_path):
+    """Deleting an attachment removes its file after the commit; a backup whose snapshot still had it starts
+    again, so the archive never refers to a file it does not hold."""
+    from ivzflow.core import files
+    from ivzflow.meetings.models import Attachment
+
+    snapshots = []
+
+    def delete_once(table, rows):
+        if table == "attachment":
+            snapshots.append(rows)
+            if len(snapshots) == 1:
+                attachment = db.session.scalars(select(Attachment).order_by(Attachment.id)).first()
+                files.delete(attachment.stored_name)
+                db.session.delete(attachment)
+                db.session.commit()
+
+    result = create_backup(tmp_path / "b.tar.gz", progress=delete_once)
+    assert snapshots == [2, 1]
+    assert result.missing_files == [] and len(result.manifest["files"]) == 2
+
+
+def test_backup_of_a_lost_file_warns_and_keeps_everything_else(app, attachments, tmp_path):
+    from ivzflow.meetings.models import Attachment
+    from ivzflow.core import files
+
+    lost = db.session.scalars(select(Attachment).order_by(Attachment.id)).first()
+    files.path_of(lost.stored_name).unlink()
+
+    result = app.test_cli_runner().invoke(args=["backup", str(tmp_path / "b.tar.gz")])
+    assert result.exit_code == 1
+    assert f"file {lost.stored_name} (attachment {lost.id}) is missing" in result.output
+    with tarfile.open(tmp_path / "b.tar.gz") as archive:
+        manifest = json.load(archive.extractfile("manifest.json"))
+    assert [f["name"] for f in manifest["missing_files"]] == [lost.stored_name]
+    assert len(manifest["files"]) == 2

@@ -44,7 +44,7 @@ def stamped(app, ctx):
         connection.execute(text("DROP TABLE alembic_version"))
 
 
-def test_db_copy_moves_every_row_to_an_empty_postgresql_database(app, attachments, stamped, target_url):
+def test_db_copy_moves_every_row_to_an_empty_postgresql_database(target_url, app, attachments, stamped):
     source = table_contents()
     result = app.test_cli_runner().invoke(args=["db", "copy", "--to", target_url])
     assert result.exit_code == 0, result.output
@@ -68,7 +68,7 @@ def test_db_copy_moves_every_row_to_an_empty_postgresql_database(app, attachment
         target.dispose()
 
 
-def test_db_copy_refuses_a_target_that_is_not_empty(app, demo, stamped, target_url):
+def test_db_copy_refuses_a_target_that_is_not_empty(target_url, app, demo, stamped):
     copy_database(target_url)
     target = create_engine(target_url)
     try:
@@ -89,6 +89,6 @@ def test_db_copy_refuses_a_target_that_is_not_empty(app, demo, stamped, target_u
         target.dispose()
 
 
-def test_db_copy_refuses_a_database_without_alembic_revision(app, demo, target_url):
+def test_db_copy_refuses_a_database_without_alembic_revision(target_url, app, demo):
     with pytest.raises(MaintenanceError, match="db stamp head"):
         copy_database(target_url)
