@@ -14,7 +14,7 @@ def register(app: Flask) -> None:
 
     app.cli.add_command(backup)
     app.cli.add_command(restore)
-    db_group.add_command(copy)
+    db_group.add_command(db_copy)
 
 
 def _size(n: int) -> str:
@@ -77,7 +77,7 @@ def restore(path: str, force: bool):
               help="The target database, e.g. postgresql+psycopg://ivzflow@db/ivzflow")
 @click.option("--batch", default=1000, show_default=True, help="Rows per insert.")
 @with_appcontext
-def copy(target: str, batch: int):
+def db_copy(target: str, batch: int):
     from ivzflow.maintenance.copy import copy_database
 
     try:

@@ -240,12 +240,11 @@ def reset_sequences(connection: Connection) -> None:
         for column in table.primary_key.columns:
             if column.autoincrement is True or (column.autoincrement == "auto" and len(table.primary_key.columns) == 1
                                                 and isinstance(_base_type(column), types.Integer)):
-                sequence = connection.scalar(text("SELECT pg_get_serial_sequence(:t, :c)"),
-                                             {"t": f'"{table.name}"', "c": column.name})
+                sequence = connection.scalar(select(func.pg_get_serial_sequence(f'"{table.name}"', column.name)))
                 if sequence:
-                    connection.execute(text(f'SELECT setval(:s, coalesce((SELECT max("{column.name}") '
-                                            f'FROM "{table.name}"), 1), (SELECT count(*) > 0 FROM "{table.name}"))'),
-                                       {"s": sequence})
+                    highest = select(func.max(column)).scalar_subquery()
+                    has_rows = select(func.count()).select_from(table).scalar_subquery() > 0
+                    connection.execute(select(func.setval(sequence, func.coalesce(highest, 1), has_rows)))
 
 
 def application_tables_present(connection: Connection) -> set[str]:

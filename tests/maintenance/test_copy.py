@@ -12,7 +12,7 @@ from ivzflow.people.models import Person
 from tests.conftest import PG_URL
 from tests.maintenance.conftest import table_contents
 
-TARGET = "t_backup_copy"
+TARGET = f"{make_url(PG_URL).database}_copy" if PG_URL else None  # t_backup_copy
 
 
 @pytest.fixture
