@@ -178,8 +178,9 @@ def create_backup(path: str | os.PathLike, overwrite: bool = False,
     for attempt in range(1, ATTEMPTS + 1):
         try:
             with open(partial, "wb") as raw:
-                with tarfile.open(fileobj=raw, mode=archive_mode(path, writing=True),
-                                  format=tarfile.PAX_FORMAT) as archive:
+                mode = archive_mode(path, writing=True)
+                options = {"compresslevel": 6} if mode == "w:gz" else {}  # attachments are mostly compressed already
+                with tarfile.open(fileobj=raw, mode=mode, format=tarfile.PAX_FORMAT, **options) as archive:
                     created_at = datetime.now(timezone.utc)
                     database, referenced = _write_tables(archive, progress)
                     written, missing = _write_files(archive, referenced)

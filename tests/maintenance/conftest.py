@@ -44,6 +44,19 @@ def attachments(demo):
     return UPLOADS
 
 
+@pytest.fixture
+def stamped(app, ctx):
+    """The test database's schema (made by create_all) recorded as the newest Alembic revision, as
+    `flask db upgrade` leaves a real database."""
+    from flask_migrate import stamp
+
+    stamp()
+    yield
+    db.session.remove()
+    with db.engine.begin() as connection:
+        connection.execute(text("DROP TABLE alembic_version"))
+
+
 def table_contents(connection=None) -> dict[str, list[dict]]:
     """Every row of every table, all columns, ordered by primary key."""
     def read(conn):

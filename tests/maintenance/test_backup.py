@@ -227,3 +227,23 @@ def test_backup_of_a_lost_file_warns_and_keeps_everything_else(app, attachments,
         manifest = json.load(archive.extractfile("manifest.json"))
     assert [f["name"] for f in manifest["missing_files"]] == [lost.stored_name]
     assert len(manifest["files"]) == 2
+
+
+def test_a_backup_restores_into_a_new_sqlite_database_whatever_it_was_made_on(app, attachments, stamped, tmp_path):
+    """The archive is portable: a backup of either backend goes into a new SQLite database made with
+    `flask db upgrade`, with every row and file as it was."""
+    from flask_migrate import upgrade
+
+    from ivzflow import create_app
+
+    tables, stored = table_contents(), file_contents()
+    create_backup(tmp_path / "b.tar.gz")
+    other = create_app({"TESTING": True, "SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI":
+                        f"sqlite:///{tmp_path / 'new.sqlite'}", "FILES_DIR": str(tmp_path / "new-files")})
+    with other.app_context():
+        upgrade()
+        restore_backup(tmp_path / "b.tar.gz")
+        assert table_contents() == tables
+        assert file_contents() == stored
+        db.session.remove()
+        db.engine.dispose()

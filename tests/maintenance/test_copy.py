@@ -31,19 +31,6 @@ def target_url():
     server.dispose()
 
 
-@pytest.fixture
-def stamped(app, ctx):
-    """The test database's schema (made by create_all) recorded as the newest Alembic revision, as
-    `flask db upgrade` leaves a real database."""
-    from flask_migrate import stamp
-
-    stamp()
-    yield
-    db.session.remove()
-    with db.engine.begin() as connection:
-        connection.execute(text("DROP TABLE alembic_version"))
-
-
 def test_db_copy_moves_every_row_to_an_empty_postgresql_database(target_url, app, attachments, stamped):
     source = table_contents()
     result = app.test_cli_runner().invoke(args=["db", "copy", "--to", target_url])
