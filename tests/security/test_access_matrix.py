@@ -119,6 +119,9 @@ class Runner:
         want = expected(allowed, self.principal, api)
         if want == "ok" and label in M.HEAVY and self.principal != sorted(allowed)[0] and not RECORD:
             return  # a PDF takes seconds: its refusals are all checked, its permission once
+        if (want == "ok" and method == "GET" and M.GROUPS["ALL"] <= allowed and not RECORD
+                and self.principal not in ("member", "outsider", "anonymous")):
+            return  # open to every account: proven by the two least privileged ones, to keep the run short
         changes_watched = method != "GET" and want != "ok"
         before = fingerprint() if changes_watched else None
         response = self.request(method, url, api, scope)
