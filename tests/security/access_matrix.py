@@ -7,7 +7,9 @@ anonymous with a redirect to the login page (401 on the API), everyone else with
 For the API, `who` are the principals whose token opens the route (a read token for GET, a read-write
 token for writes); a read token is always refused on writes.
 
-To add a route: add its line. `IVZFLOW_MATRIX_RECORD=1` prints what the app does now (see the test).
+To add a route: add its line. URL parameters are filled with the seeded objects of
+tests/security/conftest.py (`fill` in the test knows the usual names); a parameter that means another
+object on this route goes in URL_VALUES. `IVZFLOW_MATRIX_RECORD=1` prints what the app does now.
 """
 from __future__ import annotations
 
@@ -293,6 +295,10 @@ CONTENT_CASES = [(label, url, text, _who(sees)) for label, url, text, sees in [
     ("voorstellenlijst", "/decisions", "{confidential_title}", "@confidential_item"),
     ("voorstellen via de API", "/api/v1/decision-items?per_page=200", "{confidential_title}", "@confidential_item"),
 ]]
+
+# Rule -> {URL parameter: name of a seeded object in World.ids}, where the usual filling does not fit.
+# E.g. "/decisions/<int:item_id>/attachments/<int:attachment_id>": {"attachment_id": "proposal_attachment"}.
+URL_VALUES: dict[str, dict[str, str]] = {}
 
 # Rules whose answer takes seconds (PDF and ZIP documents): every refusal is checked, but the
 # permission only for the first principal (alphabetically) allowed.

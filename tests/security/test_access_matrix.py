@@ -10,10 +10,10 @@ does now, in the matrix's format, to help write a row for a new route (review it
 from __future__ import annotations
 
 import os
+import re
 
 import pytest
 
-from tests.conftest import BACKENDS
 from tests.security import access_matrix as M
 from tests.security.conftest import DEMO_PASSWORD, PRINCIPALS, ROLE_USERS, fingerprint, restore_world
 
@@ -56,11 +56,17 @@ def fill(rule: str, world) -> str:
         "record_id": ids["dvo"], "fmt": "csv", "kind": "activities", "what": "targets", "filename": "css/app.css",
     }
     url = rule
-    import re
-
     for match in re.finditer(r"<(?:([a-z_]+)(?:\([^)]*\))?:)?([a-z_]+)>", rule):
         name = match.group(2)
-        value = _item_id(rule, world) if name == "item_id" else values[name]
+        if name in M.URL_VALUES.get(rule, {}):
+            value = ids[M.URL_VALUES[rule][name]]
+        elif name == "item_id":
+            value = _item_id(rule, world)
+        elif name in values:
+            value = values[name]
+        else:
+            raise AssertionError(f"{rule}: no seeded object for <{name}>; add one to URL_VALUES in access_matrix.py "
+                                 f"(and to build_world in tests/security/conftest.py if it is a new kind of object)")
         url = url.replace(match.group(0), str(value), 1)
     return url
 
