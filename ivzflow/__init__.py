@@ -35,4 +35,11 @@ def create_app(config: dict | None = None) -> Flask:
 
     from ivzflow import cli
     cli.register(app)
+
+    if app.config["TRUSTED_PROXIES"]:
+        # behind a TLS-terminating proxy: https (for HSTS and secure cookies) and the client's address
+        # (for login throttling) come from the proxy's headers
+        from werkzeug.middleware.proxy_fix import ProxyFix
+        hops = app.config["TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     return app

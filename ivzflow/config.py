@@ -48,6 +48,9 @@ class Defaults:
     MAIL_SENDER = "ivzflow <noreply@ivzflow.local>"
     MAIL_RETRY_SECONDS = 60  # first retry after a failed send; then five times longer each time
     BASE_URL = "http://127.0.0.1:5000"
+    # Reverse proxies in front of the app (TLS terminated there): how many X-Forwarded-For/-Proto hops to
+    # trust. 0 trusts none, so a client cannot claim https or another address; set 1 behind one proxy.
+    TRUSTED_PROXIES = 0
 
 
 _BOOL = {"1": True, "true": True, "yes": True, "on": True, "0": False, "false": False, "no": False, "off": False}

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import JSON, ForeignKey, Index, Integer, String, event
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from ivzflow.core.db import UTCDateTime
 from ivzflow.extensions import db
@@ -29,3 +29,11 @@ class AuditEntry(db.Model):
 @event.listens_for(AuditEntry, "before_delete")
 def _append_only(mapper, connection, target):
     raise RuntimeError("the audit log is append-only")
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _no_bulk_changes(state):
+    """Bulk UPDATE and DELETE statements bypass the mapper events above; refuse them on the audit log too."""
+    if (state.is_update or state.is_delete) and state.bind_mapper is not None \
+            and state.bind_mapper.class_ is AuditEntry:
+        raise RuntimeError("the audit log is append-only")

@@ -51,7 +51,7 @@ def remove_document(actor, item: DecisionItem, document: ItemAttachment) -> None
 
 
 def record_download(actor, item: DecisionItem, document: ItemAttachment) -> None:
-    """Who opened a confidential document, and when, is in the audit log."""
-    if item.confidentiality == "vertrouwelijk":
-        log_event("download", "item_attachment", document.id,
-                  {"item_id": item.id, "filename": document.filename}, actor=actor)
+    """Who opened which document, and when, is in the audit log (a confidential one marked so)."""
+    log_event("download", "item_attachment", document.id,
+              {"item_id": item.id, "filename": document.filename,
+               "confidential": item.confidentiality == "vertrouwelijk"}, actor=actor)

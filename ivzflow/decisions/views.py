@@ -205,11 +205,12 @@ def _act(item: DecisionItem, allowed: bool, action, done: str):
 @bp.route("/decisions/<int:item_id>/target", methods=["POST"])
 def set_target(item_id: int):
     item = load_item(item_id)
+    require(can.can_set_target(current_user, item))  # before the form: a refusal must not depend on the input
     form = TargetForm()
     form.meeting_id.choices = meeting_choices(item.decision_body_id, "")
     if not form.validate_on_submit():
         abort(400)
-    return _act(item, can.can_set_target(current_user, item),
+    return _act(item, True,
                 lambda: services.set_target_meeting(item, form.meeting_id.data or None),
                 _("De beoogde vergadering is vastgelegd."))
 
@@ -239,9 +240,10 @@ def opinion(item_id: int, consultation_id: int):
     consultation = db.get_or_404(Consultation, consultation_id)
     if consultation.item_id != item.id:
         abort(404)
+    require(can.can_record_opinion(current_user, item))  # before the form: a refusal must not depend on the input
     form = OpinionForm()
     if not form.validate_on_submit():
         abort(400)
-    return _act(item, can.can_record_opinion(current_user, item),
+    return _act(item, True,
                 lambda: services.record_opinion(current_user, consultation, form.result.data, form.text.data),
                 _("Het oordeel van %(body)s is vastgelegd.", body=consultation.body.name))

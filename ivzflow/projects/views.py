@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
+from ivzflow.audit.services import log_event
 from ivzflow.bodies.models import Body
 from ivzflow.core import clock
 from ivzflow.core.errors import DomainError
@@ -98,6 +99,8 @@ def export(fmt: str):
     _form, filters = _filters()
     rows = portfolio(filters)
     stamp = clock.today().isoformat()
+    log_event("export", "project", "*", {"format": fmt, "rows": len(rows)})
+    db.session.commit()
     if fmt == "csv":
         return Response(exports.to_csv(rows), content_type="text/csv; charset=utf-8",
                         headers={"Content-Disposition": f'attachment; filename="projecten-{stamp}.csv"'})
@@ -108,7 +111,10 @@ def export(fmt: str):
 @bp.route("/projects/report.pdf")
 def compiled_report():
     require(can_view_projects(current_user))
-    return _pdf(reports.portfolio_report(), f"voortgangsrapportage-{clock.today().isoformat()}.pdf")
+    data = reports.portfolio_report()
+    log_event("export", "project", "*", {"format": "report.pdf"})
+    db.session.commit()
+    return _pdf(data, f"voortgangsrapportage-{clock.today().isoformat()}.pdf")
 
 
 def _pdf(data: bytes, filename: str) -> Response:
@@ -133,7 +139,10 @@ def show(project_id: int):
 def report(project_id: int):
     require(can_view_projects(current_user))
     project = load(project_id)
-    return _pdf(reports.project_report(project), f"voortgang-project-{project.id}.pdf")
+    data = reports.project_report(project)
+    log_event("export", "project", project.id, {"format": "report.pdf"})
+    db.session.commit()
+    return _pdf(data, f"voortgang-project-{project.id}.pdf")
 
 
 def _fill_setup(form: ProjectSetupForm, project: Project | None) -> None:

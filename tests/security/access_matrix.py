@@ -1,0 +1,308 @@
+"""The expected access matrix: who may reach each route, as readable data.
+
+One line per route: `METHOD rule | who`. `who` lists principals or groups, `-name` takes one out again.
+Principals: anonymous, admin, secretariat, agendacommissie, projectleider, communicatie, member,
+outsider (a member of another basisteam's driehoek only). Whoever is not listed must be refused:
+anonymous with a redirect to the login page (401 on the API), everyone else with 403 or 404.
+For the API, `who` are the principals whose token opens the route (a read token for GET, a read-write
+token for writes); a read token is always refused on writes.
+
+To add a route: add its line. URL parameters are filled with the seeded objects of
+tests/security/conftest.py (`fill` in the test knows the usual names); a parameter that means another
+object on this route goes in URL_VALUES. `IVZFLOW_MATRIX_RECORD=1` prints what the app does now.
+"""
+from __future__ import annotations
+
+GROUPS = {
+    "ALL": {"admin", "secretariat", "agendacommissie", "projectleider", "communicatie", "member", "outsider"},
+    "STAFF": {"admin", "secretariat"},
+    "NOBODY": set(),
+}
+GROUPS["PUBLIC"] = GROUPS["ALL"] | {"anonymous"}
+
+# Who sees the special objects, and why (see the permissions.py of decisions and meetings).
+GROUPS_BY_OBJECT = {
+    # a vertrouwelijk proposal: the secretariat, its submitter and trekker, and the members of the bodies on
+    # its route (the demo users sit in the Platform, DVO or DB DVO); not a driehoek member elsewhere
+    "@confidential_item": "ALL -outsider",
+    # an unpublished meeting or a draft agenda: those who prepare the body (the agendacommissie, the DB DVO,
+    # the Platform for the DVO) and the secretariat
+    "@unpublished": "ALL -projectleider -outsider",
+    "@preparers": "ALL -projectleider -outsider",
+    # a confidential driehoek item (Midden): its members and the secretariat; no demo user sits there
+    "@driehoek": "STAFF",
+    # the sent driehoek agenda itself is readable for all; the confidential item in it is not (CONTENT_CASES)
+    "@driehoek_agenda": "ALL",
+}
+
+
+def _who(text: str) -> set[str]:
+    text = " ".join(GROUPS_BY_OBJECT.get(word, word) for word in text.split())
+    who: set[str] = set()
+    for word in text.split():
+        if word.startswith("-"):
+            who -= GROUPS.get(word[1:], {word[1:]})
+        else:
+            who |= GROUPS.get(word, {word})
+    return who
+
+
+def parse(text: str) -> dict[tuple[str, str], set[str]]:
+    rows = {}
+    for line in text.strip().splitlines():
+        line = line.split("#", 1)[0].strip() if line.lstrip().startswith("#") else line.strip()
+        if not line:
+            continue
+        route, who = line.rsplit(" | ", 1)
+        method, rule = route.strip().split(" ", 1)
+        key = (method, rule.strip())
+        assert key not in rows, f"duplicate matrix row {key}"
+        rows[key] = _who(who)
+    return rows
+
+
+ROUTES = parse("""
+GET / | ALL
+GET /actions | ALL
+GET /actions/<int:action_id> | ALL
+POST /actions/<int:action_id> | STAFF
+POST /actions/<int:action_id>/assignments/<int:assignment_id> | admin secretariat agendacommissie
+GET /advice | admin secretariat communicatie
+POST /agenda-items/<int:item_id>/delete | ALL -projectleider -outsider
+GET /agenda-items/<int:item_id>/documents | ALL -projectleider -outsider
+POST /agenda-items/<int:item_id>/documents | ALL -projectleider -outsider
+GET /agenda-items/<int:item_id>/edit | ALL -projectleider -outsider
+POST /agenda-items/<int:item_id>/edit | ALL -projectleider -outsider
+POST /agenda-items/<int:item_id>/move | ALL -projectleider -outsider
+GET /api/v1/bodies | ALL
+GET /api/v1/bodies/<int:body_id> | ALL
+GET /api/v1/decision-items | ALL
+POST /api/v1/decision-items | ALL
+GET /api/v1/decision-items/<int:item_id> | ALL
+POST /api/v1/decision-items/<int:item_id>/transitions | ALL
+GET /api/v1/meetings | ALL
+GET /api/v1/meetings/<int:meeting_id> | ALL
+GET /api/v1/memberships | ALL
+GET /api/v1/organisations | ALL
+GET /api/v1/organisations/<int:org_id> | ALL
+GET /api/v1/persons | ALL
+GET /api/v1/persons/<int:person_id> | ALL
+GET /api/v1/projects | ALL
+GET /api/v1/projects/<int:project_id> | ALL
+POST /api/v1/projects/<int:project_id>/status-updates | admin secretariat projectleider
+GET /attachments/<int:attachment_id> | ALL
+POST /attachments/<int:attachment_id>/delete | ALL -projectleider -outsider
+GET /audit/<record_type>/<record_id> | STAFF
+GET /bodies | ALL
+GET /bodies/<int:body_id> | ALL
+GET /bodies/<int:body_id>/edit | STAFF
+POST /bodies/<int:body_id>/edit | STAFF
+GET /bodies/<int:body_id>/history | ALL
+GET /bodies/<int:body_id>/hosts | STAFF
+POST /bodies/<int:body_id>/hosts | STAFF
+GET /bodies/<int:body_id>/meetings/import | STAFF
+POST /bodies/<int:body_id>/meetings/import | STAFF
+POST /bodies/<int:body_id>/meetings/import/confirm | STAFF
+GET /bodies/<int:body_id>/meetings/new | STAFF
+POST /bodies/<int:body_id>/meetings/new | STAFF
+GET /bodies/<int:body_id>/plan | ALL
+POST /bodies/<int:body_id>/plan/generate | STAFF
+POST /bodies/<int:body_id>/plan/publish | STAFF
+GET /bodies/<int:body_id>/relations | STAFF
+POST /bodies/<int:body_id>/relations | STAFF
+GET /bodies/<int:body_id>/rule | STAFF
+POST /bodies/<int:body_id>/rule | STAFF
+GET /bodies/<int:body_id>/seats/new | STAFF
+POST /bodies/<int:body_id>/seats/new | STAFF
+GET /bodies/<int:body_id>/standing-items | STAFF
+POST /bodies/<int:body_id>/standing-items | STAFF
+GET /bodies/new | STAFF
+POST /bodies/new | STAFF
+GET /calendar | ALL
+GET /calendar/subscribe | ALL
+POST /calendar/subscribe | ALL
+POST /calendar/subscribe/revoke | ALL
+GET /compliance | STAFF
+GET /decisions | ALL
+GET /decisions/<int:item_id> | ALL
+GET /decisions/<int:item_id>/actions/new | STAFF
+POST /decisions/<int:item_id>/actions/new | STAFF
+GET /decisions/<int:item_id>/advice | admin secretariat communicatie
+POST /decisions/<int:item_id>/advice | admin secretariat communicatie
+POST /decisions/<int:item_id>/advice/approve | NOBODY
+POST /decisions/<int:item_id>/consent | NOBODY
+GET /decisions/<int:item_id>/edit | NOBODY
+POST /decisions/<int:item_id>/edit | NOBODY
+GET /decisions/<int:item_id>/outcomes | STAFF
+POST /decisions/<int:item_id>/outcomes | STAFF
+POST /decisions/<int:item_id>/override | STAFF
+POST /decisions/<int:item_id>/route/<int:consultation_id> | STAFF
+POST /decisions/<int:item_id>/target | admin secretariat agendacommissie communicatie
+POST /decisions/<int:item_id>/transitions | ALL
+GET /decisions/new | ALL
+POST /decisions/new | ALL
+GET /feeds/<secret>/bodies/<int:body_id>.ics | PUBLIC
+GET /feeds/<secret>/me.ics | PUBLIC
+GET /healthz | PUBLIC
+POST /language | PUBLIC
+GET /locations | STAFF
+GET /locations/<int:location_id>/edit | STAFF
+POST /locations/<int:location_id>/edit | STAFF
+GET /locations/new | STAFF
+POST /locations/new | STAFF
+GET /login | PUBLIC
+POST /login | PUBLIC
+POST /logout | ALL
+GET /meetings | ALL
+GET /meetings/<int:meeting_id> | ALL
+GET /meetings/<int:meeting_id>.ics | ALL
+GET /meetings/<int:meeting_id>/agenda | ALL
+GET /meetings/<int:meeting_id>/agenda.pdf | ALL
+GET /meetings/<int:meeting_id>/agenda.zip | ALL
+POST /meetings/<int:meeting_id>/agenda/fix | ALL -projectleider -outsider
+GET /meetings/<int:meeting_id>/agenda/items/new | ALL -projectleider -outsider
+POST /meetings/<int:meeting_id>/agenda/items/new | ALL -projectleider -outsider
+POST /meetings/<int:meeting_id>/agenda/order | ALL -projectleider -outsider
+POST /meetings/<int:meeting_id>/agenda/prepare | ALL -projectleider -outsider
+GET /meetings/<int:meeting_id>/agenda/print | ALL
+POST /meetings/<int:meeting_id>/agenda/reopen | ALL -projectleider -outsider
+POST /meetings/<int:meeting_id>/agenda/send | ALL -projectleider -outsider
+GET /meetings/<int:meeting_id>/cancel | STAFF
+POST /meetings/<int:meeting_id>/cancel | STAFF
+GET /meetings/<int:meeting_id>/decisions | ALL
+GET /meetings/<int:meeting_id>/decisions.pdf | ALL
+POST /meetings/<int:meeting_id>/decisions/adopt | STAFF
+POST /meetings/<int:meeting_id>/held | STAFF
+GET /meetings/<int:meeting_id>/host | STAFF
+POST /meetings/<int:meeting_id>/host | STAFF
+POST /meetings/<int:meeting_id>/minutes-adopted | STAFF
+GET /meetings/<int:meeting_id>/move | STAFF
+POST /meetings/<int:meeting_id>/move | STAFF
+GET /meetings/<int:meeting_id>/record | STAFF
+POST /meetings/<int:meeting_id>/record | STAFF
+POST /meetings/<int:meeting_id>/state | STAFF
+GET /memberships/<int:membership_id>/end | STAFF
+POST /memberships/<int:membership_id>/end | STAFF
+GET /notifications | ALL
+GET /notifications/<int:notification_id> | member
+POST /notifications/<int:notification_id>/read | member
+GET /notifications/preferences | ALL
+POST /notifications/preferences | ALL
+POST /notifications/read-all | ALL
+GET /organisations | ALL
+GET /organisations/<int:org_id> | ALL
+GET /organisations/<int:org_id>/edit | STAFF
+POST /organisations/<int:org_id>/edit | STAFF
+GET /organisations/new | STAFF
+POST /organisations/new | STAFF
+GET /people | ALL
+GET /people/<int:person_id> | ALL
+GET /people/<int:person_id>/edit | STAFF
+POST /people/<int:person_id>/edit | STAFF
+GET /people/new | STAFF
+POST /people/new | STAFF
+GET /policy | STAFF
+GET /policy/<int:event_id>/edit | STAFF
+POST /policy/<int:event_id>/edit | STAFF
+GET /policy/new | STAFF
+POST /policy/new | STAFF
+GET /portfolios | ALL
+GET /profile | ALL
+POST /profile/password | ALL
+POST /profile/tokens | ALL
+POST /profile/tokens/<int:token_id>/revoke | member
+GET /projects | ALL
+GET /projects/<int:project_id> | ALL
+POST /projects/<int:project_id>/<any(activities, milestones, budget, indicators):kind>/<int:item_id>/delete | admin secretariat projectleider
+GET /projects/<int:project_id>/<any(activities, milestones, budget, indicators):kind>/<int:item_id>/edit | admin secretariat projectleider
+POST /projects/<int:project_id>/<any(activities, milestones, budget, indicators):kind>/<int:item_id>/edit | admin secretariat projectleider
+GET /projects/<int:project_id>/<any(activities, milestones, budget, indicators):kind>/new | admin secretariat projectleider
+POST /projects/<int:project_id>/<any(activities, milestones, budget, indicators):kind>/new | admin secretariat projectleider
+POST /projects/<int:project_id>/comments | admin secretariat projectleider member
+GET /projects/<int:project_id>/edit | admin secretariat projectleider
+POST /projects/<int:project_id>/edit | admin secretariat projectleider
+POST /projects/<int:project_id>/indicators/<int:item_id>/<any(targets, measurements):what>/<int:value_id>/delete | admin secretariat projectleider
+GET /projects/<int:project_id>/indicators/<int:item_id>/values | admin secretariat projectleider
+POST /projects/<int:project_id>/indicators/<int:item_id>/values | admin secretariat projectleider
+GET /projects/<int:project_id>/report.pdf | ALL
+GET /projects/<int:project_id>/setup | STAFF
+POST /projects/<int:project_id>/setup | STAFF
+GET /projects/<int:project_id>/status-updates | ALL
+GET /projects/<int:project_id>/status-updates/new | admin secretariat projectleider
+POST /projects/<int:project_id>/status-updates/new | admin secretariat projectleider
+GET /projects/export.<any(csv, xlsx):fmt> | ALL
+GET /projects/new | STAFF
+POST /projects/new | STAFF
+GET /projects/report.pdf | ALL
+POST /relations/<int:relation_id>/delete | STAFF
+GET /reminders | STAFF
+POST /reminders/deliveries/<int:delivery_id>/resend | STAFF
+GET /seats/<int:seat_id>/appoint | STAFF
+POST /seats/<int:seat_id>/appoint | STAFF
+GET /seats/<int:seat_id>/edit | STAFF
+POST /seats/<int:seat_id>/edit | STAFF
+GET /seats/<int:seat_id>/rotate | STAFF
+POST /seats/<int:seat_id>/rotate | STAFF
+GET /settings/holidays | STAFF
+POST /settings/holidays | STAFF
+GET /settings/reminders | STAFF
+POST /settings/reminders | STAFF
+POST /standing-items/<int:item_id>/delete | STAFF
+GET /standing-items/<int:item_id>/edit | STAFF
+POST /standing-items/<int:item_id>/edit | STAFF
+POST /standing-items/<int:item_id>/move | STAFF
+GET /static/<path:filename> | PUBLIC
+GET /users | admin
+GET /users/<int:user_id> | admin
+POST /users/<int:user_id> | admin
+GET /users/new | admin
+POST /users/new | admin
+GET /workflows | admin
+GET /workflows/<int:workflow_id> | admin
+GET /workflows/<int:workflow_id>/edit | admin
+POST /workflows/<int:workflow_id>/edit | admin
+GET /workflows/<int:workflow_id>/versions/<int:number>/export | admin
+POST /workflows/import | admin
+""")
+
+# Object-level cases: (label, method, URL with {names} of the seeded objects, who). The default objects
+# above are a public decision item, a sent DVO agenda with a public item, the projectleider's own
+# project and the member's own notification, token and feed; these are the others.
+OBJECT_CASES = [(label, method, url, _who(who)) for label, method, url, who in [
+    ("vertrouwelijk voorstel", "GET", "/decisions/{confidential_item}", "@confidential_item"),
+    ("vertrouwelijk voorstel via de API", "GET", "/api/v1/decision-items/{confidential_item}", "@confidential_item"),
+    ("ongepubliceerde vergadering", "GET", "/meetings/{unpublished_meeting}", "@unpublished"),
+    ("ongepubliceerde vergadering via de API", "GET", "/api/v1/meetings/{unpublished_meeting}", "@unpublished"),
+    ("agenda in voorbereiding", "GET", "/meetings/{preparing_meeting}/agenda", "@preparers"),
+    ("document bij agenda in voorbereiding", "GET", "/attachments/{draft_attachment}", "@preparers"),
+    ("vertrouwelijk driehoekpunt: document", "GET", "/attachments/{secret_attachment}", "@driehoek"),
+    ("vertrouwelijk driehoekpunt: agenda", "GET", "/meetings/{driehoek_meeting}/agenda", "@driehoek_agenda"),
+    ("project van een ander: bewerken", "GET", "/projects/{other_project}/edit", "STAFF"),
+    ("project van een ander: voortgang melden", "POST", "/projects/{other_project}/status-updates/new", "STAFF"),
+    ("project van een ander: voortgang via de API", "POST", "/api/v1/projects/{other_project}/status-updates",
+     "STAFF"),
+    ("persoonlijke agendafeed met een fout geheim", "GET", "/feeds/niet-het-geheim/me.ics", "NOBODY"),
+    ("gremiumfeed met een fout geheim", "GET", "/feeds/niet-het-geheim/bodies/{dvo}.ics", "NOBODY"),
+    ("auditlog van een gebruiker", "GET", "/audit/user/{member_user}", "STAFF"),
+]]
+
+# Pages everyone in `who` may open, but a confidential thing on them only `sees` may see:
+# (label, URL, text that must be there for `sees` and absent for the others, sees).
+CONTENT_CASES = [(label, url, text, _who(sees)) for label, url, text, sees in [
+    ("driehoekagenda", "/meetings/{driehoek_meeting}/agenda", "Vertrouwelijk driehoekpunt", "@driehoek"),
+    ("driehoekagenda afdrukken", "/meetings/{driehoek_meeting}/agenda/print", "Vertrouwelijk driehoekpunt", "@driehoek"),
+    ("driehoekvergadering via de API", "/api/v1/meetings/{driehoek_meeting}", "Vertrouwelijk driehoekpunt", "@driehoek"),
+    ("voorstellenlijst", "/decisions", "{confidential_title}", "@confidential_item"),
+    ("voorstellen via de API", "/api/v1/decision-items?per_page=200", "{confidential_title}", "@confidential_item"),
+]]
+
+# Rule -> {URL parameter: name of a seeded object in World.ids}, where the usual filling does not fit.
+# E.g. "/decisions/<int:item_id>/attachments/<int:attachment_id>": {"attachment_id": "proposal_attachment"}.
+URL_VALUES: dict[str, dict[str, str]] = {}
+
+# Rules whose answer takes seconds (PDF and ZIP documents): every refusal is checked, but the
+# permission only for the first principal (alphabetically) allowed.
+HEAVY = {
+    "/meetings/<int:meeting_id>/agenda.pdf", "/meetings/<int:meeting_id>/agenda.zip",
+    "/meetings/<int:meeting_id>/decisions.pdf", "/projects/<int:project_id>/report.pdf", "/projects/report.pdf",
+}
