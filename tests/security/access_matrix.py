@@ -131,6 +131,7 @@ GET /decisions/<int:item_id>/advice | admin secretariat communicatie
 POST /decisions/<int:item_id>/advice | admin secretariat communicatie
 POST /decisions/<int:item_id>/advice/approve | NOBODY
 POST /decisions/<int:item_id>/consent | NOBODY
+POST /decisions/<int:item_id>/documents | STAFF
 GET /decisions/<int:item_id>/edit | NOBODY
 POST /decisions/<int:item_id>/edit | NOBODY
 GET /decisions/<int:item_id>/outcomes | STAFF
@@ -139,6 +140,8 @@ POST /decisions/<int:item_id>/override | STAFF
 POST /decisions/<int:item_id>/route/<int:consultation_id> | STAFF
 POST /decisions/<int:item_id>/target | admin secretariat agendacommissie communicatie
 POST /decisions/<int:item_id>/transitions | ALL
+GET /decisions/documents/<int:document_id> | ALL
+POST /decisions/documents/<int:document_id>/delete | STAFF
 GET /decisions/new | ALL
 POST /decisions/new | ALL
 GET /feeds/<secret>/bodies/<int:body_id>.ics | PUBLIC
@@ -276,6 +279,8 @@ OBJECT_CASES = [(label, method, url, _who(who)) for label, method, url, who in [
     ("agenda in voorbereiding", "GET", "/meetings/{preparing_meeting}/agenda", "@preparers"),
     ("document bij agenda in voorbereiding", "GET", "/attachments/{draft_attachment}", "@preparers"),
     ("vertrouwelijk driehoekpunt: document", "GET", "/attachments/{secret_attachment}", "@driehoek"),
+    ("vertrouwelijk voorstel: document", "GET", "/decisions/documents/{confidential_document}",
+     "@confidential_item"),
     ("vertrouwelijk driehoekpunt: agenda", "GET", "/meetings/{driehoek_meeting}/agenda", "@driehoek_agenda"),
     ("project van een ander: bewerken", "GET", "/projects/{other_project}/edit", "STAFF"),
     ("project van een ander: voortgang melden", "POST", "/projects/{other_project}/status-updates/new", "STAFF"),
@@ -298,7 +303,10 @@ CONTENT_CASES = [(label, url, text, _who(sees)) for label, url, text, sees in [
 
 # Rule -> {URL parameter: name of a seeded object in World.ids}, where the usual filling does not fit.
 # E.g. "/decisions/<int:item_id>/attachments/<int:attachment_id>": {"attachment_id": "proposal_attachment"}.
-URL_VALUES: dict[str, dict[str, str]] = {}
+URL_VALUES: dict[str, dict[str, str]] = {
+    "/decisions/documents/<int:document_id>": {"document_id": "proposal_document"},
+    "/decisions/documents/<int:document_id>/delete": {"document_id": "proposal_document"},
+}
 
 # Rules whose answer takes seconds (PDF and ZIP documents): every refusal is checked, but the
 # permission only for the first principal (alphabetically) allowed.

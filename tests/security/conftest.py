@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
@@ -20,9 +21,10 @@ from ivzflow.audit.models import AuditEntry
 from ivzflow.bodies.models import Body, BodyRelation, Membership, Seat
 from ivzflow.bodies.services import appoint
 from ivzflow.core import clock
-from ivzflow.decisions.models import ActionAssignment, Consultation, DecisionItem, FollowUpAction
+from ivzflow.decisions.models import ActionAssignment, Consultation, DecisionItem, FollowUpAction, ItemAttachment
 from ivzflow.extensions import db
 from ivzflow.meetings import feeds
+from ivzflow.core.files import save_upload
 from ivzflow.meetings.attachments import add_attachment
 from ivzflow.meetings.models import AgendaItem, Attachment, Location, Meeting, StandingItem
 from ivzflow.meetings.services import create_meeting
@@ -147,7 +149,14 @@ def build_world(files_dir) -> World:
     decision = next(i for i in db.session.scalars(select(DecisionItem).order_by(DecisionItem.id))
                     if i.confidentiality == "openbaar" and not i.state.is_final and i.route)
     action = _one(FollowUpAction, FollowUpAction.id.in_(select(ActionAssignment.action_id)))
+    documents = {}
+    for item, name in ((decision, "voorstel.pdf"), (confidential, "vertrouwelijk voorstel.pdf")):
+        document = ItemAttachment(item_id=item.id, **save_upload(io.BytesIO(PDF), name), uploaded_at=now)
+        db.session.add(document)
+        db.session.flush()
+        documents[item.id] = document.id
     world.ids.update(
+        proposal_document=documents[decision.id], confidential_document=documents[confidential.id],
         dvo=dvo.id, midden=midden.id, noord=noord.id,
         sent_meeting=sent.id, unpublished_meeting=unpublished.id, preparing_meeting=preparing.id,
         driehoek_meeting=driehoek.id,
@@ -172,6 +181,14 @@ def build_world(files_dir) -> World:
 
 
 _snapshots: dict[str, tuple[World, dict]] = {}
+_files: dict[str, dict[Path, bytes]] = {}  # the stored files of the world, put back after a deletion
+
+
+def _restore_files() -> None:
+    for path, content in _files[db.engine.dialect.name].items():
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(content)
 
 
 @pytest.fixture
@@ -186,9 +203,11 @@ def world(demo, app, ctx) -> World:
             rows = {t.name: [dict(r._mapping) for r in connection.execute(t.select().order_by(*t.primary_key.columns))]
                     for t in db.metadata.sorted_tables}
         _snapshots[backend] = (built, rows)
+        _files[backend] = {p: p.read_bytes() for p in Path(app.config["FILES_DIR"]).rglob("*") if p.is_file()}
     else:
         clean_tables()
         _restore(_snapshots[backend][1])
+        _restore_files()
     return _snapshots[backend][0]
 
 
@@ -212,6 +231,7 @@ def restore_world() -> None:
 
     clean_tables()
     _restore(_snapshots[db.engine.dialect.name][1])
+    _restore_files()
 
 
 def fingerprint() -> tuple:
