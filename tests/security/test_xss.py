@@ -72,6 +72,8 @@ class _Scanner(HTMLParser):
                 self.problems.append(f"<{tag} {name}={value!r}>")
             if name in URL_ATTRIBUTES and value.strip().lower().replace("\t", "").startswith("javascript:"):
                 self.problems.append(f"<{tag} {name}={value!r}>")
+        if tag in ("math", "mglyph", "iframe", "object", "embed"):  # never part of the app's own pages
+            self.problems.append(f"<{tag}>")
         if tag in ("script", "style") and any(n == "src" and not (v or "").startswith("/static/") for n, v in attrs):
             self.problems.append(f"<{tag} {attrs}>")
         if any(MARKER.search(v or "") or MARKER.search(n) for n, v in attrs) and tag in PAYLOAD_TAGS \
@@ -95,6 +97,7 @@ class _Scanner(HTMLParser):
 def html_problems(html: str) -> list[str]:
     scanner = _Scanner()
     scanner.feed(html)
+    scanner.close()
     return scanner.problems
 
 
