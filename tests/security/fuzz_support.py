@@ -133,7 +133,7 @@ def post_form_for(html: str, page_url: str, target_path: str) -> Form | None:
 # --- hostile values ----------------------------------------------------------------------------------
 
 # The first value is what hypothesis tries first: everything at once.
-SCRIPTY = ["a\x00b<script>alert(1)</script>\u202e😀" + "x" * 300, "<script>alert(1)</script>", "\"><svg onload=alert(1)>", "javascript:alert(1)",
+SCRIPTY = ["<script>alert(1)</script>\u202e😀' OR 1=1 --" + "x" * 300, "a\x00b", "<script>alert(1)</script>", "\"><svg onload=alert(1)>", "javascript:alert(1)",
            "' OR '1'='1' --", "Robert'); DROP TABLE person;--", "%(name)s {{7*7}} ${7*7}", "../../etc/passwd"]
 NUMBERISH = ["0", "-1", "-99999999999999999999", "99999999999999999999999999", "1e309", "NaN", "inf", "3.5",
              "2147483648", "9223372036854775808", "0x1F", "１２", "٣"]

@@ -338,3 +338,62 @@ def test_fuzz_endpoint(endpoint, app, client, demo, make_user):
             f"POST {url} -> {status} refused, but wrote to {changed_tables(before, after)}"
 
     run()
+
+
+LENGTHS = [31, 61, 121, 301, 501, 5001]
+
+
+def test_every_text_field_takes_or_refuses_long_text(app, client, demo, make_user):
+    """Each text field filled to just past the usual column lengths: stored or refused with a message,
+    never a database error (PostgreSQL checks VARCHAR lengths, SQLite does not)."""
+    user = make_user(Role.ADMIN, Role.SECRETARIAT, email="fuzz-admin@example.org")
+    quick_login(client, user)
+    failures = []
+    for endpoint, recipe in sorted(RECIPES.items()):
+        if recipe.json is not None or recipe.relogin or endpoint in ("accounts.change_password", "workflows.edit"):
+            continue
+        args = recipe.args()[0]
+        with app.test_request_context():
+            url = _url(POST_RULES[endpoint], args)
+        page = recipe.page(args) if callable(recipe.page) else (recipe.page or url)
+        response = client.get(page)
+        form = post_form_for(response.get_data(as_text=True), page, url) if response.status_code == 200 else None
+        texts = [f for f in form.fields if f.kind in ("text", "textarea", "search", "tel")] if form else []
+        if not texts:
+            continue
+        for length in LENGTHS:
+            pairs = [(f.name, "x" * length if f in texts else
+                      f.value or (f.options[1] if len(f.options) > 1 else f.options[0] if f.options else ""))
+                     for f in form.fields if not (f.kind in ("checkbox", "radio") and not f.value)]
+            before = fingerprint()
+            response = client.post(url, data=MultiDict(pairs))
+            if response.status_code >= 500:
+                failures.append(f"{url} {length}: {response.status_code}")
+            elif response.status_code not in (301, 302, 303) and not (recipe.shows_result or recipe.preview):
+                if not has_visible_message(response):
+                    failures.append(f"{url} {length}: {response.status_code} without a message")
+                elif changed_tables(before, fingerprint()):
+                    failures.append(f"{url} {length}: refused but wrote")
+            # a form that was accepted changed the record: read the form again for the next length
+            form = post_form_for(client.get(page).get_data(as_text=True), page, url) or form
+    assert not failures, failures
+
+
+@pytest.mark.parametrize("how", ["form", "query", "json"])
+def test_a_nul_character_is_refused_with_a_message(client, demo, make_user, how):
+    user = make_user(Role.ADMIN, Role.SECRETARIAT, email="fuzz-admin@example.org")
+    quick_login(client, user)
+    _token, secret = create_token(user, "fuzz", "write")
+    db.session.commit()
+    before = fingerprint()
+    if how == "form":
+        response = client.post("/people/new", data={"name": "Jan\x00", "organisation_id": "0"})
+    elif how == "query":
+        response = client.get("/people?q=%00")
+    else:
+        project = db.session.scalars(select(Project)).first()
+        response = client.post(f"/api/v1/projects/{project.id}/status-updates", json={"summary": "a\x00"},
+                               headers={"Authorization": f"Bearer {secret}"})
+    assert response.status_code == 400
+    assert has_visible_message(response)
+    assert not changed_tables(before, fingerprint())
