@@ -10,7 +10,7 @@ from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 from hypothesis import strategies as st
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select
 
 from ivzflow.extensions import db
 
