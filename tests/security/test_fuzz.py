@@ -340,7 +340,7 @@ def test_fuzz_endpoint(endpoint, app, client, demo, make_user):
     run()
 
 
-LENGTHS = [31, 61, 121, 301, 501, 5001]
+LENGTHS = [31, 121, 301, 5001]  # just past the column lengths the models use most
 
 
 def test_every_text_field_takes_or_refuses_long_text(app, client, demo, make_user):
