@@ -47,6 +47,26 @@ def _load_user(user_id: str):
     return user
 
 
+def _submitted_texts():
+    """Every name and value in the query string, the form and a JSON body."""
+    for multidict in (request.args, request.form):
+        for name, values in multidict.lists():
+            yield name
+            yield from values
+    for upload in request.files.values():
+        yield upload.filename or ""
+    if request.is_json:
+        stack = [request.get_json(silent=True)]
+        while stack:
+            value = stack.pop()
+            if isinstance(value, str):
+                yield value
+            elif isinstance(value, dict):
+                stack += [*value.keys(), *value.values()]
+            elif isinstance(value, list):
+                stack += value
+
+
 def _is_public_endpoint() -> bool:
     if request.endpoint is None:
         return True  # 404s and the like
@@ -89,6 +109,12 @@ def init_app(app: Flask) -> None:
         if not _is_public_endpoint():
             return login_manager.unauthorized()
         return None
+
+    @app.before_request
+    def _refuse_nul_characters():
+        # PostgreSQL cannot store a NUL character in text (the insert fails with a 500) and no field needs one.
+        if any("\x00" in text for text in _submitted_texts()):
+            abort(400)
 
     @app.after_request
     def _security_headers(response):
