@@ -22,7 +22,7 @@ from ivzflow.accounts.models import ApiToken, User
 from ivzflow.accounts.roles import Role
 from ivzflow.accounts.services import create_token
 from ivzflow.bodies.models import Body, BodyRelation, Membership, Seat
-from ivzflow.decisions.models import ActionAssignment, Consultation, DecisionItem, FollowUpAction
+from ivzflow.decisions.models import ActionAssignment, Consultation, DecisionItem, FollowUpAction, ItemAttachment
 from ivzflow.extensions import db
 from ivzflow.meetings.models import AgendaItem, Attachment, Location, Meeting, StandingItem
 from ivzflow.organisations.models import Organisation
@@ -95,6 +95,11 @@ def _standing_body(args) -> str:
 def _attachment_page(args) -> str:
     attachment = db.session.get(Attachment, args["attachment_id"])
     return f"/agenda-items/{attachment.agenda_item_id}/documents" if attachment else "/meetings"
+
+
+def _document_page(args) -> str:
+    document = db.session.get(ItemAttachment, args["document_id"])
+    return f"/decisions/{document.item_id}" if document else "/decisions"
 
 
 def _relation_page(args) -> str:
@@ -190,6 +195,8 @@ RECIPES: dict[str, Recipe] = {
                                 page=lambda a: f"/decisions/{a['item_id']}", extra=["opinion", "note", "version"]),
     "decisions.set_target": Recipe(DECISIONS, page=lambda a: f"/decisions/{a['item_id']}",
                                    extra=["meeting_id", "version"]),
+    "decisions.upload_document": Recipe(DECISIONS, page=lambda a: f"/decisions/{a['item_id']}", extra=["file"]),
+    "decisions.delete_document": Recipe(one("document_id", ItemAttachment), page=_document_page),
     "decisions.transition": Recipe(DECISIONS, page=lambda a: f"/decisions/{a['item_id']}",
                                    extra=["transition", "comment", "version", "advice", "meeting_id"]),
     "advice.edit": Recipe(DECISIONS),
