@@ -53,5 +53,11 @@ run: translations
 test: translations
 	$(BIN)/python -m pytest
 
+# The speed benchmark at national scale (SQLite; PostgreSQL too with IVZFLOW_BENCH_DATABASE_URL set):
+# results in bench/results/. BENCH_SCALE=0.01 for a quick run.
+BENCH_SCALE ?= 1
+bench: translations
+	$(FLASK) bench run --scale $(BENCH_SCALE)
+
 clean:
 	rm -rf $(VENV) .pytest_cache build *.egg-info

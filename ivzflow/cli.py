@@ -16,6 +16,8 @@ def register(app: Flask) -> None:
     app.cli.add_command(token)
     app.cli.add_command(user)
     app.cli.add_command(scheduler)
+    from ivzflow.bench.cli import bench
+    app.cli.add_command(bench)
 
 
 @click.command(help="Run the scheduler: reminders and e-mail. Run exactly one per installation (a second one "

@@ -48,6 +48,7 @@ class Defaults:
     MAIL_SENDER = "ivzflow <noreply@ivzflow.local>"
     MAIL_RETRY_SECONDS = 60  # first retry after a failed send; then five times longer each time
     BASE_URL = "http://127.0.0.1:5000"
+    BENCH_QUERY_COUNT = False  # X-Query-Count header on every response, for the benchmark; refused in production
 
 
 _BOOL = {"1": True, "true": True, "yes": True, "on": True, "0": False, "false": False, "no": False, "off": False}
@@ -90,6 +91,8 @@ def load_config(app: Flask, overrides: dict | None) -> None:
         app.config.update(SESSION_COOKIE_SECURE=True, REMEMBER_COOKIE_SECURE=True)
         if app.config.get("FAKE_NOW"):
             raise RuntimeError("IVZFLOW_FAKE_NOW (the demo clock) is refused in production.")
+        if app.config.get("BENCH_QUERY_COUNT"):
+            raise RuntimeError("IVZFLOW_BENCH_QUERY_COUNT (the benchmark's query counter) is refused in production.")
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {"connect_args": {"timeout": 30}, **app.config["SQLALCHEMY_ENGINE_OPTIONS"]}
 
