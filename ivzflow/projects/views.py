@@ -31,7 +31,8 @@ from ivzflow.projects.pages import project_page
 from ivzflow.projects.permissions import (
     can_comment_on_project, can_edit_project, can_manage_projects, can_post_status_update, can_view_projects,
 )
-from ivzflow.projects.portfolio import Filters, portfolio, trekker_choices
+from ivzflow.core.pagination import Page
+from ivzflow.projects.portfolio import Filters, count, portfolio, trekker_choices
 from ivzflow.projects.richtext import render
 
 bp = Blueprint("projects", __name__)
@@ -83,13 +84,20 @@ def _filters() -> tuple[PortfolioFilterForm, Filters]:
     return form, filters
 
 
+PORTFOLIO_PAGE = 50
+
+
 @bp.route("/projects")
 def index():
     require(can_view_projects(current_user))
     form, filters = _filters()
     cycle = current_cycle()
-    return render_template("projects/index.html", form=form, filters=filters, rows=portfolio(filters, cycle=cycle),
-                           cycle=cycle, export_args=request.args.to_dict())
+    # One page at a time: a national installation holds thousands of projects (the export has them all).
+    page = Page.from_request(PORTFOLIO_PAGE).with_total(count(filters))
+    rows = portfolio(filters, cycle=cycle, limit=page.per_page, offset=page.offset)
+    export_args = {k: v for k, v in request.args.to_dict().items() if k != "page"}
+    return render_template("projects/index.html", form=form, filters=filters, rows=rows, page=page,
+                           cycle=cycle, export_args=export_args)
 
 
 @bp.route("/projects/export.<any(csv, xlsx):fmt>")
