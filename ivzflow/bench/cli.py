@@ -35,10 +35,14 @@ def generate_command(scale: float, seed: int):
 @click.option("--requests", "samples", default=60, show_default=True, type=int,
               help="Sequential requests per page for the latency percentiles.")
 @click.option("--label", default="", help="A name for this run in the results (e.g. before, after).")
-def run_command(scale: float, seed: int, out: str, duration: float, samples: int, label: str):
+@click.option("--backend", "backends", multiple=True, type=click.Choice(["sqlite", "postgresql"]),
+              help="Only these databases (default: SQLite, and PostgreSQL when IVZFLOW_BENCH_DATABASE_URL is set).")
+def run_command(scale: float, seed: int, out: str, duration: float, samples: int, label: str,
+                backends: tuple[str, ...]):
     from ivzflow.bench.run import main
 
-    main(scale=scale, seed=seed, out=out, duration=duration, samples=samples, label=label, log=click.echo)
+    main(scale=scale, seed=seed, out=out, duration=duration, samples=samples, label=label, log=click.echo,
+         backends=backends or ("sqlite", "postgresql"))
 
 
 @bench.command("secrets", hidden=True, help="Print JSON: an API token, a feed secret and the marks (for the runner).")

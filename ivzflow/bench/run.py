@@ -387,17 +387,18 @@ def markdown(results: list[Result]) -> str:
     return "\n".join(lines)
 
 
-def main(scale: float, seed: int, out: str, duration: float, samples: int, label: str, log=print) -> list[Result]:
+def main(scale: float, seed: int, out: str, duration: float, samples: int, label: str, log=print,
+         backends: tuple[str, ...] = ("sqlite", "postgresql")) -> list[Result]:
     out_dir = (ROOT / out) if not os.path.isabs(out) else Path(out)
     out_dir.mkdir(parents=True, exist_ok=True)
     work = ROOT / "bench" / "work"
     work.mkdir(parents=True, exist_ok=True)
     ceiling = measure_ceiling(work, duration, log)
-    backends = [("sqlite", None)]
-    if os.environ.get("IVZFLOW_BENCH_DATABASE_URL"):
-        backends.append(("postgresql", os.environ["IVZFLOW_BENCH_DATABASE_URL"]))
-    results = [run_backend(b, url, scale, seed, work, duration, samples, label, ceiling, log) for b, url in backends]
-    name = f"scale-{scale:g}" + (f"-{label}" if label else "")
+    legs = [("sqlite", None)] if "sqlite" in backends else []
+    if os.environ.get("IVZFLOW_BENCH_DATABASE_URL") and "postgresql" in backends:
+        legs.append(("postgresql", os.environ["IVZFLOW_BENCH_DATABASE_URL"]))
+    results = [run_backend(b, url, scale, seed, work, duration, samples, label, ceiling, log) for b, url in legs]
+    name = f"scale-{scale:g}" + (f"-{label}" if label else "") + ("" if len(legs) > 1 else f"-{legs[0][0]}")
     (out_dir / f"{name}.json").write_text(json.dumps(
         [{**asdict(r), "targets": checks(r)} for r in results], indent=2) + "\n")
     (out_dir / f"{name}.md").write_text(markdown(results))
