@@ -64,7 +64,8 @@ class Writer:
             connection.exec_driver_sql("PRAGMA cache_size = -262144")
 
     def next_id(self, table: str) -> int:
-        return (self.connection.execute(text(f'SELECT max(id) FROM "{table}"')).scalar() or 0) + 1
+        query = f'SELECT max(id) FROM "{table}"'  # nosec B608: table names from the metadata
+        return (self.connection.execute(text(query)).scalar() or 0) + 1
 
     def write(self, table_name: str, rows) -> int:
         table = db.metadata.tables[table_name]
@@ -92,8 +93,8 @@ class Writer:
             for row in rows:
                 if columns is None:
                     columns = list(row)
-                    sql = (f'INSERT INTO "{table_name}" ({", ".join(chr(34) + c + chr(34) for c in columns)}) '
-                           f'VALUES ({", ".join("?" * len(columns))})')
+                    names = ", ".join(f'"{c}"' for c in columns)
+                    sql = f'INSERT INTO "{table_name}" ({names}) VALUES ({", ".join("?" * len(columns))})'  # nosec
                 buffer.append([_sqlite_value(row[c]) for c in columns])
                 if len(buffer) >= self.CHUNK:
                     cursor.executemany(sql, buffer)
@@ -335,7 +336,8 @@ def generate(scale: float = 1.0, seed: int = 2015, log=print, due_count: int = D
                     posted += timedelta(days=rng.randrange(60, 300))
                     if posted > NOW:
                         posted = NOW - timedelta(days=number)
-                    yield {"id": sid, "project_id": p, "number": number, "status": rng.choice(["red", "amber", "green"]),
+                    yield {"id": sid, "project_id": p, "number": number,
+                           "status": rng.choice(["red", "amber", "green"]),
                            "progress": min(100, number * 8), "summary": LOREM, "achievements": None, "risks": None,
                            "next_steps": None, "decision_needed": None, "decision_item_id": None, "author_id": None,
                            "author_name": "Projectleider", "posted_at": posted}
@@ -410,8 +412,9 @@ def generate(scale: float = 1.0, seed: int = 2015, log=print, due_count: int = D
         if w.postgres:
             for table in db.metadata.sorted_tables:
                 if "id" in table.c and table.name != "setting":
-                    connection.execute(text(f"SELECT setval(pg_get_serial_sequence('\"{table.name}\"', 'id'), "
-                                            f"coalesce((SELECT max(id) FROM \"{table.name}\"), 0) + 1, false)"))
+                    name = table.name  # from the metadata
+                    connection.execute(text(f"SELECT setval(pg_get_serial_sequence('\"{name}\"', 'id'), "  # nosec
+                                            f"coalesce((SELECT max(id) FROM \"{name}\"), 0) + 1, false)"))
         marks["rows"] = dict(w.written)
         marks["seconds"] = round(time.monotonic() - started, 1)
         connection.execute(text("DELETE FROM setting WHERE key = 'bench.marks'"))

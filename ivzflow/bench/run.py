@@ -374,7 +374,8 @@ def markdown(results: list[Result]) -> str:
                   f"Data generated in {r.generate_s} s ({sum(r.rows.values()):,} rows added). "
                   f"Ceiling (bare Flask, same server): {r.ceiling_rps:.0f} req/s. "
                   f"Scheduler sweep: {r.sweep.get('seconds')} s, {r.sweep.get('queries')} statements, "
-                  f"{r.sweep.get('processed')} reminders processed, {r.sweep.get('sent')} e-mails sent; with nothing due "
+                  f"{r.sweep.get('processed')} reminders processed, {r.sweep.get('sent')} e-mails sent; "
+                  f"with nothing due "
                   f"{r.sweep.get('idle_seconds')} s, {r.sweep.get('idle_queries')} statements. "
                   f"Worker peak memory: {', '.join(f'{mb:.0f}' for mb in r.worker_peak_mb)} MB.", "",
                   "| page | p50 ms | p95 ms | req/s (8 clients) | of ceiling | queries | bytes |",
