@@ -18,7 +18,7 @@ from ivzflow.core.web import require
 from ivzflow.decisions.links import items_of_project
 from ivzflow.decisions.permissions import can_view_item
 from ivzflow.extensions import db
-from ivzflow.organisations.services import list_organisations
+from ivzflow.organisations.models import Organisation
 from ivzflow.people.services import person_choices
 from ivzflow.projects import exports, labels, reports, services
 from ivzflow.projects.forms import (
@@ -63,7 +63,10 @@ def load(project_id: int) -> Project:
 
 
 def municipality_choices(blank: str):
-    return options([(0, blank)] + [(o.id, o.short_name or o.name) for o in list_organisations("gemeente")])
+    # Names only: whole organisations would bring their basisteams, districts and parents along.
+    rows = db.session.execute(select(Organisation.id, Organisation.short_name, Organisation.name)
+                              .where(Organisation.classification == "gemeente").order_by(Organisation.name))
+    return options([(0, blank)] + [(id_, short_name or name) for id_, short_name, name in rows])
 
 
 # --- portfolio ---------------------------------------------------------------------------------------
