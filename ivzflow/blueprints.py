@@ -23,6 +23,7 @@ def register(app: Flask) -> None:
 
     import ivzflow.bodies.api  # noqa: F401  (routes on the API blueprint)
     import ivzflow.decisions.api  # noqa: F401
+    import ivzflow.decisions.document_views  # noqa: F401  (routes on the decisions blueprint)
     import ivzflow.meetings.api  # noqa: F401
     import ivzflow.meetings.attachment_views  # noqa: F401  (routes on the agenda blueprint)
     import ivzflow.meetings.document_views  # noqa: F401

@@ -9,6 +9,7 @@ from flask.cli import AppGroup, with_appcontext
 from sqlalchemy import func, select
 
 from ivzflow.extensions import db
+from ivzflow.maintenance import cli as maintenance_cli
 
 
 def register(app: Flask) -> None:
@@ -16,6 +17,7 @@ def register(app: Flask) -> None:
     app.cli.add_command(token)
     app.cli.add_command(user)
     app.cli.add_command(scheduler)
+    maintenance_cli.register(app)  # backup, restore, db copy
     from ivzflow.bench.cli import bench
     app.cli.add_command(bench)
 

@@ -109,6 +109,25 @@ def save(stream: BinaryIO, filename: str | None, max_size: int = MAX_FILE_SIZE) 
     return StoredFile(stored_name, name, kind.content_type, size, digest.hexdigest())
 
 
+def save_upload(stream, filename: str | None) -> dict:
+    """Store a file a user uploaded; the columns every attachment record keeps of it."""
+    if stream is None or not (filename or "").strip():
+        raise ValidationError(_("Kies een bestand."), field="file")
+    stored = save(stream, filename)
+    return {"filename": stored.filename, "stored_name": stored.stored_name, "content_type": stored.content_type,
+            "size": stored.size, "sha256": stored.sha256}
+
+
+def send(record):
+    """A stored file as a download: an attachment under its safe name, never sniffed, cached by its hash."""
+    from flask import send_file
+
+    response = send_file(path_of(record.stored_name), mimetype=record.content_type, as_attachment=True,
+                         download_name=safe_filename(record.filename), etag=record.sha256, max_age=0)
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
 def describe(kind: filetypes.FileType) -> str:
     return {
         "pdf": _("een PDF-document"), "png": _("een PNG-afbeelding"), "jpeg": _("een JPEG-afbeelding"),

@@ -52,6 +52,13 @@ def can_edit_item(user, item) -> bool:
     return item.state.is_editable and (is_secretariat(user) or "submitter" in item_roles(item, user))
 
 
+def can_manage_item_documents(user, item) -> bool:
+    """The submitter, the trekker and the secretariat keep a proposal's documents until it is settled."""
+    if item.state.is_final:
+        return False
+    return is_secretariat(user) or bool(item_roles(item, user) & {"submitter", "trekker"})
+
+
 def can_set_target(user, item) -> bool:
     if item.state.is_final:
         return False

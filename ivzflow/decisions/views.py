@@ -17,9 +17,11 @@ from ivzflow.core.forms import options, show_error, status_of
 from ivzflow.core.pagination import Page
 from ivzflow.core.web import require
 from ivzflow.decisions import actions, permissions as can, queries, services, timeline
+from ivzflow.decisions.documents import documents_of
 from ivzflow.decisions.forms import ItemForm, OpinionForm, ReasonForm, TargetForm, TransitionForm
 from ivzflow.decisions.models import Consultation, DecisionItem
 from ivzflow.extensions import db
+from ivzflow.meetings.agenda_forms import AttachmentForm
 from ivzflow.meetings.models import Meeting
 from ivzflow.people.models import Person
 from ivzflow.workflows import engine
@@ -150,7 +152,11 @@ def edit(item_id: int):
 
 @bp.route("/decisions/<int:item_id>")
 def show(item_id: int):
-    item = load_item(item_id)
+    return render_item(load_item(item_id))
+
+
+def render_item(item: DecisionItem, document_form=None, status: int = 200):
+    """The item page; an upload that was refused comes back with its message on the form."""
     form = TransitionForm(version=item.version)
     form.meeting_id.choices = meeting_choices(item.decision_body_id, _("— kies —"))
     target = TargetForm(meeting_id=item.target_meeting_id or 0)
@@ -159,7 +165,8 @@ def show(item_id: int):
     return render_template(
         "decisions/show.html", item=item, options=engine.options(item, current_user), form=form,
         target_form=target, reason_form=ReasonForm(), opinion_form=OpinionForm(),
-        events=timeline.events(item, item_actions), actions=item_actions)
+        events=timeline.events(item, item_actions), actions=item_actions,
+        documents=documents_of(item.id), document_form=document_form or AttachmentForm()), status
 
 
 @bp.route("/decisions/<int:item_id>/transitions", methods=["POST"])

@@ -14,6 +14,7 @@ from ivzflow.decisions.readiness import readiness
 from ivzflow.core.errors import DomainError, ValidationError, wants_json
 from ivzflow.core.forms import show_error, status_of
 from ivzflow.core.web import require
+from ivzflow.decisions.documents import documents_by_item
 from ivzflow.extensions import db
 from ivzflow.meetings import agenda as service
 from ivzflow.meetings import permissions as perm
@@ -65,8 +66,11 @@ def show(meeting_id: int):
     require(perm.can_view_agenda(current_user, meeting))
     form = item_form(meeting) if perm.can_edit_agenda(current_user, meeting) else None
     candidates = readiness(meeting) if perm.can_prepare_agenda_of(current_user, meeting.body_id) else []
-    return render_template("agenda/show.html", meeting=meeting, agenda=visible_agenda(meeting), form=form,
-                           candidates=candidates)
+    agenda = visible_agenda(meeting)
+    proposals = documents_by_item(row.item.decision_item_id for section in agenda.sections for row in section.rows
+                                  if row.item.decision_item_id)
+    return render_template("agenda/show.html", meeting=meeting, agenda=agenda, form=form,
+                           candidates=candidates, proposal_documents=proposals)
 
 
 @bp.route("/meetings/<int:meeting_id>/agenda/items/new", methods=["GET", "POST"])

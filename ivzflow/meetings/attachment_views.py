@@ -1,7 +1,7 @@
 """Documents on agenda items: the upload page, downloads for those who may see the item, removal."""
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, send_file, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -39,11 +39,7 @@ def documents(item_id: int):
 def download(attachment_id: int):
     attachment = db.get_or_404(Attachment, attachment_id)
     require(perm.can_view_item(current_user, attachment.agenda_item))
-    response = send_file(files.path_of(attachment.stored_name), mimetype=attachment.content_type,
-                         as_attachment=True, download_name=files.safe_filename(attachment.filename),
-                         etag=attachment.sha256, max_age=0)
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    return response
+    return files.send(attachment)
 
 
 @bp.route("/attachments/<int:attachment_id>/delete", methods=["POST"])

@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask_babel import gettext as _
 
 from ivzflow.core import clock, files
-from ivzflow.core.errors import Conflict, ValidationError
+from ivzflow.core.errors import Conflict
 from ivzflow.extensions import db
 from ivzflow.meetings.models import AgendaItem, Attachment
 from ivzflow.meetings.permissions import DOCUMENTS_EDITABLE_STATES
@@ -19,11 +19,7 @@ def ensure_documents_editable(item: AgendaItem) -> None:
 def add_attachment(actor, item: AgendaItem, stream, filename: str | None) -> Attachment:
     """Store an uploaded document on an item; refuses types other than the allowed ones (by content)."""
     ensure_documents_editable(item)
-    if stream is None or not (filename or "").strip():
-        raise ValidationError(_("Kies een bestand."), field="file")
-    stored = files.save(stream, filename)
-    attachment = Attachment(agenda_item_id=item.id, filename=stored.filename, stored_name=stored.stored_name,
-                            content_type=stored.content_type, size=stored.size, sha256=stored.sha256,
+    attachment = Attachment(agenda_item_id=item.id, **files.save_upload(stream, filename),
                             uploaded_at=clock.now(), uploaded_by_id=getattr(actor, "id", None))
     item.attachments.append(attachment)
     db.session.flush()

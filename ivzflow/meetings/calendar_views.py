@@ -66,12 +66,14 @@ def meetings():
 
 
 def _ics(data: bytes, filename: str | None = None) -> Response:
+    """A calendar; calendar clients that poll get 304 Not Modified while nothing changed (the ETag)."""
     response = Response(data, mimetype="text/calendar")
-    response.headers["Cache-Control"] = "no-store"
+    response.headers["Cache-Control"] = "private, no-cache"
     response.headers["X-Robots-Tag"] = "noindex"
     if filename:
         response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    response.add_etag()
+    return response.make_conditional(request)
 
 
 @bp.route("/meetings/<int:meeting_id>.ics")

@@ -60,19 +60,21 @@ def base_url(live_app):
     return live_app.config["LIVE_URL"]
 
 
-@pytest.fixture
-def login_page(page, base_url):
+def log_in(page, base_url: str, email: str):
     """Log in through the login form as one of the demo users."""
     from ivzflow.demo.twente import DEMO_PASSWORD
 
-    def do(email: str):
-        page.goto(base_url + "/login")
-        page.get_by_label("E-mailadres").fill(email)
-        page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
-        page.get_by_role("button", name="Inloggen").click()
-        page.wait_for_url(base_url + "/")
-        return page
-    return do
+    page.goto(base_url + "/login")
+    page.get_by_label("E-mailadres").fill(email)
+    page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_url(base_url + "/")
+    return page
+
+
+@pytest.fixture
+def login_page(page, base_url):
+    return lambda email: log_in(page, base_url, email)
 
 
 @pytest.fixture

@@ -55,6 +55,12 @@ def test_a_proposal_goes_the_whole_route(page, login_page, base_url, live_app, l
     page.get_by_role("button", name="Opslaan").click()
     expect(page.locator("#item-state")).to_have_text("Concept")
     item_url = page.url
+    # the proposal itself goes with it as a document
+    page.get_by_label("Document").set_input_files(files=[{"name": "zomercampagne.pdf", "mimeType": "application/pdf",
+                                                          "buffer": b"%PDF-1.4\n%%EOF\n"}])
+    page.get_by_role("button", name="Document toevoegen").click()
+    expect(page.locator("#item-documents")).to_contain_text("zomercampagne.pdf")
+    assert_accessible(page)
     page.get_by_label("Beoogde vergadering").select_option(label="DVO 1 juli 2015")
     page.get_by_role("button", name="Vergadering kiezen").click()
     page.get_by_role("button", name="Indienen bij Platform IVZ").click()

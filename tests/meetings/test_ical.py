@@ -61,7 +61,7 @@ def test_personal_feed_parses_with_meetings_and_deadlines_of_my_bodies(client, c
     assert event["LAST-MODIFIED"].dt == meeting.updated_at
     assert str(cal["UID"]) == f"ivzflow-feed-user-{user.id}"
     assert cal.timezones[0].tz_name == "Europe/Amsterdam"
-    assert response.headers["Cache-Control"] == "no-store"
+    assert response.headers["Cache-Control"] == "private, no-cache"
 
 
 def test_a_cancelled_meeting_stays_in_the_feed_as_cancelled_with_a_higher_sequence(client, cal_member, cal_rule,
@@ -98,6 +98,21 @@ def test_uids_are_stable_across_fetches_and_a_move_raises_the_sequence(client, c
     old = next(iter(first.walk("VEVENT")))
     assert moved["SEQUENCE"] > old["SEQUENCE"]
     assert moved.start.hour == 14
+
+
+def test_a_polling_calendar_gets_304_until_something_changes(client, cal_member, make_meeting):
+    _user, body, secret = cal_member()
+    meeting = make_meeting(body, datetime(2015, 4, 16, 10, 0))
+    first = client.get(f"/feeds/{secret}/me.ics")
+    etag = first.headers["ETag"]
+    again = client.get(f"/feeds/{secret}/me.ics", headers={"If-None-Match": etag})
+    assert again.status_code == 304 and again.data == b""
+
+    services.move_meeting(None, meeting, clock.local_to_utc(datetime(2015, 4, 17).date(), 14), "Zaal bezet")
+    db.session.commit()
+    changed = client.get(f"/feeds/{secret}/me.ics", headers={"If-None-Match": etag})
+    assert changed.status_code == 200 and changed.headers["ETag"] != etag
+    assert _events(changed)[f"meeting-{meeting.id}@ivzflow"].start.hour == 14
 
 
 def test_times_stay_ten_o_clock_local_across_the_change_to_summer_time(client, cal_member, make_meeting):

@@ -1,0 +1,72 @@
+"""Documents of a proposal: upload on the item page, download for whoever may see the item, removal."""
+from __future__ import annotations
+
+from flask import flash, redirect, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ivzflow.core import files
+from ivzflow.core.errors import DomainError
+from ivzflow.core.forms import show_error, status_of
+from ivzflow.core.web import require
+from ivzflow.decisions import documents as service
+from ivzflow.decisions import permissions as can
+from ivzflow.decisions.models import ItemAttachment
+from ivzflow.decisions.views import bp, load_item, render_item
+from ivzflow.extensions import db
+from ivzflow.meetings.agenda_forms import AttachmentForm, VersionForm
+
+
+def _documents_url(item_id: int) -> str:
+    return url_for("decisions.show", item_id=item_id, _anchor="documents-heading")
+
+
+@bp.route("/decisions/<int:item_id>/documents", methods=["POST"])
+def upload_document(item_id: int):
+    item = load_item(item_id)
+    require(can.can_manage_item_documents(current_user, item))
+    form = AttachmentForm()
+    if form.validate_on_submit():
+        upload = form.file.data
+        try:
+            document = service.add_document(current_user, item, upload.stream, upload.filename)
+        except DomainError as exc:
+            db.session.rollback()
+            show_error(form, exc)
+        else:
+            db.session.commit()
+            flash(_("%(name)s is toegevoegd.", name=document.filename), "success")
+            return redirect(_documents_url(item.id), code=303)
+    return render_item(item, document_form=form, status=status_of(form))
+
+
+def _document(document_id: int):
+    document = db.get_or_404(ItemAttachment, document_id)
+    return load_item(document.item_id), document
+
+
+@bp.route("/decisions/documents/<int:document_id>")
+def download_document(document_id: int):
+    item, document = _document(document_id)
+    service.record_download(current_user, item, document)
+    db.session.commit()
+    return files.send(document)
+
+
+@bp.route("/decisions/documents/<int:document_id>/delete", methods=["POST"])
+def delete_document(document_id: int):
+    item, document = _document(document_id)
+    require(can.can_manage_item_documents(current_user, item))
+    if not VersionForm().validate_on_submit():
+        flash(_("Het formulier is verlopen of ongeldig. Laad de pagina opnieuw en probeer het nog eens."), "error")
+        return redirect(_documents_url(item.id), code=303)
+    name = document.filename
+    try:
+        service.remove_document(current_user, item, document)
+    except DomainError as exc:
+        db.session.rollback()
+        flash(exc.message, "error")
+    else:
+        db.session.commit()
+        flash(_("%(name)s is verwijderd.", name=name), "success")
+    return redirect(_documents_url(item.id), code=303)
