@@ -61,5 +61,11 @@ fuzz: translations
 	IVZFLOW_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) IVZFLOW_FUZZ_SHRINK=$(FUZZ_SHRINK) \
 		$(BIN)/python -m pytest tests/security/test_fuzz.py
 
+# The speed benchmark at national scale (SQLite; PostgreSQL too with IVZFLOW_BENCH_DATABASE_URL set):
+# results in bench/results/. BENCH_SCALE=0.01 for a quick run.
+BENCH_SCALE ?= 1
+bench: translations
+	$(FLASK) bench run --scale $(BENCH_SCALE)
+
 clean:
 	rm -rf $(VENV) .pytest_cache build *.egg-info

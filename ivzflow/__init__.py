@@ -33,6 +33,10 @@ def create_app(config: dict | None = None) -> Flask:
     from ivzflow import blueprints
     blueprints.register(app)
 
+    if app.config["BENCH_QUERY_COUNT"]:
+        from ivzflow.bench import querycount
+        querycount.init_app(app)
+
     from ivzflow import cli
     cli.register(app)
 

@@ -18,6 +18,8 @@ def register(app: Flask) -> None:
     app.cli.add_command(user)
     app.cli.add_command(scheduler)
     maintenance_cli.register(app)  # backup, restore, db copy
+    from ivzflow.bench.cli import bench
+    app.cli.add_command(bench)
 
 
 @click.command(help="Run the scheduler: reminders and e-mail. Run exactly one per installation (a second one "

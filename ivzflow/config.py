@@ -51,6 +51,7 @@ class Defaults:
     # Reverse proxies in front of the app (TLS terminated there): how many X-Forwarded-For/-Proto hops to
     # trust. 0 trusts none, so a client cannot claim https or another address; set 1 behind one proxy.
     TRUSTED_PROXIES = 0
+    BENCH_QUERY_COUNT = False  # X-Query-Count header on every response, for the benchmark; refused in production
 
 
 _BOOL = {"1": True, "true": True, "yes": True, "on": True, "0": False, "false": False, "no": False, "off": False}
@@ -93,6 +94,8 @@ def load_config(app: Flask, overrides: dict | None) -> None:
         app.config.update(SESSION_COOKIE_SECURE=True, REMEMBER_COOKIE_SECURE=True)
         if app.config.get("FAKE_NOW"):
             raise RuntimeError("IVZFLOW_FAKE_NOW (the demo clock) is refused in production.")
+        if app.config.get("BENCH_QUERY_COUNT"):
+            raise RuntimeError("IVZFLOW_BENCH_QUERY_COUNT (the benchmark's query counter) is refused in production.")
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {"connect_args": {"timeout": 30}, **app.config["SQLALCHEMY_ENGINE_OPTIONS"]}
 

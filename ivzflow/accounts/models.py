@@ -32,8 +32,9 @@ class User(Versioned, UserMixin, db.Model):
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     person = relationship("Person", lazy="joined")
+    # Loaded when asked for: users come along with many rows (submitters, actors), their roles rarely do.
     role_rows: Mapped[list[UserRole]] = relationship(
-        back_populates="user", cascade="all, delete-orphan", lazy="selectin")
+        back_populates="user", cascade="all, delete-orphan")
 
     def get_id(self) -> str:
         return f"{self.id}:{self.session_token}"

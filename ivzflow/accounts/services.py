@@ -11,7 +11,8 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app, g
 from flask_babel import gettext as _
-from sqlalchemy import delete, func, or_, select
+from sqlalchemy import delete, func, or_, select, union
+from sqlalchemy.orm import selectinload
 
 from ivzflow.accounts.models import ApiToken, LoginAttempt, User, UserRole, new_session_token
 from ivzflow.accounts.roles import Role
@@ -49,8 +50,22 @@ def roles_of(user) -> frozenset[Role]:
         return frozenset()
     cache = g.setdefault("roles", {})
     if user.id not in cache:
-        cache[user.id] = frozenset(user.assigned_roles | granted_roles(user.person_id))
+        cache[user.id] = frozenset(_assigned_and_granted(user))
     return cache[user.id]
+
+
+def _assigned_and_granted(user) -> set[Role]:
+    """Assigned and granted roles in one query (this runs on nearly every request)."""
+    if user.person_id is None or "role_rows" in user.__dict__:
+        return user.assigned_roles | granted_roles(user.person_id)
+    from ivzflow.bodies.models import Body, Membership
+
+    today = clock.today()
+    granted = select(Body.grants_role).join(Membership, Membership.body_id == Body.id).where(
+        Membership.person_id == user.person_id, Body.grants_role.is_not(None), Membership.start_on <= today,
+        or_(Membership.end_on.is_(None), Membership.end_on >= today))
+    rows = db.session.scalars(union(select(UserRole.role).where(UserRole.user_id == user.id), granted))
+    return {Role(r) for r in rows if r in Role._value2member_map_}
 
 
 def has_role(user, *roles: Role) -> bool:
@@ -199,7 +214,7 @@ def update_user(user: User, *, version, email: str, roles: set[Role], person_id:
 
 
 def list_users() -> list[User]:
-    return list(db.session.scalars(select(User).order_by(User.email)))
+    return list(db.session.scalars(select(User).options(selectinload(User.role_rows)).order_by(User.email)))
 
 
 # --- API tokens ------------------------------------------------------------------------------------

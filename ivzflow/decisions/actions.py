@@ -5,7 +5,7 @@ from datetime import date
 
 from flask_babel import gettext as _
 from sqlalchemy import func, or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import lazyload, selectinload
 
 from ivzflow.core import clock
 from ivzflow.core.errors import ValidationError, check_version
@@ -117,7 +117,10 @@ def actions_by_item(item_ids: list[int]) -> dict[int, list[FollowUpAction]]:
 
 
 def actions_of(item_id: int) -> list[FollowUpAction]:
-    return list(db.session.scalars(actions_query().where(FollowUpAction.item_id == item_id)))
+    # The item is on the page already (in the session): loading it again with every action, and with it
+    # its workflow, people and bodies, cost more than the actions themselves.
+    return list(db.session.scalars(actions_query().options(lazyload(FollowUpAction.item))
+                                   .where(FollowUpAction.item_id == item_id)))
 
 
 def may_update_assignment(user, assignment: ActionAssignment) -> bool:

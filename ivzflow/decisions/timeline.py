@@ -23,7 +23,7 @@ class Event:
     comment: str | None = None
 
 
-def events(item: DecisionItem) -> list[Event]:
+def events(item: DecisionItem, actions: list | None = None) -> list[Event]:
     """Everything that happened to the item, oldest first, in a bounded number of queries."""
     locale = str(get_locale())
     found = [Event(item.created_at, item.submitter.email if item.submitter else None, _("Voorstel aangemaakt"))]
@@ -46,6 +46,6 @@ def events(item: DecisionItem) -> list[Event]:
     if item.trekker_consent_at:
         found.append(Event(item.trekker_consent_at, item.trekker.name if item.trekker else None,
                            _("Bestuurlijk trekker stemde in")))
-    for action in actions_of(item.id):
+    for action in actions if actions is not None else actions_of(item.id):
         found.append(Event(action.created_at, None, _("Vervolgactie: %(text)s", text=action.description[:120])))
     return sorted(found, key=lambda e: e.at)

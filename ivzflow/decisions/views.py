@@ -160,11 +160,12 @@ def render_item(item: DecisionItem, document_form=None, status: int = 200):
     form = TransitionForm(version=item.version)
     form.meeting_id.choices = meeting_choices(item.decision_body_id, _("— kies —"))
     target = TargetForm(meeting_id=item.target_meeting_id or 0)
-    target.meeting_id.choices = meeting_choices(item.decision_body_id, _("— nog niet gekozen —"))
+    target.meeting_id.choices = options([(0, _("— nog niet gekozen —"))]) + form.meeting_id.choices[1:]  # same meetings
+    item_actions = actions.actions_of(item.id)
     return render_template(
         "decisions/show.html", item=item, options=engine.options(item, current_user), form=form,
         target_form=target, reason_form=ReasonForm(), opinion_form=OpinionForm(),
-        events=timeline.events(item), actions=actions.actions_of(item.id),
+        events=timeline.events(item, item_actions), actions=item_actions,
         documents=documents_of(item.id), document_form=document_form or AttachmentForm()), status
 
 

@@ -19,7 +19,7 @@ from ivzflow.core.web import require
 from ivzflow.decisions.links import items_of_project
 from ivzflow.decisions.permissions import can_view_item
 from ivzflow.extensions import db
-from ivzflow.organisations.services import list_organisations
+from ivzflow.organisations.models import Organisation
 from ivzflow.people.services import person_choices
 from ivzflow.projects import exports, labels, reports, services
 from ivzflow.projects.forms import (
@@ -32,7 +32,8 @@ from ivzflow.projects.pages import project_page
 from ivzflow.projects.permissions import (
     can_comment_on_project, can_edit_project, can_manage_projects, can_post_status_update, can_view_projects,
 )
-from ivzflow.projects.portfolio import Filters, portfolio, trekker_choices
+from ivzflow.core.pagination import Page
+from ivzflow.projects.portfolio import Filters, count, portfolio, trekker_choices
 from ivzflow.projects.richtext import render
 
 bp = Blueprint("projects", __name__)
@@ -63,7 +64,10 @@ def load(project_id: int) -> Project:
 
 
 def municipality_choices(blank: str):
-    return options([(0, blank)] + [(o.id, o.short_name or o.name) for o in list_organisations("gemeente")])
+    # Names only: whole organisations would bring their basisteams, districts and parents along.
+    rows = db.session.execute(select(Organisation.id, Organisation.short_name, Organisation.name)
+                              .where(Organisation.classification == "gemeente").order_by(Organisation.name))
+    return options([(0, blank)] + [(id_, short_name or name) for id_, short_name, name in rows])
 
 
 # --- portfolio ---------------------------------------------------------------------------------------
@@ -84,13 +88,20 @@ def _filters() -> tuple[PortfolioFilterForm, Filters]:
     return form, filters
 
 
+PORTFOLIO_PAGE = 50
+
+
 @bp.route("/projects")
 def index():
     require(can_view_projects(current_user))
     form, filters = _filters()
     cycle = current_cycle()
-    return render_template("projects/index.html", form=form, filters=filters, rows=portfolio(filters, cycle=cycle),
-                           cycle=cycle, export_args=request.args.to_dict())
+    # One page at a time: a national installation holds thousands of projects (the export has them all).
+    page = Page.from_request(PORTFOLIO_PAGE).with_total(count(filters))
+    rows = portfolio(filters, cycle=cycle, limit=page.per_page, offset=page.offset)
+    export_args = {k: v for k, v in request.args.to_dict().items() if k != "page"}
+    return render_template("projects/index.html", form=form, filters=filters, rows=rows, page=page,
+                           cycle=cycle, export_args=export_args)
 
 
 @bp.route("/projects/export.<any(csv, xlsx):fmt>")

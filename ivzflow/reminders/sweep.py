@@ -166,6 +166,7 @@ def sweep() -> SweepResult:
         while process_due(result):
             pass
         send_digests(result)
-        send_pending(result)
+        with mailer.session():
+            send_pending(result)
     return result
 

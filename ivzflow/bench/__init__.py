@@ -1,0 +1,1 @@
+"""The benchmark: a national-scale data generator (`generate`) and a runner (`run`) behind `flask bench`."""

@@ -1,0 +1,441 @@
+"""A national-scale data set: 43 districts' worth of governance data in one installation.
+
+Built on top of the Twente demo (its workflow, its logins and its story stay as they are), with bulk
+Core inserts (no ORM objects, no audit or replanning listeners) and `random.Random(seed)`, so the same
+seed and scale give the same rows. PostgreSQL gets COPY, SQLite executemany; both are analysed at the end.
+
+`scale=1` is the national scale of the issue; tests use small scales (0.002, 0.005).
+"""
+from __future__ import annotations
+
+import json
+import random
+import time
+from collections import Counter
+from datetime import date, datetime, timedelta, timezone
+
+from sqlalchemy import func, select, text
+
+from ivzflow.core import clock
+from ivzflow.extensions import db
+
+# The bench's clock: the demo's "now" (1 June 2015, 09:00 in Amsterdam); history runs ten years back.
+NOW_TEXT = "2015-06-01T09:00"
+NOW = datetime(2015, 6, 1, 7, 0, tzinfo=timezone.utc)
+HISTORY_START = NOW - timedelta(days=3652)
+FUTURE_END = NOW + timedelta(days=365)
+
+NATIONAL = {
+    "organisation": 600, "person": 15_000, "membership": 80_000, "body": 500, "meeting": 25_000,
+    "agenda_item": 250_000, "decision_item": 100_000, "item_transition": 1_000_000, "project": 5_000,
+    "project_status_update": 60_000, "follow_up_action": 200_000, "audit_entry": 2_000_000,
+    "delivery": 1_000_000, "reminder": 1_000_000, "notification": 300_000,
+}
+# Reminders due at NOW for the sweep to process: what is due does not grow with the tables.
+DUE_REMINDERS = 100
+
+FIRST = ["Anne", "Bas", "Carla", "Daan", "Esther", "Frank", "Gerrit", "Hanneke", "Inge", "Johan", "Karin", "Lotte",
+         "Maarten", "Nicole", "Paul", "Ria", "Sanne", "Theo", "Wim", "Yvonne", "Ahmed", "Fatima", "Koen", "Mirjam"]
+LAST = ["de Vries", "Jansen", "Bakker", "Visser", "Smit", "Meijer", "Mulder", "de Boer", "Bos", "Vos", "Peters",
+        "Hendriks", "van Dijk", "Kok", "Brouwer", "Dekker", "Hulshof", "Nijhuis", "Kamphuis", "Wessels", "Pierik"]
+BODY_KINDS = ["platform", "commissie", "bestuur", "driehoek", "expertgroep", "overleg", "directie", "kring"]
+CLASSIFICATIONS = ["gemeente"] * 8 + ["politie", "om", "veiligheidsregio", "ggd", "samenwerkingsverband"]
+AUDIT_TYPES = ["decision_item", "meeting", "agenda_item", "membership", "project", "follow_up_action", "person"]
+REMINDER_KINDS = ["meeting_reminder", "agenda_due", "documents_due"]
+LOREM = ("De regio werkt samen aan een veilige leefomgeving; dit voorstel beschrijft de aanpak, de rollen van "
+         "gemeenten, politie en OM, de planning en de benodigde middelen.")
+
+
+def counts(scale: float) -> dict[str, int]:
+    return {name: max(1, round(n * scale)) for name, n in NATIONAL.items()}
+
+
+class Writer:
+    """Bulk inserts into one table at a time: COPY on PostgreSQL, executemany on SQLite."""
+
+    CHUNK = 20_000
+
+    def __init__(self, connection):
+        self.connection = connection
+        self.postgres = connection.dialect.name == "postgresql"
+        self.written: dict[str, int] = {}
+        if not self.postgres:
+            # Index pages of millions of rows stay in memory (256 MB) instead of going to disk on every insert.
+            connection.exec_driver_sql("PRAGMA cache_size = -262144")
+
+    def next_id(self, table: str) -> int:
+        query = f'SELECT max(id) FROM "{table}"'  # nosec B608: table names from the metadata
+        return (self.connection.execute(text(query)).scalar() or 0) + 1
+
+    def write(self, table_name: str, rows) -> int:
+        table = db.metadata.tables[table_name]
+        n = 0
+        if self.postgres:
+            columns = None
+            cursor = self.connection.connection.driver_connection.cursor()
+            copy_cm = None
+            for row in rows:
+                if columns is None:
+                    columns = list(row)
+                    names = ", ".join(f'"{c}"' for c in columns)
+                    copy_cm = cursor.copy(f'COPY "{table_name}" ({names}) FROM STDIN')
+                    copy = copy_cm.__enter__()
+                copy.write_row([json.dumps(v) if isinstance(v, (dict, list)) else v for v in (row[c] for c in columns)])
+                n += 1
+            if copy_cm is not None:
+                copy_cm.__exit__(None, None, None)
+            cursor.close()
+        else:
+            # The driver directly, with values as SQLAlchemy would store them (UTC text, ISO dates, JSON).
+            cursor = self.connection.connection.driver_connection.cursor()
+            columns = None
+            buffer = []
+            for row in rows:
+                if columns is None:
+                    columns = list(row)
+                    names = ", ".join(f'"{c}"' for c in columns)
+                    sql = f'INSERT INTO "{table_name}" ({names}) VALUES ({", ".join("?" * len(columns))})'  # nosec
+                buffer.append([_sqlite_value(row[c]) for c in columns])
+                if len(buffer) >= self.CHUNK:
+                    cursor.executemany(sql, buffer)
+                    n += len(buffer)
+                    buffer = []
+            if buffer:
+                cursor.executemany(sql, buffer)
+                n += len(buffer)
+            cursor.close()
+        self.written[table_name] = self.written.get(table_name, 0) + n
+        return n
+
+
+def _sqlite_value(value):
+    kind = type(value)
+    if kind is datetime:  # every generated instant is UTC already
+        return value.replace(tzinfo=None).isoformat(" ", "microseconds")
+    if kind is date:
+        return value.isoformat()
+    if kind is dict or kind is list:
+        return json.dumps(value)
+    return value
+
+
+def _when(rng: random.Random, start: datetime = HISTORY_START, end: datetime = NOW) -> datetime:
+    return start + timedelta(seconds=rng.randrange(int((end - start).total_seconds())))
+
+
+def ensure_demo() -> None:
+    """The Twente demo is the base: its workflow, logins and story."""
+    from ivzflow.demo import twente
+
+    with clock.frozen_at(NOW):
+        if twente.load(twente.DEMO_PASSWORD):
+            db.session.commit()
+
+
+def generate(scale: float = 1.0, seed: int = 2015, log=print, due_count: int = DUE_REMINDERS) -> dict:
+    """Add a national-scale data set (times `scale`) to the demo; returns the marks the bench measures."""
+    from ivzflow.workflows.models import WorkflowState, WorkflowVersion
+
+    ensure_demo()
+    rng = random.Random(seed)
+    n = counts(scale)
+    started = time.monotonic()
+    version = db.session.scalar(select(WorkflowVersion).order_by(WorkflowVersion.id.desc()))
+    states = [s.id for s in sorted(version.states, key=lambda s: s.position)]
+    version_id = version.id  # read before the commit: a refresh later would hold a snapshot during the load
+    password_hash = db.session.scalar(text('SELECT password_hash FROM "user" ORDER BY id LIMIT 1'))
+    demo_user_ids = list(db.session.scalars(text('SELECT id FROM "user" ORDER BY id')))
+    db.session.commit()
+    marks: dict = {}
+
+    with db.engine.begin() as connection:
+        w = Writer(connection)
+        if w.postgres:
+            connection.execute(text("SET LOCAL session_replication_role = replica"))  # no FK checks in the load
+
+        def step(name):
+            log(f"  {name:24} {time.monotonic() - started:7.1f} s")
+
+        # --- districts, basisteams, organisations, people, users
+        district0 = w.next_id("district")
+        districts = list(range(district0, district0 + 42))
+        w.write("district", ({"id": d, "name": f"District {d}", "police_unit": f"Eenheid {d % 10}", "version": 1}
+                             for d in districts))
+        team0 = w.next_id("basisteam")
+        teams = list(range(team0, team0 + 42 * 5))
+        w.write("basisteam", ({"id": t, "district_id": districts[(t - team0) // 5], "name": f"Basisteam {t}",
+                               "version": 1} for t in teams))
+        org0 = w.next_id("organisation")
+        existing_orgs = connection.execute(text("SELECT count(*) FROM organisation")).scalar()
+        orgs = list(range(org0, org0 + max(1, n["organisation"] - existing_orgs)))
+        w.write("organisation", ({"id": o, "name": f"Organisatie {o}", "short_name": None,
+                                  "classification": rng.choice(CLASSIFICATIONS), "district_id": rng.choice(districts),
+                                  "basisteam_id": rng.choice(teams), "parent_id": None,
+                                  "inhabitants": rng.randrange(5_000, 200_000), "inhabitants_is_demo": True,
+                                  "website": None, "contact_person_id": None, "notes": None, "version": 1}
+                                 for o in orgs))
+        person0 = w.next_id("person")
+        people = list(range(person0, person0 + n["person"]))
+        w.write("person", ({"id": p, "name": f"{rng.choice(FIRST)} {rng.choice(LAST)} {p}", "function": "lid",
+                            "email": f"p{p}@bench.ivzflow.nl", "phone": None, "organisation_id": rng.choice(orgs),
+                            "version": 1} for p in people))
+        user0 = w.next_id("user")
+        user_people = people[::50]
+        users = list(range(user0, user0 + len(user_people)))
+        w.write("user", ({"id": u, "email": f"u{u}@bench.ivzflow.nl", "password_hash": password_hash,
+                          "person_id": p, "is_enabled": True, "locale": None, "session_token": f"bench{u}",
+                          "password_changed_at": HISTORY_START, "last_login_at": None, "version": 1}
+                         for u, p in zip(users, user_people)))
+        role0 = w.next_id("user_role")
+        w.write("user_role", ({"id": role0 + i, "user_id": u, "role": "member"} for i, u in enumerate(users)))
+        all_users = demo_user_ids + users
+        step("people")
+
+        # --- bodies, seats, memberships (ten years of terms per seat)
+        body0 = w.next_id("body")
+        bodies = list(range(body0, body0 + n["body"]))
+        w.write("body", ({"id": b, "name": f"Gremium {b}", "short_name": f"G{b}", "kind": rng.choice(BODY_KINDS),
+                          "description": LOREM, "district_id": rng.choice(districts), "basisteam_id": None,
+                          "organisation_id": rng.choice(orgs), "grants_role": None, "version": 1} for b in bodies))
+        seat0 = w.next_id("seat")
+        seats = []  # (seat id, body id)
+        for b in bodies:
+            for position in range(rng.randrange(8, 17)):
+                seats.append((seat0 + len(seats), b))
+        w.write("seat", ({"id": s, "body_id": b, "name": f"Zetel {s}", "role": "chair" if s % 12 == 0 else "member",
+                          "position": s % 20, "term_months": 24, "rotates": False, "organisation_id": None,
+                          "members_changed_at": None, "version": 1} for s, b in seats))
+        terms_per_seat = max(1, round(n["membership"] / len(seats)))
+
+        def memberships():
+            mid = w.next_id("membership")
+            span = (NOW.date() - HISTORY_START.date()).days
+            for s, b in seats:
+                k = max(1, terms_per_seat + rng.randrange(-2, 3))
+                length = span // k
+                for t in range(k):
+                    start_on = HISTORY_START.date() + timedelta(days=t * length)
+                    current = t == k - 1
+                    yield {"id": mid, "seat_id": s, "body_id": b, "person_id": rng.choice(people),
+                           "on_behalf_of_id": None, "is_deputy": False, "start_on": start_on,
+                           "end_on": None if current else start_on + timedelta(days=length - 1),
+                           "term_ends_on": start_on + timedelta(days=730),
+                           "created_at": datetime.combine(start_on, datetime.min.time(), timezone.utc),
+                           "created_by_id": None, "ended_at": None, "ended_by_id": None, "end_reason": None,
+                           "version": 1}
+                    mid += 1
+        w.write("membership", memberships())
+        seats_of = Counter(b for _s, b in seats)
+        marks["body_id"] = max(bodies, key=lambda b: (seats_of[b], -b))
+        step("bodies")
+
+        # --- meetings with deadlines
+        meeting0 = w.next_id("meeting")
+        per_body = max(1, n["meeting"] // len(bodies))
+        meetings = []  # (id, body, start)
+        span_seconds = (FUTURE_END - HISTORY_START).total_seconds()
+        for b in bodies:
+            for i in range(per_body):
+                start = HISTORY_START + timedelta(seconds=span_seconds * (i + rng.random() * 0.5) / per_body)
+                start = start.replace(hour=7 + rng.randrange(0, 7), minute=0, second=0, microsecond=0)
+                meetings.append((meeting0 + len(meetings), b, start))
+        w.write("meeting", ({"id": m, "body_id": b, "name": f"Vergadering {m}", "start_at": s,
+                             "end_at": s + timedelta(minutes=120),
+                             "state": "minutes_adopted" if s < NOW else "planned", "is_published": True,
+                             "cancel_reason": None, "sequence": 0, "anchor_meeting_id": None, "location_id": None,
+                             "host_organisation_id": None, "notes": None, "updated_at": s - timedelta(days=30),
+                             "sent_at": s - timedelta(days=7) if s < NOW else None, "version": 1}
+                            for m, b, s in meetings))
+        deadline0 = w.next_id("deadline")
+        w.write("deadline", ({"id": deadline0 + 3 * i + j, "meeting_id": m, "kind": kind,
+                              "due_at": s - timedelta(days=days), "is_cancelled": False}
+                             for i, (m, b, s) in enumerate(meetings)
+                             for j, (kind, days) in enumerate((("submission", 21), ("agenda_fixed", 14),
+                                                               ("documents", 7)))))
+        future = [m for m in meetings if m[2] > NOW + timedelta(days=30)]
+        marks["meeting20_id"], marks["meeting100_id"] = future[0][0], future[1][0]
+        step("meetings")
+
+        # --- decision items with points and their transitions
+        item0 = w.next_id("decision_item")
+        items = list(range(item0, item0 + n["decision_item"]))
+        item_created = {}
+
+        def decision_items():
+            for i in items:
+                created = _when(rng)
+                item_created[i] = created
+                m = rng.choice(meetings)
+                yield {"id": i, "title": f"Voorstel {i}", "kind": "decision", "summary": f"<p>{LOREM}</p>",
+                       "confidentiality": "intern", "project_id": None, "submitter_id": rng.choice(all_users),
+                       "trekker_id": rng.choice(people), "decision_body_id": m[1], "touches_both_agendas": False,
+                       "workflow_version_id": version_id, "state_id": states[(i % len(states))],
+                       "state_entered_at": created, "target_meeting_id": m[0], "trekker_consent_at": None,
+                       "trekker_consent_by_id": None, "deadline_override_reason": None,
+                       "deadline_override_by_id": None, "created_at": created, "updated_at": created, "version": 1}
+        w.write("decision_item", decision_items())
+        point0 = w.next_id("decision_point")
+        w.write("decision_point", ({"id": point0 + 2 * k + j, "item_id": i, "number": j + 1,
+                                    "text": f"In te stemmen met punt {j + 1}.", "outcome": None,
+                                    "decision_text": None, "decided_at_meeting_id": None, "version": 1}
+                                   for k, i in enumerate(items) for j in range(2)))
+        marks["item_id"] = items[len(items) // 2]
+        per_item = max(1, n["item_transition"] // len(items))
+
+        def transitions():
+            tid = w.next_id("item_transition")
+            for i in items:
+                k = 40 if i == marks["item_id"] else per_item + rng.randrange(-2, 3)
+                at = item_created[i]
+                for j in range(k):
+                    at += timedelta(hours=rng.randrange(1, 200))
+                    yield {"id": tid, "item_id": i, "transition": "indienen",
+                           "from_state_id": states[j % len(states)], "to_state_id": states[(j + 1) % len(states)],
+                           "by_id": rng.choice(all_users), "at": at, "comment": "Akkoord." if j % 3 == 0 else None}
+                    tid += 1
+        w.write("item_transition", transitions())
+        step("decision items")
+
+        # --- agenda items (some put a proposal before the meeting), with the 20- and 100-item agendas
+        def agenda_items():
+            aid = w.next_id("agenda_item")
+            total = n["agenda_item"] - 120
+            per_meeting = max(1, total // len(meetings))
+            for m, _b, _s in meetings:
+                k = {marks["meeting20_id"]: 20, marks["meeting100_id"]: 100}.get(m) or max(
+                    1, per_meeting + rng.randrange(-3, 4))
+                for position in range(1, k + 1):
+                    yield {"id": aid, "meeting_id": m, "position": position, "title": f"Agendapunt {position}",
+                           "description": LOREM if position % 2 else None, "presenter": "voorzitter",
+                           "duration_minutes": 10, "is_public": True, "is_standing": position <= 2,
+                           "section": None, "result": None, "minutes": None,
+                           "decision_item_id": rng.choice(items) if position % 3 == 0 else None, "version": 1}
+                    aid += 1
+        w.write("agenda_item", agenda_items())
+        step("agenda items")
+
+        # --- projects and their status updates
+        project0 = w.next_id("project")
+        projects = list(range(project0, project0 + n["project"]))
+        w.write("project", ({"id": p, "title": f"Project {p}", "short_name": None,
+                             "kind": rng.choice(["speerpunt", "aandachtsthema", "strategische_opgave"]),
+                             "position": p, "start_on": HISTORY_START.date(), "end_on": None,
+                             "trekker_id": rng.choice(people), "projectleider_id": rng.choice(people),
+                             "lead_organisation_id": rng.choice(orgs), "expert_group_id": rng.choice(bodies),
+                             "assignment": f"<p>{LOREM}</p>", "intended_result": None, "assignment_reference": None,
+                             "assignment_decision_id": None, "analysis": None, "ambition": None, "approach": None,
+                             "created_at": HISTORY_START, "updated_at": HISTORY_START, "version": 1}
+                            for p in projects))
+        per_project = max(1, n["project_status_update"] // len(projects))
+
+        def status_updates():
+            sid = w.next_id("project_status_update")
+            for p in projects:
+                posted = HISTORY_START
+                for number in range(1, per_project + 1):
+                    posted += timedelta(days=rng.randrange(60, 300))
+                    if posted > NOW:
+                        posted = NOW - timedelta(days=number)
+                    yield {"id": sid, "project_id": p, "number": number,
+                           "status": rng.choice(["red", "amber", "green"]),
+                           "progress": min(100, number * 8), "summary": LOREM, "achievements": None, "risks": None,
+                           "next_steps": None, "decision_needed": None, "decision_item_id": None, "author_id": None,
+                           "author_name": "Projectleider", "posted_at": posted}
+                    sid += 1
+        w.write("project_status_update", status_updates())
+        step("projects")
+
+        # --- follow-up actions
+        action0 = w.next_id("follow_up_action")
+        w.write("follow_up_action", ({"id": a, "item_id": rng.choice(items), "point_id": None,
+                                      "description": "Uitwerken en terugkoppelen aan het DVO.",
+                                      "owner_person_id": rng.choice(people),
+                                      "due_on": _when(rng, HISTORY_START, FUTURE_END).date(),
+                                      "status": "done" if rng.random() < 0.8 else "open", "notes": None,
+                                      "created_at": HISTORY_START, "created_by_id": None, "version": 1}
+                                     for a in range(action0, action0 + n["follow_up_action"])))
+        action1 = w.next_id("follow_up_action")  # the measured item always has its actions, at any scale
+        w.write("follow_up_action", ({"id": a, "item_id": marks["item_id"], "point_id": None,
+                                      "description": "Terugkoppelen aan het DVO.", "owner_person_id": people[0],
+                                      "due_on": NOW.date(), "status": "open", "notes": None,
+                                      "created_at": NOW, "created_by_id": None, "version": 1}
+                                     for a in range(action1, action1 + 3)))
+        step("actions")
+
+        # --- audit log
+        audit0 = w.next_id("audit_entry")
+        w.write("audit_entry", ({"id": a, "at": _when(rng), "actor_id": None, "actor_label": "bench",
+                                 "action": "update", "record_type": rng.choice(AUDIT_TYPES),
+                                 "record_id": str(rng.randrange(1, 100_000)), "changes": {"title": ["oud", "nieuw"]}}
+                                for a in range(audit0, audit0 + n["audit_entry"])))
+        step("audit")
+
+        # --- reminders (processed, and a fixed number due now), notifications, deliveries
+        reminder0 = w.next_id("reminder")
+        past_meetings = [m for m in meetings if m[2] < NOW]
+        future_meetings = [m for m in meetings if m[2] > NOW]
+
+        def reminders():
+            for r in range(reminder0, reminder0 + n["reminder"]):
+                m, _b, s = rng.choice(past_meetings)
+                due = s - timedelta(days=7)
+                yield {"id": r, "key": f"bench:{r}", "kind": "meeting_reminder", "subject_type": "meeting",
+                       "subject_id": m, "user_id": rng.choice(all_users), "due_at": due, "expires_at": s,
+                       "context": None, "planned_at": due - timedelta(days=30), "processed_at": due,
+                       "outcome": "delivered"}
+            for k in range(due_count):
+                r = reminder0 + n["reminder"] + k
+                m, _b, s = future_meetings[k % len(future_meetings)]
+                yield {"id": r, "key": f"bench:due:{r}", "kind": "meeting_reminder", "subject_type": "meeting",
+                       "subject_id": m, "user_id": rng.choice(all_users), "due_at": NOW - timedelta(minutes=k % 30),
+                       "expires_at": s, "context": None, "planned_at": NOW - timedelta(days=30),
+                       "processed_at": None, "outcome": None}
+        w.write("reminder", reminders())
+        notification0 = w.next_id("notification")
+        w.write("notification", ({"id": x, "key": f"bench:{x}", "user_id": rng.choice(all_users),
+                                  "kind": "meeting_reminder", "title": "Herinnering aan een vergadering",
+                                  "body": LOREM, "link": None, "created_at": _when(rng),
+                                  "read_at": NOW if rng.random() < 0.95 else None}
+                                 for x in range(notification0, notification0 + n["notification"])))
+        delivery0 = w.next_id("delivery")
+
+        def deliveries():
+            for x in range(delivery0, delivery0 + n["delivery"]):
+                at = _when(rng)
+                yield {"id": x, "key": f"bench:{x}", "user_id": rng.choice(all_users), "kind": "meeting_reminder",
+                       "mode": "email", "to_address": "lid@bench.ivzflow.nl", "subject": "Herinnering",
+                       "body": LOREM, "ics": None, "message_id": f"<bench.{x}@ivzflow>", "status": "sent",
+                       "attempts": 1, "next_attempt_at": at, "last_error": None, "created_at": at, "sent_at": at}
+        w.write("delivery", deliveries())
+        step("reminders")
+
+        if w.postgres:
+            for table in db.metadata.sorted_tables:
+                if "id" in table.c and table.name != "setting":
+                    name = table.name  # from the metadata
+                    connection.execute(text(f"SELECT setval(pg_get_serial_sequence('\"{name}\"', 'id'), "  # nosec
+                                            f"coalesce((SELECT max(id) FROM \"{name}\"), 0) + 1, false)"))
+        marks["rows"] = dict(w.written)
+        marks["seconds"] = round(time.monotonic() - started, 1)
+        connection.execute(text("DELETE FROM setting WHERE key = 'bench.marks'"))
+        connection.execute(db.metadata.tables["setting"].insert(), [{"key": "bench.marks", "value": marks,
+                                                                     "version": 1}])
+
+    with db.engine.begin() as connection:  # statistics for the query planners
+        connection.execute(text("ANALYZE"))
+    db.session.commit()
+    log(f"  {'analyse':24} {time.monotonic() - started:7.1f} s")
+    return marks
+
+
+def load_marks() -> dict:
+    from ivzflow.settings.models import Setting
+
+    row = db.session.get(Setting, "bench.marks")
+    return dict(row.value) if row else {}
+
+
+def table_sizes() -> dict[str, int]:
+    return {name: db.session.scalar(select(func.count()).select_from(table))
+            for name, table in db.metadata.tables.items()
+            if name in NATIONAL or name in ("membership", "deadline", "user")}

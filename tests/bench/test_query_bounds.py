@@ -1,0 +1,106 @@
+"""Every page the benchmark measures stays within 15 SQL queries, and the count does not grow with the data.
+
+The generator builds the same kind of data set at two sizes (the second on top of the first, so the
+database grows about sixfold); each page is requested as the benchmark does, and its statements counted.
+The scheduler sweep's statements follow what is due, not the size of the tables.
+"""
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from ivzflow import create_app
+from ivzflow.accounts.models import User
+from ivzflow.accounts.services import create_token
+from ivzflow.bench import run
+from ivzflow.bench.generate import NOW, generate
+from ivzflow.extensions import db
+from ivzflow.meetings import feeds
+from ivzflow.reminders.sweep import sweep
+
+MAX_QUERIES = 15
+SMALL, LARGE = 0.001, 0.004
+
+
+def _secrets() -> dict:
+    user = db.session.scalar(db.select(User).where(User.email == run.ROLES["secretariaat"]))
+    _token, api = create_token(user, "bench", "read")
+    _feed, feed = feeds.renew(user)
+    db.session.commit()
+    return {"api": api, "feed": feed}
+
+
+def _measure(app, client, count_queries, marks: dict, secrets: dict) -> dict[str, int]:
+    """Statements per page, each page requested as the benchmark requests it."""
+    from ivzflow.demo.twente import DEMO_PASSWORD
+
+    found = {}
+    logged_in = None
+    for page in run.pages_for(marks, secrets):
+        headers = {}
+        if page.auth in run.ROLES and page.auth != logged_in:
+            logged_in = page.auth
+            client.post("/logout")
+            response = client.post("/login", data={"email": run.ROLES[page.auth], "password": DEMO_PASSWORD})
+            assert response.status_code == 302, page.name
+        elif page.auth == "api":
+            headers["Authorization"] = f"Bearer {secrets['api']}"
+        client.get(page.path, headers=headers)  # warm: first-request work (e.g. token last-used) is not the page
+        with count_queries() as counted:
+            response = client.get(page.path, headers=headers)
+        assert response.status_code == 200, (page.name, response.status_code)
+        found[page.name] = counted.n
+    return found
+
+
+@pytest.fixture
+def national(demo, time_machine):
+    """The demo, with the clock at the bench's 'now'."""
+    time_machine.move_to(NOW + timedelta(minutes=1), tick=False)
+    return demo
+
+
+def test_every_measured_page_stays_within_the_query_bound_at_two_sizes(app, client, count_queries, national):
+    small_marks = generate(SMALL, seed=1, log=lambda *_: None, due_count=0)
+    secrets = _secrets()
+    small = _measure(app, client, count_queries, small_marks, secrets)
+    large_marks = generate(LARGE, seed=2, log=lambda *_: None, due_count=0)
+    assert large_marks["rows"]["item_transition"] > 2 * small_marks["rows"]["item_transition"]
+    large = _measure(app, client, count_queries, large_marks, secrets)
+
+    too_many = {name: n for name, n in {**small, **large}.items() if n > MAX_QUERIES}
+    assert not too_many, f"pages over {MAX_QUERIES} queries: {too_many}"
+    grew = {name: (small[name], large[name]) for name in small if large[name] > small[name]}
+    assert not grew, f"queries grew with the data: {grew}"
+
+
+def test_the_sweep_works_on_what_is_due_not_on_the_size_of_the_tables(app, ctx, count_queries, national,
+                                                                       smtp_server):
+    sweep()  # what the demo itself has due now
+    generate(SMALL, seed=1, log=lambda *_: None, due_count=12)
+    with count_queries() as small:
+        first = sweep()
+    assert first.processed == 12 and first.sent == 12
+
+    generate(LARGE, seed=2, log=lambda *_: None, due_count=12)
+    with count_queries() as large:
+        second = sweep()
+    assert second.processed == 12 and second.sent == 12
+    assert large.n <= small.n, (small.n, large.n)
+    assert len(smtp_server.messages) >= 24
+
+
+def test_query_count_header_only_when_configured_and_never_in_production(tmp_path):
+    config = {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'q.sqlite'}", "SECRET_KEY": "x", "TESTING": True}
+    counted = create_app({**config, "BENCH_QUERY_COUNT": True})
+    with counted.app_context():
+        db.create_all()
+    response = counted.test_client().get("/healthz")
+    assert int(response.headers["X-Query-Count"]) >= 0
+
+    plain = create_app(config)
+    assert "X-Query-Count" not in plain.test_client().get("/healthz").headers
+
+    with pytest.raises(RuntimeError, match="BENCH_QUERY_COUNT"):
+        create_app({**config, "ENV": "production", "BENCH_QUERY_COUNT": True})
