@@ -82,29 +82,20 @@ def indicator_values():
     return out
 
 
-def _item_meeting(args) -> str:
-    item = db.session.get(AgendaItem, args["item_id"])
-    return f"/meetings/{item.meeting_id}/agenda" if item else "/meetings"
+def page_of(model, arg: str, url: Callable, fallback: str) -> Callable[[dict], str]:
+    """The page that shows the form for the record in the URL argument `arg` (or a list when it is gone)."""
+    def page(args) -> str:
+        row = db.session.get(model, args[arg])
+        return url(row) if row else fallback
+    return page
 
 
-def _standing_body(args) -> str:
-    item = db.session.get(StandingItem, args["item_id"])
-    return f"/bodies/{item.body_id}/standing-items" if item else "/bodies"
-
-
-def _attachment_page(args) -> str:
-    attachment = db.session.get(Attachment, args["attachment_id"])
-    return f"/agenda-items/{attachment.agenda_item_id}/documents" if attachment else "/meetings"
-
-
-def _document_page(args) -> str:
-    document = db.session.get(ItemAttachment, args["document_id"])
-    return f"/decisions/{document.item_id}" if document else "/decisions"
-
-
-def _relation_page(args) -> str:
-    relation = db.session.get(BodyRelation, args["relation_id"])
-    return f"/bodies/{relation.source_id}/relations" if relation else "/bodies"
+_item_meeting = page_of(AgendaItem, "item_id", lambda r: f"/meetings/{r.meeting_id}/agenda", "/meetings")
+_standing_body = page_of(StandingItem, "item_id", lambda r: f"/bodies/{r.body_id}/standing-items", "/bodies")
+_attachment_page = page_of(Attachment, "attachment_id", lambda r: f"/agenda-items/{r.agenda_item_id}/documents",
+                           "/meetings")
+_document_page = page_of(ItemAttachment, "document_id", lambda r: f"/decisions/{r.item_id}", "/decisions")
+_relation_page = page_of(BodyRelation, "relation_id", lambda r: f"/bodies/{r.source_id}/relations", "/bodies")
 
 
 @dataclass
