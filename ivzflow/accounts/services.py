@@ -11,7 +11,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app, g
 from flask_babel import gettext as _
-from sqlalchemy import delete, func, or_, select, union
+from sqlalchemy import delete, func, select, union
 from sqlalchemy.orm import selectinload
 
 from ivzflow.accounts.models import ApiToken, LoginAttempt, User, UserRole, new_session_token
@@ -26,22 +26,24 @@ _hasher = PasswordHasher()
 
 # --- roles -----------------------------------------------------------------------------------------
 
+def _granted_by_memberships(person_id: int):
+    """SQL: the roles the person's current memberships grant (e.g. a seat in the agendacommissie)."""
+    from ivzflow.bodies.models import Body, Membership
+    from ivzflow.bodies.services import current_on
+
+    return select(Body.grants_role).join(Membership, Membership.body_id == Body.id).where(
+        Membership.person_id == person_id, Body.grants_role.is_not(None), current_on(clock.today()))
+
+
+def _known_roles(values) -> set[Role]:
+    return {Role(v) for v in values if v in Role._value2member_map_}
+
+
 def granted_roles(person_id: int | None) -> set[Role]:
-    """Roles granted by the person's current memberships (e.g. a seat in the agendacommissie)."""
+    """Roles granted by the person's current memberships."""
     if person_id is None:
         return set()
-    from ivzflow.bodies.models import Body, Membership
-
-    today = clock.today()
-    rows = db.session.scalars(
-        select(Body.grants_role).join(Membership, Membership.body_id == Body.id).where(
-            Membership.person_id == person_id,
-            Body.grants_role.is_not(None),
-            Membership.start_on <= today,
-            or_(Membership.end_on.is_(None), Membership.end_on >= today),
-        ).distinct()
-    )
-    return {Role(r) for r in rows if r in Role._value2member_map_}
+    return _known_roles(db.session.scalars(_granted_by_memberships(person_id).distinct()))
 
 
 def roles_of(user) -> frozenset[Role]:
@@ -56,16 +58,10 @@ def roles_of(user) -> frozenset[Role]:
 
 def _assigned_and_granted(user) -> set[Role]:
     """Assigned and granted roles in one query (this runs on nearly every request)."""
-    if user.person_id is None or "role_rows" in user.__dict__:
+    if user.person_id is None or "role_rows" in user.__dict__:  # nothing granted, or the assigned ones loaded
         return user.assigned_roles | granted_roles(user.person_id)
-    from ivzflow.bodies.models import Body, Membership
-
-    today = clock.today()
-    granted = select(Body.grants_role).join(Membership, Membership.body_id == Body.id).where(
-        Membership.person_id == user.person_id, Body.grants_role.is_not(None), Membership.start_on <= today,
-        or_(Membership.end_on.is_(None), Membership.end_on >= today))
-    rows = db.session.scalars(union(select(UserRole.role).where(UserRole.user_id == user.id), granted))
-    return {Role(r) for r in rows if r in Role._value2member_map_}
+    assigned = select(UserRole.role).where(UserRole.user_id == user.id)
+    return _known_roles(db.session.scalars(union(assigned, _granted_by_memberships(user.person_id))))
 
 
 def has_role(user, *roles: Role) -> bool:
