@@ -12,11 +12,6 @@ from ivzflow.decisions.models import DecisionItem, ItemAttachment
 from ivzflow.extensions import db
 
 
-def documents_of(item_id: int) -> list[ItemAttachment]:
-    return list(db.session.scalars(select(ItemAttachment).where(ItemAttachment.item_id == item_id)
-                                   .order_by(ItemAttachment.uploaded_at, ItemAttachment.id)))
-
-
 def documents_by_item(item_ids) -> dict[int, list[ItemAttachment]]:
     """The documents of several proposals in one query (for an agenda)."""
     found: dict[int, list[ItemAttachment]] = {}
@@ -26,6 +21,10 @@ def documents_by_item(item_ids) -> dict[int, list[ItemAttachment]]:
                                            .order_by(ItemAttachment.uploaded_at, ItemAttachment.id)):
             found.setdefault(document.item_id, []).append(document)
     return found
+
+
+def documents_of(item_id: int) -> list[ItemAttachment]:
+    return documents_by_item([item_id]).get(item_id, [])
 
 
 def _ensure_open(item: DecisionItem) -> None:
