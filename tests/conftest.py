@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextvars
 import itertools
 import os
+import time
 from contextlib import contextmanager
 from datetime import date
 
@@ -305,6 +306,16 @@ class MailSink:
 
     def to(self, address: str) -> list:
         return [m for m in self.messages if m["To"] == address]
+
+
+def wait_until(condition, seconds: float = 90) -> bool:
+    """Poll `condition` until it holds (True) or the time is up (False): for other processes' work."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.2)
+    return False
 
 
 def free_port() -> int:

@@ -23,7 +23,7 @@ from ivzflow.accounts.roles import Role
 from ivzflow.core import clock
 from ivzflow.extensions import db
 from ivzflow.reminders.models import Delivery, PolicyEvent, Reminder
-from tests.conftest import PASSWORD, MailSink, free_port
+from tests.conftest import PASSWORD, MailSink, free_port, wait_until
 
 ROOT = Path(__file__).resolve().parents[1]
 SECRETARIES, EVENTS = 3, 8
@@ -34,15 +34,6 @@ def _env(app, instance: Path, shared: Path, mail_port: int) -> dict:
             "IVZFLOW_SECRET_KEY": "shared-by-every-server", "IVZFLOW_INSTANCE_PATH": str(instance),
             "IVZFLOW_FILES_DIR": str(shared), "IVZFLOW_MAIL_SERVER": "127.0.0.1", "IVZFLOW_MAIL_PORT": str(mail_port),
             "IVZFLOW_BASE_URL": "http://ivzflow.test", "PYTHONPATH": str(ROOT)}
-
-
-def _wait(condition, seconds: float = 90) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.2)
-    return False
 
 
 def _stop(process) -> None:
@@ -117,7 +108,7 @@ def test_two_app_servers_and_two_schedulers_share_one_postgresql(app, ctx, make_
             db.session.rollback()
             return db.session.scalar(select(func.count(Delivery.id)).where(Delivery.status == "sent")) \
                 == SECRETARIES * EVENTS
-        assert _wait(all_sent), "the schedulers did not send the reminders"
+        assert wait_until(all_sent), "the schedulers did not send the reminders"
         time.sleep(2.5)  # a couple more sweeps of both: nothing more may go out
     finally:
         for process in schedulers:

@@ -3,7 +3,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -14,7 +13,7 @@ from ivzflow.core import clock
 from ivzflow.extensions import db
 from ivzflow.reminders.models import Delivery, Notification, PolicyEvent, Reminder
 from ivzflow.reminders.sweep import sweep
-from tests.conftest import MailSink, free_port
+from tests.conftest import MailSink, free_port, wait_until
 
 USERS, EVENTS = 11, 20  # 220 reminders
 
@@ -44,15 +43,6 @@ def _scheduler(app, instance, port):
                             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
-def _wait(condition, seconds=90):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.2)
-    return False
-
-
 def test_two_schedulers_one_killed_mid_sweep_deliver_each_reminder_once(app, ctx, make_user, tmp_path):
     from aiosmtpd.controller import Controller
 
@@ -63,16 +53,16 @@ def test_two_schedulers_one_killed_mid_sweep_deliver_each_reminder_once(app, ctx
     first = _scheduler(app, tmp_path, port)
     second = None
     try:
-        assert _wait(lambda: len(sink.messages) >= 1), "the first scheduler never sent anything"
+        assert wait_until(lambda: len(sink.messages) >= 1), "the first scheduler never sent anything"
         second = _scheduler(app, tmp_path, port)  # a standby: waits for the lock
-        assert _wait(lambda: len(sink.messages) >= 60)
+        assert wait_until(lambda: len(sink.messages) >= 60)
         first.send_signal(signal.SIGKILL)
         first.wait()
 
         def all_sent():
             db.session.rollback()
             return db.session.scalar(select(func.count(Delivery.id)).where(Delivery.status == "sent")) == USERS * EVENTS
-        assert _wait(all_sent), "the standby did not finish the work"
+        assert wait_until(all_sent), "the standby did not finish the work"
     finally:
         for process in (first, second):
             if process and process.poll() is None:
