@@ -20,6 +20,7 @@ from ivzflow import create_app
 from ivzflow.accounts.models import User, UserRole
 from ivzflow.accounts.roles import Role
 from ivzflow.accounts.services import hash_password
+from ivzflow.bench.run import free_port
 from ivzflow.bodies.models import Body, Seat
 from ivzflow.bodies.services import appoint
 from ivzflow.extensions import db
@@ -238,26 +239,18 @@ def count_queries(app):
 _demo_rows: dict[str, dict[str, list[dict]]] = {}
 
 
-def _cyclic_columns(table) -> list[str]:
-    """Columns whose foreign key closes a cycle between tables (declared with use_alter)."""
-    return [fk.parent.name for fk in table.foreign_keys if fk.use_alter or fk.constraint.use_alter]
-
-
 def _restore(rows: dict[str, list[dict]]) -> None:
-    """Insert a snapshot of every table, in dependency order, and move PostgreSQL's id sequences on.
-    Keys that close a cycle between tables are filled in afterwards."""
-    later = []
+    """Insert a snapshot of every table the way a backup is restored (keys that close a cycle filled in
+    afterwards, PostgreSQL's id sequences moved on)."""
+    from ivzflow.maintenance.snapshot import Inserter, reset_sequences
+
     with db.engine.begin() as connection:
+        inserter = Inserter(connection)
         for table in db.metadata.sorted_tables:
             if rows.get(table.name):
-                cyclic = _cyclic_columns(table)
-                connection.execute(table.insert(), [{**r, **{c: None for c in cyclic}} for r in rows[table.name]])
-                later += [(table, c, r) for c in cyclic for r in rows[table.name] if r[c] is not None]
-                if connection.dialect.name == "postgresql" and "id" in table.c:
-                    connection.execute(text(f"SELECT setval(pg_get_serial_sequence('\"{table.name}\"', 'id'), "
-                                            f"(SELECT max(id) FROM \"{table.name}\"))"))
-        for table, column, row in later:
-            connection.execute(table.update().where(table.c.id == row["id"]).values({column: row[column]}))
+                inserter.insert(table, rows[table.name])
+        inserter.finish()
+        reset_sequences(connection)
 
 
 @pytest.fixture
@@ -316,14 +309,6 @@ def wait_until(condition, seconds: float = 90) -> bool:
             return True
         time.sleep(0.2)
     return False
-
-
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture
