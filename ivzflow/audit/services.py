@@ -115,6 +115,13 @@ def log_event(action: str, record_type: str, record_id, details: dict | None = N
     ))
 
 
+def log_read(action: str, record_type: str, record_id, **details) -> None:
+    """Audit a read that hands data out (an export, a download) and commit it at once: the request itself
+    writes nothing, so nothing else would commit the entry."""
+    log_event(action, record_type, record_id, details)
+    db.session.commit()
+
+
 def entries_for(record_type: str, record_id, limit: int = 200) -> list[AuditEntry]:
     """The audit trail of one record, newest first."""
     return list(db.session.scalars(

@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from ivzflow.audit.services import log_event
+from ivzflow.audit.services import log_read
 from ivzflow.core.errors import DomainError
 from ivzflow.core.forms import options, show_error, status_of
 from ivzflow.core.pdf import render_pdf
@@ -189,8 +189,7 @@ def decision_list(meeting_id: int):
 def decision_list_pdf(meeting_id: int):
     meeting = _load_meeting(meeting_id)
     pdf = render_pdf("decisions/decision_list_pdf.html", **_listing(meeting))
-    log_event("export", "meeting", meeting.id, {"format": "decisions.pdf"})
-    db.session.commit()
+    log_read("export", "meeting", meeting.id, format="decisions.pdf")
     filename = f"besluitenlijst-{meeting.id}-{meeting.local_day.isoformat()}.pdf"
     return Response(pdf, mimetype="application/pdf", headers={"Content-Disposition": f'inline; filename="{filename}"'})
 

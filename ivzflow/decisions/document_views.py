@@ -5,6 +5,7 @@ from flask import flash, redirect, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from ivzflow.audit.services import log_read
 from ivzflow.core import files
 from ivzflow.core.errors import DomainError
 from ivzflow.core.forms import show_error, status_of
@@ -48,8 +49,8 @@ def _document(document_id: int):
 @bp.route("/decisions/documents/<int:document_id>")
 def download_document(document_id: int):
     item, document = _document(document_id)
-    service.record_download(current_user, item, document)
-    db.session.commit()
+    log_read("download", "item_attachment", document.id, item_id=item.id, filename=document.filename,
+             confidential=item.confidentiality == "vertrouwelijk")
     return files.send(document)
 
 

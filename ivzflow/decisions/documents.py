@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from ivzflow.audit.services import log_event
 from ivzflow.core import clock, files
 from ivzflow.core.errors import Conflict
 from ivzflow.decisions.models import DecisionItem, ItemAttachment
@@ -47,10 +46,3 @@ def remove_document(actor, item: DecisionItem, document: ItemAttachment) -> None
     files.delete(document.stored_name)
     db.session.delete(document)
     db.session.flush()
-
-
-def record_download(actor, item: DecisionItem, document: ItemAttachment) -> None:
-    """Who opened which document, and when, is in the audit log (a confidential one marked so)."""
-    log_event("download", "item_attachment", document.id,
-              {"item_id": item.id, "filename": document.filename,
-               "confidential": item.confidentiality == "vertrouwelijk"}, actor=actor)

@@ -5,7 +5,7 @@ from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ivzflow.audit.services import log_event
+from ivzflow.audit.services import log_read
 from ivzflow.core import files
 from ivzflow.core.errors import DomainError
 from ivzflow.core.forms import show_error, status_of
@@ -40,9 +40,8 @@ def documents(item_id: int):
 def download(attachment_id: int):
     attachment = db.get_or_404(Attachment, attachment_id)
     require(perm.can_view_item(current_user, attachment.agenda_item))
-    log_event("download", "attachment", attachment.id, {"filename": attachment.filename,
-                                                        "confidential": not attachment.agenda_item.is_public})
-    db.session.commit()
+    log_read("download", "attachment", attachment.id, filename=attachment.filename,
+             confidential=not attachment.agenda_item.is_public)
     return files.send(attachment)
 
 

@@ -8,7 +8,7 @@ import unicodedata
 from flask import render_template, send_file
 from flask_login import current_user
 
-from ivzflow.audit.services import log_event
+from ivzflow.audit.services import log_read
 from ivzflow.core.web import require
 from ivzflow.extensions import db
 from ivzflow.meetings import documents
@@ -39,8 +39,7 @@ def print_agenda(meeting_id: int):
 def agenda_pdf(meeting_id: int):
     meeting = _readable_meeting(meeting_id)
     pdf = documents.agenda_pdf(visible_agenda(meeting))
-    log_event("export", "meeting", meeting.id, {"format": "agenda.pdf"})
-    db.session.commit()
+    log_read("export", "meeting", meeting.id, format="agenda.pdf")
     return send_file(io.BytesIO(pdf), mimetype="application/pdf", as_attachment=True,
                      download_name=_download_name(meeting, ".pdf"), max_age=0)
 
@@ -49,7 +48,6 @@ def agenda_pdf(meeting_id: int):
 def agenda_zip(meeting_id: int):
     meeting = _readable_meeting(meeting_id)
     archive = documents.agenda_zip(visible_agenda(meeting))
-    log_event("export", "meeting", meeting.id, {"format": "agenda.zip"})
-    db.session.commit()
+    log_read("export", "meeting", meeting.id, format="agenda.zip")
     return send_file(archive, mimetype="application/zip", as_attachment=True,
                      download_name=_download_name(meeting, ".zip"), max_age=0)

@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from ivzflow.audit.services import log_event
+from ivzflow.audit.services import log_read
 from ivzflow.bodies.models import Body
 from ivzflow.core import clock
 from ivzflow.core.errors import DomainError
@@ -110,8 +110,7 @@ def export(fmt: str):
     _form, filters = _filters()
     rows = portfolio(filters)
     stamp = clock.today().isoformat()
-    log_event("export", "project", "*", {"format": fmt, "rows": len(rows)})
-    db.session.commit()
+    log_read("export", "project", "*", format=fmt, rows=len(rows))
     if fmt == "csv":
         return Response(exports.to_csv(rows), content_type="text/csv; charset=utf-8",
                         headers={"Content-Disposition": f'attachment; filename="projecten-{stamp}.csv"'})
@@ -123,8 +122,7 @@ def export(fmt: str):
 def compiled_report():
     require(can_view_projects(current_user))
     data = reports.portfolio_report()
-    log_event("export", "project", "*", {"format": "report.pdf"})
-    db.session.commit()
+    log_read("export", "project", "*", format="report.pdf")
     return _pdf(data, f"voortgangsrapportage-{clock.today().isoformat()}.pdf")
 
 
@@ -151,8 +149,7 @@ def report(project_id: int):
     require(can_view_projects(current_user))
     project = load(project_id)
     data = reports.project_report(project)
-    log_event("export", "project", project.id, {"format": "report.pdf"})
-    db.session.commit()
+    log_read("export", "project", project.id, format="report.pdf")
     return _pdf(data, f"voortgang-project-{project.id}.pdf")
 
 

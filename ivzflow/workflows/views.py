@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ivzflow.accounts.roles import ROLE_LABELS, Role
-from ivzflow.audit.services import log_event
+from ivzflow.audit.services import log_read
 from ivzflow.core.errors import DomainError
 from ivzflow.core.forms import show_error, status_of
 from ivzflow.core.web import require
@@ -120,7 +120,6 @@ def export(workflow_id: int, number: int):
     if version is None:
         abort(404)
     filename = f"{version.workflow.key}-v{version.number}.json"
-    log_event("export", "workflow_version", version.id, {"format": "json"})
-    db.session.commit()
+    log_read("export", "workflow_version", version.id, format="json")
     return Response(loader.export(version) + "\n", mimetype="application/json",
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})
