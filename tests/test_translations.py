@@ -28,3 +28,19 @@ def test_every_text_is_extracted_and_translated(tmp_path):
         ids = message.id if isinstance(message.id, tuple) else (message.id,)
         strings = message.string if isinstance(message.string, tuple) else (message.string,)
         assert set(PLACEHOLDER.findall(ids[0])) == set(PLACEHOLDER.findall(strings[0])), message.id
+
+
+def test_templates_follow_a_locale_switched_within_the_request(app):
+    """Templates find their catalog once per request, yet still follow force_locale (as the calendar feed
+    does for each user) and come back to the request's own language after it."""
+    from flask import render_template_string
+    from flask_babel import force_locale
+
+    page = '{{ _("Agenda") }}|{{ _("Voorstel") }}|{{ _("%(n)s%% klaar", n=5) }}'
+    with app.test_request_context("/"):
+        before = render_template_string(page)
+        with force_locale("en"):
+            inside = render_template_string(page)
+        after = render_template_string(page)
+    assert before == after == "Agenda|Voorstel|5% klaar"
+    assert inside.startswith("Agenda|Proposal|")

@@ -5,8 +5,13 @@ an English browser still expect the Dutch interface unless they choose English.
 """
 from __future__ import annotations
 
-from flask import Flask, current_app, has_request_context, session
-from flask_babel import format_date, format_datetime
+from functools import cached_property
+
+import flask_babel
+from flask import Flask, current_app, g, has_request_context, session
+from flask_babel import Domain, format_date, format_datetime, get_domain
+from jinja2 import pass_context
+from markupsafe import Markup
 from flask_login import current_user
 
 from ivzflow.core import clock
@@ -23,7 +28,57 @@ def select_locale() -> str:
     return current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
+def request_translations():
+    """The catalog of the current locale, found once per request and locale.
+
+    Flask-Babel looks up context, domain and locale on every call (a page makes hundreds); the locale
+    object identifies the catalog, so force_locale and refresh still switch it.
+    """
+    ctx = getattr(g, "_flask_babel", None) if g else None
+    locale = getattr(ctx, "babel_locale", None)
+    if locale is None:
+        return _find_translations()  # the first call selects the locale
+    cached = getattr(ctx, "ivzflow_catalog", None)
+    if cached is None or cached[0] is not locale:
+        cached = ctx.ivzflow_catalog = (locale, _find_translations())
+    return cached[1]
+
+
+def _find_translations():
+    return Domain.get_translations(get_domain())  # Flask-Babel's own lookup
+
+
+class CachedDomain(Domain):
+    """The message domain of gettext, lazy_gettext and ngettext in Python code, with the request's catalog."""
+
+    def get_translations(self):
+        return request_translations()
+
+
+class Babel(flask_babel.Babel):
+    @cached_property
+    def domain_instance(self):
+        return CachedDomain(domain=self.domain)
+
+
+@pass_context
+def _template_gettext(context, string: str, **variables):
+    """Jinja's new-style gettext, without formatting a text that has nothing to fill in."""
+    text = request_translations().ugettext(string)
+    if context.eval_ctx.autoescape:
+        text = Markup(text)
+    return text % variables if variables or "%" in text else text
+
+
 def init_app(app: Flask) -> None:
+    app.jinja_env.install_gettext_callables(
+        gettext=lambda s: request_translations().ugettext(s),
+        ngettext=lambda s, p, n: request_translations().ungettext(s, p, n),
+        pgettext=lambda c, s: request_translations().upgettext(c, s),
+        npgettext=lambda c, s, p, n: request_translations().unpgettext(c, s, p, n),
+        newstyle=True)
+    app.jinja_env.globals["gettext"] = _template_gettext
+
     @app.template_filter("datetime")
     def _datetime(value, fmt: str = "d MMM yyyy HH:mm"):
         return format_datetime(value, fmt) if value else ""
