@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask import url_for
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from ivzflow.api import OPARL, api_user, bp, date_arg, int_arg, list_response, ref
 from ivzflow.bodies.models import Body, Membership
@@ -48,7 +49,9 @@ def membership_json(m: Membership) -> dict:
 @bp.route("/bodies")
 def bodies():
     require(can_view_structure(api_user()))
-    return list_response(select(Body).order_by(Body.id), body_json, "api.bodies")
+    return list_response(select(Body).options(joinedload(Body.organisation), joinedload(Body.basisteam),
+                                                    joinedload(Body.district)).order_by(Body.id),
+                         body_json, "api.bodies")
 
 
 @bp.route("/bodies/<int:body_id>")

@@ -32,9 +32,10 @@ class Body(Versioned, db.Model):
     # A current membership of this body grants the user this role (e.g. "agendacommissie").
     grants_role: Mapped[str | None] = mapped_column(String(30))
 
-    district: Mapped[District | None] = relationship(lazy="joined")
-    basisteam: Mapped[Basisteam | None] = relationship(lazy="joined")
-    organisation: Mapped[Organisation | None] = relationship(lazy="joined")
+    # Shown on the body's own page and in the API only: loaded there, not with every reference to a body.
+    district: Mapped[District | None] = relationship()
+    basisteam: Mapped[Basisteam | None] = relationship()
+    organisation: Mapped[Organisation | None] = relationship()
     seats: Mapped[list[Seat]] = relationship(back_populates="body", order_by="Seat.position", viewonly=True)
 
 

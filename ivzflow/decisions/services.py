@@ -7,7 +7,7 @@ from datetime import date
 import nh3
 from flask_babel import gettext as _
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import joinedload, lazyload, selectinload
 
 from ivzflow.bodies.models import Body, BodyRelation
 from ivzflow.core import clock
@@ -268,11 +268,13 @@ def adopt_decision_list(actor, meeting: Meeting, at_meeting: Meeting) -> Decisio
 
 
 def candidates_for(meeting: Meeting) -> list[DecisionItem]:
-    """Items aimed at this meeting, for the agenda builder, with what they need to be ready."""
+    """Items aimed at this meeting, for the agenda builder, with what they need to be ready (their state,
+    route and communication advice; nothing of what those refer to)."""
     return list(db.session.scalars(
         select(DecisionItem).where(DecisionItem.target_meeting_id == meeting.id)
-        .options(selectinload(DecisionItem.route), selectinload(DecisionItem.points),
-                 selectinload(DecisionItem.communication_advice))
+        .options(lazyload("*"), joinedload(DecisionItem.state),
+                 selectinload(DecisionItem.route).lazyload("*"),
+                 selectinload(DecisionItem.communication_advice).lazyload("*"))
         .order_by(DecisionItem.id)))
 
 

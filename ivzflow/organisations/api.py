@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask import url_for
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from ivzflow.api import OPARL, api_user, bp, list_response, ref
 from ivzflow.bodies.permissions import can_view_structure
@@ -32,7 +33,8 @@ def organisation_json(org: Organisation) -> dict:
 @bp.route("/organisations")
 def organisations():
     require(can_view_structure(api_user()))
-    return list_response(select(Organisation).order_by(Organisation.id), organisation_json, "api.organisations")
+    return list_response(select(Organisation).options(joinedload(Organisation.basisteam), joinedload(Organisation.parent))
+                         .order_by(Organisation.id), organisation_json, "api.organisations")
 
 
 @bp.route("/organisations/<int:org_id>")

@@ -26,7 +26,7 @@ class Basisteam(Versioned, db.Model):
     district_id: Mapped[int] = mapped_column(ForeignKey("district.id"), nullable=False, index=True)
     name: Mapped[str] = mapped_column(String(120), nullable=False)
 
-    district: Mapped[District] = relationship(lazy="joined")
+    district: Mapped[District] = relationship()
     municipalities: Mapped[list[Organisation]] = relationship(
         back_populates="basisteam", order_by="Organisation.name", viewonly=True)
 
@@ -50,8 +50,10 @@ class Organisation(Versioned, db.Model):
     contact_person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", use_alter=True))
     notes: Mapped[str | None] = mapped_column(Text)
 
-    basisteam: Mapped[Basisteam | None] = relationship(back_populates="municipalities", lazy="joined")
-    parent: Mapped[Organisation | None] = relationship(remote_side=[id], lazy="joined", innerjoin=False)
+    # Loaded where shown (lists ask for them): joined by default they rode along with every reference to an
+    # organisation, a chain of joins on every page.
+    basisteam: Mapped[Basisteam | None] = relationship(back_populates="municipalities")
+    parent: Mapped[Organisation | None] = relationship(remote_side=[id])
 
 
 # Kinds of organisation (stored values) with their labels, in display order.

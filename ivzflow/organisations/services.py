@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from ivzflow.core.forms import options
 from ivzflow.core.errors import ValidationError, check_version
@@ -12,7 +13,8 @@ from ivzflow.organisations.models import Basisteam, Organisation
 
 
 def list_organisations(classification: str | None = None) -> list[Organisation]:
-    query = select(Organisation).order_by(Organisation.classification != "gemeente", Organisation.name)
+    query = (select(Organisation).options(joinedload(Organisation.basisteam), joinedload(Organisation.parent))
+             .order_by(Organisation.classification != "gemeente", Organisation.name))
     if classification:
         query = query.where(Organisation.classification == classification)
     return list(db.session.scalars(query))
