@@ -113,7 +113,7 @@ def portfolio(filters: Filters = Filters(), *, limit: int | None = None, offset:
     if limit is not None:
         query = query.limit(limit).offset(offset)
     rows = [Row(project, status, progress, posted_at, overdue)
-            for project, status, progress, posted_at, overdue in db.session.execute(query).unique()]
+            for project, status, progress, posted_at, overdue in db.session.execute(query)]
     views = _indicators_of([r.project.id for r in rows])
     for row in rows:
         row.indicators = views.get(row.project.id, [])
