@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import abort, request, url_for
 from flask_babel import gettext as _
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, lazyload, selectinload
 
 from ivzflow.api import api_user, bp, int_arg, list_response, ref, require_write
 from ivzflow.bodies.models import Body
@@ -11,6 +11,7 @@ from ivzflow.core.errors import Conflict, ValidationError, stale_message
 from ivzflow.decisions import permissions as can, queries, services
 from ivzflow.decisions.models import DecisionItem
 from ivzflow.extensions import db
+from ivzflow.workflows.models import WorkflowVersion
 from ivzflow.workflows import engine
 
 
@@ -56,6 +57,13 @@ def _visible_or_404(item_id: int) -> DecisionItem:
     return item
 
 
+# What a list entry shows, and nothing those things refer to (a version's states and transitions, say).
+LIST_LOADING = (lazyload("*"), joinedload(DecisionItem.state),
+                selectinload(DecisionItem.workflow_version).options(lazyload("*"), joinedload(WorkflowVersion.workflow)),
+                selectinload(DecisionItem.target_meeting).lazyload("*"),
+                selectinload(DecisionItem.communication_advice).lazyload("*"))
+
+
 @bp.route("/decision-items")
 def decision_items():
     state = request.args.get("state") or None
@@ -64,7 +72,7 @@ def decision_items():
     body, meeting, project = int_arg("body"), int_arg("meeting"), int_arg("project")
     query = queries.filtered(queries.visible_items(api_user()), state=state, body_id=body, meeting_id=meeting,
                              project_id=project).order_by(DecisionItem.id) \
-        .options(selectinload(DecisionItem.communication_advice))
+        .options(*LIST_LOADING)
     args = {k: v for k, v in (("state", state), ("body", body), ("meeting", meeting), ("project", project)) if v}
     return list_response(query, item_json, "api.decision_items", **args)
 
