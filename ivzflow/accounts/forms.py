@@ -1,11 +1,11 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, HiddenField, PasswordField, RadioField, SelectField, SelectMultipleField, StringField
+from wtforms import BooleanField, EmailField, HiddenField, PasswordField, RadioField, SelectMultipleField, StringField
 from wtforms.validators import DataRequired, Email, Length
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ivzflow.accounts.roles import ROLE_LABELS
-from ivzflow.core.forms import options
+from ivzflow.core.forms import SelectField, options
 
 
 class LoginForm(FlaskForm):

@@ -1,10 +1,10 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, FieldList, Form, FormField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, DateField, FieldList, Form, FormField, HiddenField, IntegerField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from ivzflow.bodies.labels import BODY_KINDS, RELATION_KINDS, SEAT_ROLES
-from ivzflow.core.forms import options
+from ivzflow.core.forms import SelectField, options
 
 
 class BodyForm(FlaskForm):

@@ -3,7 +3,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import wtforms
 from flask_wtf import FlaskForm
+from markupsafe import escape
+from wtforms import widgets
 from wtforms.fields.choices import SelectChoice
 
 from ivzflow.core.errors import DomainError
@@ -31,3 +34,20 @@ def status_of(form: FlaskForm) -> int:
 def options(pairs: Iterable[tuple]) -> list[SelectChoice]:
     """(value, label) pairs as WTForms choices (tuples are deprecated in WTForms 3.3)."""
     return [SelectChoice(value, label) for value, label in pairs]
+
+
+class _Select(widgets.Select):
+    """WTForms' select, with the plain options written directly: a filter with thousands of names (every
+    trekker in the country) spent most of its page in WTForms' general attribute formatting."""
+
+    @classmethod
+    def render_option(cls, choice, **kwargs):
+        if kwargs or choice.render_kw or isinstance(choice.value, bool):
+            return super().render_option(choice, **kwargs)
+        label = choice.label or choice.value
+        selected = "selected " if choice.selected else ""
+        return f'<option {selected}value="{escape(choice.value)}">{escape(label)}</option>'
+
+
+class SelectField(wtforms.SelectField):
+    widget = _Select()

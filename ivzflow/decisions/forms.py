@@ -1,13 +1,10 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import (
-    BooleanField, DateField, FieldList, Form, FormField, HiddenField, SelectField, StringField,
-    TextAreaField,
-)
+from wtforms import BooleanField, DateField, FieldList, Form, FormField, HiddenField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from ivzflow.accounts.forms import MultiCheckboxField
-from ivzflow.core.forms import options
+from ivzflow.core.forms import SelectField, options
 
 KIND_CHOICES = options([("decision", _l("Ter besluitvorming")), ("discussion", _l("Ter bespreking")),
                         ("information", _l("Ter informatie"))])

@@ -2,12 +2,10 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import (
-    FieldList, Form, FormField, HiddenField, IntegerField, RadioField, SelectField, StringField, TextAreaField,
-)
+from wtforms import FieldList, Form, FormField, HiddenField, IntegerField, RadioField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from ivzflow.core.forms import options
+from ivzflow.core.forms import SelectField, options
 
 SECTION_CHOICES = [("common", _l("Gemeenschappelijk deel")), ("local", _l("Lokaal deel"))]
 VISIBILITY_CHOICES = [("public", _l("Openbaar")), ("confidential", _l("Vertrouwelijk (alleen voor de leden)"))]

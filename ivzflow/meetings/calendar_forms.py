@@ -2,8 +2,10 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
-from wtforms import DateField, HiddenField, SelectField
+from wtforms import DateField, HiddenField
 from wtforms.validators import Optional, ValidationError
+
+from ivzflow.core.forms import SelectField
 
 
 class MeetingFilterForm(FlaskForm):

@@ -1,12 +1,12 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
-    BooleanField, DateField, FieldList, Form, FormField, HiddenField, IntegerField, SelectField, StringField,
-    TextAreaField, TimeField,
+    BooleanField, DateField, FieldList, Form, FormField, HiddenField, IntegerField, StringField, TextAreaField,
+    TimeField,
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from ivzflow.core.forms import options
+from ivzflow.core.forms import SelectField, options
 
 WEEKDAYS = options([(-1, _l("— geen vaste dag —")), (0, _l("maandag")), (1, _l("dinsdag")), (2, _l("woensdag")),
                     (3, _l("donderdag")), (4, _l("vrijdag"))])

@@ -1,10 +1,10 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, HiddenField, IntegerField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from ivzflow.organisations.models import CLASSIFICATIONS
-from ivzflow.core.forms import options
+from ivzflow.core.forms import SelectField, options
 
 
 class OrganisationForm(FlaskForm):

@@ -1,7 +1,9 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, HiddenField, SelectField, StringField
+from wtforms import EmailField, HiddenField, StringField
 from wtforms.validators import DataRequired, Email, Length, Optional
+
+from ivzflow.core.forms import SelectField
 
 
 class PersonForm(FlaskForm):

@@ -1,11 +1,9 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import (
-    DateField, DecimalField, HiddenField, IntegerField, RadioField, SelectField, StringField, TextAreaField,
-)
+from wtforms import DateField, DecimalField, HiddenField, IntegerField, RadioField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from ivzflow.core.forms import options
+from ivzflow.core.forms import SelectField, options
 from ivzflow.projects.labels import ACTIVITY_STATUSES, BUDGET_KINDS, DIRECTIONS, KINDS, SORTS, STATUS_HINTS, STATUSES
 
 RICH_HINT = _l("Een lege regel begint een nieuwe alinea; regels die met '- ' beginnen worden een opsomming. "

@@ -14,11 +14,10 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy import select
-from wtforms import SelectField
 
 from ivzflow.bodies.models import Body
 from ivzflow.core.errors import DomainError
-from ivzflow.core.forms import options, show_error, status_of
+from ivzflow.core.forms import SelectField, options, show_error, status_of
 from ivzflow.core.web import require
 from ivzflow.extensions import db
 from ivzflow.people.services import person_choices
