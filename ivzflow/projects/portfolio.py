@@ -2,6 +2,8 @@
 
 A fixed number of queries whatever the number of projects: one for the projects with their latest
 update and overdue count, three for the indicators and their values, three for the Platform cycle.
+A page sorted and filtered on the projects' own fields is picked first, so the latest updates and
+overdue counts are worked out for that page only, not for every project in the country.
 """
 from __future__ import annotations
 
@@ -22,6 +24,7 @@ from ivzflow.projects.labels import SORTS
 from ivzflow.projects.models import Activity, Indicator, IndicatorTarget, Measurement, Project, StatusUpdate
 
 STATUS_ORDER = {"red": 0, "amber": 1, "green": 2}
+UPDATE_SORTS = {"status", "progress", "updated", "overdue"}  # sorts on derived values: every project's needed
 
 
 @dataclass(frozen=True)
@@ -52,36 +55,55 @@ class Row:
         return None if self.posted_at is None else (today - clock.local(self.posted_at).date()).days
 
 
-def _query(filters: Filters, today: date):
-    latest = (select(StatusUpdate.project_id, func.max(StatusUpdate.number).label("number"))
-              .group_by(StatusUpdate.project_id).subquery())
-    update = aliased(StatusUpdate)
-    overdue = (select(Activity.project_id, func.count(Activity.id).label("n"))
-               .where(Activity.status.in_(("open", "in_progress")), Activity.due_on < today)
-               .group_by(Activity.project_id).subquery())
-    overdue_n = func.coalesce(overdue.c.n, 0)
-    query = (select(Project, update.status, update.progress, update.posted_at, overdue_n)
-             .outerjoin(latest, latest.c.project_id == Project.id)
-             .outerjoin(update, and_(update.project_id == Project.id, update.number == latest.c.number))
-             .outerjoin(overdue, overdue.c.project_id == Project.id))
+def _on_own_fields(filters: Filters) -> bool:
+    return filters.status is None and filters.sort not in UPDATE_SORTS
+
+
+def _filter(query, filters: Filters):
     if filters.kind:
         query = query.where(Project.kind == filters.kind)
     if filters.trekker_id:
         query = query.where(Project.trekker_id == filters.trekker_id)
     if filters.municipality_id:
         query = query.where(Project.lead_organisation_id == filters.municipality_id)
+    return query
+
+
+def _query(filters: Filters, today: date, only: list[int] | None = None):
+    """Projects with their latest update and overdue count, filtered and sorted; `only` limits the work
+    to those projects."""
+    latest = select(StatusUpdate.project_id, func.max(StatusUpdate.number).label("number"))
+    overdue = (select(Activity.project_id, func.count(Activity.id).label("n"))
+               .where(Activity.status.in_(("open", "in_progress")), Activity.due_on < today))
+    if only is not None:
+        latest, overdue = latest.where(StatusUpdate.project_id.in_(only)), overdue.where(Activity.project_id.in_(only))
+    latest = latest.group_by(StatusUpdate.project_id).subquery()
+    overdue = overdue.group_by(Activity.project_id).subquery()
+    update = aliased(StatusUpdate)
+    overdue_n = func.coalesce(overdue.c.n, 0)
+    query = (select(Project, update.status, update.progress, update.posted_at, overdue_n)
+             .outerjoin(latest, latest.c.project_id == Project.id)
+             .outerjoin(update, and_(update.project_id == Project.id, update.number == latest.c.number))
+             .outerjoin(overdue, overdue.c.project_id == Project.id))
+    query = _filter(query, filters)
+    if only is not None:
+        query = query.where(Project.id.in_(only))
     if filters.status == "none":
         query = query.where(update.id.is_(None))
     elif filters.status:
         query = query.where(update.status == filters.status)
+    return _ordered(query, filters, {
+        "status": case(STATUS_ORDER, value=update.status, else_=3), "progress": func.coalesce(update.progress, -1),
+        "updated": update.posted_at, "overdue": overdue_n})
+
+
+def _ordered(query, filters: Filters, derived: dict | None = None):
+    """Sorted as asked: on the project's own fields, or on the derived values given."""
     trekker = aliased(Person)
     if filters.sort == "trekker":
         query = query.outerjoin(trekker, trekker.id == Project.trekker_id)
-    order = {
-        "position": Project.position, "title": Project.title, "kind": Project.kind,
-        "status": case(STATUS_ORDER, value=update.status, else_=3), "progress": func.coalesce(update.progress, -1),
-        "updated": update.posted_at, "overdue": overdue_n, "trekker": trekker.name,
-    }.get(filters.sort if filters.sort in SORTS else "position")
+    order = {"position": Project.position, "title": Project.title, "kind": Project.kind, "trekker": trekker.name,
+             **(derived or {})}.get(filters.sort if filters.sort in SORTS else "position", Project.position)
     order = order.desc() if filters.descending else order
     return query.order_by(order, Project.position, Project.title, Project.id)
 
@@ -109,9 +131,13 @@ def portfolio(filters: Filters = Filters(), *, limit: int | None = None, offset:
               cycle: Cycle | None = None) -> list[Row]:
     """The portfolio's rows, filtered and sorted (one page of them with `limit`)."""
     cycle = cycle or current_cycle()
-    query = _query(filters, cycle.today)
-    if limit is not None:
-        query = query.limit(limit).offset(offset)
+    if limit is not None and _on_own_fields(filters):
+        page = _ordered(_filter(select(Project.id), filters), filters).limit(limit).offset(offset)
+        query = _query(filters, cycle.today, only=list(db.session.scalars(page)))
+    else:
+        query = _query(filters, cycle.today)
+        if limit is not None:
+            query = query.limit(limit).offset(offset)
     rows = [Row(project, status, progress, posted_at, overdue)
             for project, status, progress, posted_at, overdue in db.session.execute(query)]
     views = _indicators_of([r.project.id for r in rows])
@@ -122,7 +148,10 @@ def portfolio(filters: Filters = Filters(), *, limit: int | None = None, offset:
 
 
 def count(filters: Filters = Filters()) -> int:
-    query = _query(filters, clock.today()).order_by(None)
+    if filters.status is None:  # one row per project: the derived values change no count
+        query = _filter(select(Project.id), filters)
+    else:
+        query = _query(filters, clock.today()).order_by(None)
     return db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
 
 
