@@ -44,3 +44,24 @@ def test_templates_follow_a_locale_switched_within_the_request(app):
         after = render_template_string(page)
     assert before == after == "Agenda|Voorstel|5% klaar"
     assert inside.startswith("Agenda|Proposal|")
+
+
+def test_date_filters_give_what_flask_babel_gives(app):
+    """The template filters format without Flask-Babel's lookups, with the same result in both languages."""
+    from datetime import date, datetime, timezone
+
+    from flask import render_template_string
+    from flask_babel import force_locale, format_date, format_datetime
+
+    winter = datetime(2015, 1, 31, 23, 30, tzinfo=timezone.utc)   # 1 February in Amsterdam
+    summer = datetime(2015, 6, 30, 22, 15)                         # naive: UTC, so 1 July 00:15
+    page = '{{ w|datetime("EEEE d MMMM yyyy, HH:mm") }}|{{ s|datetime }}|{{ w|date }}|{{ d|date("d MMMM") }}'
+    with app.test_request_context("/"):
+        for language in ("nl", "en"):
+            with force_locale(language):
+                shown = render_template_string(page, w=winter, s=summer, d=date(2015, 3, 2))
+                expected = "|".join([format_datetime(winter, "EEEE d MMMM yyyy, HH:mm"),
+                                     format_datetime(summer, "d MMM yyyy HH:mm"),
+                                     format_date(winter, "d MMM yyyy"), format_date(date(2015, 3, 2), "d MMMM")])
+                assert shown == expected
+    assert shown.startswith("Sunday 1 February 2015, 00:30|1 Jul 2015 00:15|1 Feb 2015|2 March")
