@@ -132,6 +132,9 @@ class PortfolioFilterForm(FlaskForm):
                        validators=[Optional()])
     trekker = SelectField(_l("Bestuurlijk trekker"), coerce=int, choices=[], validate_choice=False,
                           validators=[Optional()])
+    # In place of the list when there are too many trekkers to choose from (a national installation).
+    trekker_name = StringField(_l("Bestuurlijk trekker (naam of deel ervan)"),
+                               validators=[Optional(), Length(max=100)])
     municipality = SelectField(_l("Gemeente"), coerce=int, choices=[], validate_choice=False,
                                validators=[Optional()])
     status = SelectField(_l("Status"), choices=options([("", _l("Alle statussen")), *STATUSES.items(),

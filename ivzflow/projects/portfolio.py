@@ -31,6 +31,7 @@ UPDATE_SORTS = {"status", "progress", "updated", "overdue"}  # sorts on derived 
 class Filters:
     kind: str | None = None
     trekker_id: int | None = None
+    trekker_name: str | None = None  # part of the name, any case
     municipality_id: int | None = None
     status: str | None = None  # red | amber | green | none (no update yet)
     sort: str = "position"
@@ -64,6 +65,9 @@ def _filter(query, filters: Filters):
         query = query.where(Project.kind == filters.kind)
     if filters.trekker_id:
         query = query.where(Project.trekker_id == filters.trekker_id)
+    if filters.trekker_name:
+        query = query.where(Project.trekker_id.in_(
+            select(Person.id).where(Person.name.icontains(filters.trekker_name, autoescape=True))))
     if filters.municipality_id:
         query = query.where(Project.lead_organisation_id == filters.municipality_id)
     return query
@@ -155,8 +159,11 @@ def count(filters: Filters = Filters()) -> int:
     return db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
 
 
-def trekker_choices(blank: str):
-    """The people who are trekker of some project, for the filter."""
-    people = db.session.execute(select(Person.id, Person.name).where(
-        Person.id.in_(select(Project.trekker_id).where(Project.trekker_id.is_not(None)))).order_by(Person.name)).all()
+def trekker_choices(blank: str, limit: int | None = None):
+    """The people who are trekker of some project, for the filter; None when there are more than `limit`."""
+    query = select(Person.id, Person.name).where(
+        Person.id.in_(select(Project.trekker_id).where(Project.trekker_id.is_not(None)))).order_by(Person.name)
+    people = db.session.execute(query if limit is None else query.limit(limit + 1)).all()
+    if limit is not None and len(people) > limit:
+        return None
     return options([(0, blank)] + [(p.id, p.name) for p in people])

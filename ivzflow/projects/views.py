@@ -72,10 +72,15 @@ def municipality_choices(blank: str):
 
 # --- portfolio ---------------------------------------------------------------------------------------
 
+# More trekkers than this and the filter asks for a name instead of listing them all (at national scale
+# thousands: a list of them was most of the page's time and 200 kB).
+TREKKER_LIST_LIMIT = 200
+
+
 def _filters() -> tuple[PortfolioFilterForm, Filters]:
     """The portfolio's filters from the query string; a value that is not valid is ignored."""
     form = PortfolioFilterForm(request.args)
-    form.trekker.choices = trekker_choices(_("Alle trekkers"))
+    form.trekker.choices = trekker_choices(_("Alle trekkers"), limit=TREKKER_LIST_LIMIT) or []
     form.municipality.choices = municipality_choices(_("Alle gemeenten"))
     form.validate()
 
@@ -83,6 +88,7 @@ def _filters() -> tuple[PortfolioFilterForm, Filters]:
         return None if field.errors else (field.data or None)
 
     filters = Filters(kind=valid(form.kind), trekker_id=valid(form.trekker), municipality_id=valid(form.municipality),
+                      trekker_name=(valid(form.trekker_name) or "").strip() or None,
                       status=valid(form.status), sort=valid(form.sort) or "position",
                       descending=form.order.data == "desc")
     return form, filters

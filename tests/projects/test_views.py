@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 from ivzflow.accounts.roles import Role
 from ivzflow.extensions import db
 from ivzflow.projects import items, services
+from ivzflow.projects import views as project_views
 from ivzflow.projects.models import Activity, Indicator, Project, ProjectComment, StatusUpdate
 
 UPDATE = {"status": "amber", "progress": "40", "summary": "Vertraging bij de heling-aanpak", "achievements": "",
@@ -393,3 +394,28 @@ def test_secretariat_changes_the_frame_of_a_project(client, login, users, make_p
     assert response.status_code == 302
     db.session.refresh(project)
     assert project.projectleider_id == successor.id
+
+
+def test_portfolio_asks_for_a_trekker_name_when_there_are_too_many_to_list(client, login_as, make_project, governance,
+                                                                             make_person, make_member, monkeypatch):
+    """A national installation has thousands of trekkers: the filter becomes a name search."""
+    login_as(Role.MEMBER)
+    hengelo = make_person("Sander Schelberg")
+    enschede = make_person("Roelof Bleker")
+    make_member(governance.dvo, hengelo)
+    make_member(governance.dvo, enschede)
+    make_project("Aanpak hennepteelt", trekker=hengelo)
+    make_project("Fietsendiefstal", trekker=enschede)
+    make_project("Woninginbraken")
+    db.session.commit()
+
+    listed = client.get("/projects").get_data(as_text=True)
+    assert 'name="trekker"' in listed and 'name="trekker_name"' not in listed
+
+    monkeypatch.setattr(project_views, "TREKKER_LIST_LIMIT", 1)
+    page = client.get("/projects").get_data(as_text=True)
+    assert 'name="trekker_name"' in page and '<select id="trekker"' not in page
+    found = client.get("/projects?trekker_name=schelb").get_data(as_text=True)
+    assert ">Aanpak hennepteelt</a>" in found and ">Fietsendiefstal</a>" not in found
+    assert ">Woninginbraken</a>" not in found
+    assert ">Aanpak hennepteelt</a>" not in client.get("/projects?trekker_name=%25").get_data(as_text=True)
