@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import url_for
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import joinedload, lazyload
 
 from ivzflow.api import OPARL, api_user, bp, date_arg, int_arg, list_response, ref
 from ivzflow.bodies.models import Body, Membership
@@ -70,7 +70,9 @@ def memberships():
     body_id, person_id, at = int_arg("body"), int_arg("person"), date_arg("at")
     if body_id is not None:
         db.get_or_404(Body, body_id)
-    query = select(Membership)
+    # What an entry shows (person, body, seat, on behalf of), not what those refer to in turn.
+    query = select(Membership).options(lazyload("*"), *(joinedload(r).lazyload("*") for r in (
+        Membership.person, Membership.body, Membership.seat, Membership.on_behalf_of)))
     if body_id is not None:
         query = query.where(Membership.body_id == body_id)
     if person_id is not None:

@@ -122,8 +122,9 @@ class Membership(Versioned, db.Model):
     body: Mapped[Body] = relationship(lazy="joined")
     person: Mapped[Person] = relationship(lazy="joined")
     on_behalf_of: Mapped[Organisation | None] = relationship(lazy="joined")
-    created_by = relationship("User", foreign_keys=[created_by_id], lazy="joined")
-    ended_by = relationship("User", foreign_keys=[ended_by_id], lazy="joined")
+    # Who recorded the change: shown on the body's history page only (which loads them).
+    created_by = relationship("User", foreign_keys=[created_by_id])
+    ended_by = relationship("User", foreign_keys=[ended_by_id])
 
     def is_current_on(self, day: date) -> bool:
         return self.start_on <= day and (self.end_on is None or self.end_on >= day)

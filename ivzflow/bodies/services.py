@@ -113,6 +113,7 @@ def body_history(body_id: int) -> list[Membership]:
     """All memberships of a body ever, by seat and newest first."""
     return list(db.session.scalars(
         select(Membership).join(Membership.seat).where(Membership.body_id == body_id)
+        .options(selectinload(Membership.created_by).lazyload("*"), selectinload(Membership.ended_by).lazyload("*"))
         .order_by(Seat.position, Seat.id, Membership.is_deputy, Membership.start_on.desc(), Membership.id.desc())))
 
 

@@ -51,7 +51,7 @@ class DecisionItem(Versioned, db.Model):
     trekker: Mapped[Person | None] = relationship(foreign_keys=[trekker_id], lazy="joined")
     decision_body: Mapped[Body] = relationship(lazy="joined")
     target_meeting: Mapped[Meeting | None] = relationship(lazy="joined")
-    project = relationship("Project", foreign_keys=[project_id], lazy="joined")
+    project = relationship("Project", foreign_keys=[project_id])  # shown on the item's page only
     points: Mapped[list[DecisionPoint]] = relationship(
         back_populates="item", order_by="DecisionPoint.number", cascade="all, delete-orphan")
     route: Mapped[list[Consultation]] = relationship(
