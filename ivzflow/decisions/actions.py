@@ -5,7 +5,7 @@ from datetime import date
 
 from flask_babel import gettext as _
 from sqlalchemy import func, or_, select
-from sqlalchemy.orm import lazyload, selectinload
+from sqlalchemy.orm import joinedload, lazyload, selectinload
 
 from ivzflow.core import clock
 from ivzflow.core.errors import ValidationError, check_version
@@ -79,9 +79,12 @@ def open_action_count(item_id: int) -> int:
         FollowUpAction.item_id == item_id, FollowUpAction.status.in_(OPEN))) or 0
 
 
+def _in_order(query):
+    return query.order_by(FollowUpAction.due_on.is_(None), FollowUpAction.due_on, FollowUpAction.id)
+
+
 def actions_query():
-    return select(FollowUpAction).options(selectinload(FollowUpAction.assignments)).order_by(
-        FollowUpAction.due_on.is_(None), FollowUpAction.due_on, FollowUpAction.id)
+    return _in_order(select(FollowUpAction).options(selectinload(FollowUpAction.assignments)))
 
 
 def my_actions(user, limit: int = 200) -> list[FollowUpAction]:
@@ -119,8 +122,10 @@ def actions_by_item(item_ids: list[int]) -> dict[int, list[FollowUpAction]]:
 def actions_of(item_id: int) -> list[FollowUpAction]:
     # The item is on the page already (in the session): loading it again with every action, and with it
     # its workflow, people and bodies, cost more than the actions themselves.
-    return list(db.session.scalars(actions_query().options(lazyload(FollowUpAction.item))
-                                   .where(FollowUpAction.item_id == item_id)))
+    # An item has a few actions with a few assignments each: one query with a join, not two.
+    return list(db.session.scalars(_in_order(
+        select(FollowUpAction).options(lazyload(FollowUpAction.item), joinedload(FollowUpAction.assignments))
+        .where(FollowUpAction.item_id == item_id))).unique())
 
 
 def may_update_assignment(user, assignment: ActionAssignment) -> bool:

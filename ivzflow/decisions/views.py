@@ -7,7 +7,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from ivzflow.bodies.models import Body, BodyRelation, Membership
 from ivzflow.bodies.services import current_on
@@ -38,7 +38,9 @@ def _helpers():
 
 def load_item(item_id: int) -> DecisionItem:
     """The item, or 404 also when the user may not see it (its existence is not revealed)."""
-    item = db.get_or_404(DecisionItem, item_id)
+    # The project's title and the communication advice are on the page: joined, not a query each.
+    item = db.get_or_404(DecisionItem, item_id, options=[joinedload(DecisionItem.project).lazyload("*"),
+                                                         joinedload(DecisionItem.communication_advice)])
     if not can.can_view_item(current_user, item):
         abort(404)
     return item

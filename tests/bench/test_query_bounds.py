@@ -104,3 +104,20 @@ def test_query_count_header_only_when_configured_and_never_in_production(tmp_pat
 
     with pytest.raises(RuntimeError, match="BENCH_QUERY_COUNT"):
         create_app({**config, "ENV": "production", "BENCH_QUERY_COUNT": True})
+
+
+def test_every_proposal_of_the_demo_has_its_page_within_the_bound(app, client, count_queries, national):
+    """The richest proposals (follow-up actions with assignments, advice, attachments, every state of the
+    workflow) stay within the bound too, not only the generated one the benchmark measures."""
+    from ivzflow.decisions.models import DecisionItem
+    from ivzflow.demo.twente import DEMO_PASSWORD
+
+    client.post("/login", data={"email": run.ROLES["secretariaat"], "password": DEMO_PASSWORD})
+    counts = {}
+    for item_id in db.session.scalars(db.select(DecisionItem.id).order_by(DecisionItem.id)):
+        client.get(f"/decisions/{item_id}")
+        with count_queries() as counted:
+            assert client.get(f"/decisions/{item_id}").status_code == 200
+        counts[item_id] = counted.n
+    assert len(counts) >= 5
+    assert max(counts.values()) <= MAX_QUERIES, counts
