@@ -4,9 +4,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload, lazyload, selectinload
 
 from ivzflow.decisions.models import DecisionItem, ItemAttachment
-from ivzflow.decisions.services import candidates_for
 from ivzflow.extensions import db
 from ivzflow.meetings.models import AgendaItem, Meeting
 
@@ -26,21 +26,23 @@ class Readiness:
 
 
 def readiness(meeting: Meeting) -> list[Readiness]:
-    """Three queries, whatever the number of proposals."""
-    items = candidates_for(meeting)
-    if not items:
-        return []
-    ids = [i.id for i in items]
-    documents = dict(db.session.execute(select(ItemAttachment.item_id, func.count(ItemAttachment.id))
-                                        .where(ItemAttachment.item_id.in_(ids)).group_by(ItemAttachment.item_id)).all())
-    placed = set(db.session.scalars(select(AgendaItem.decision_item_id).where(
-        AgendaItem.meeting_id == meeting.id, AgendaItem.decision_item_id.in_(ids))))
+    """Two queries, whatever the number of proposals: the proposals with their counts, and their routes."""
+    documents = (select(func.count(ItemAttachment.id)).where(ItemAttachment.item_id == DecisionItem.id)
+                 .correlate(DecisionItem).scalar_subquery())
+    placed = (select(AgendaItem.id).where(AgendaItem.meeting_id == meeting.id,
+                                          AgendaItem.decision_item_id == DecisionItem.id)
+              .correlate(DecisionItem).exists())
+    # State, route and communication advice are what readiness needs; nothing those refer to.
+    query = (select(DecisionItem, documents, placed).where(DecisionItem.target_meeting_id == meeting.id)
+             .options(lazyload("*"), joinedload(DecisionItem.state), selectinload(DecisionItem.route).lazyload("*"),
+                      joinedload(DecisionItem.communication_advice).lazyload("*"))
+             .order_by(DecisionItem.id))
     rows = []
-    for item in items:
+    for item, document_count, is_placed in db.session.execute(query):
         advice = next((c for c in item.route if c.role == "advice"), None)
         comms = item.communication_advice
         rows.append(Readiness(item, advised=advice is None or advice.result is not None,
                               advice_result=advice.result if advice else None,
                               communication=item.kind != "decision" or (comms is not None and comms.status == "approved"),
-                              documents=documents.get(item.id, 0), placed=item.id in placed))
+                              documents=document_count, placed=is_placed))
     return rows

@@ -7,7 +7,7 @@ from datetime import date
 import nh3
 from flask_babel import gettext as _
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload, lazyload, selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from ivzflow.bodies.models import Body, BodyRelation
 from ivzflow.core import clock
@@ -265,17 +265,6 @@ def adopt_decision_list(actor, meeting: Meeting, at_meeting: Meeting) -> Decisio
     record.adopted_at, record.adopted_at_meeting_id, record.adopted_by_id = clock.now(), at_meeting.id, actor.id
     db.session.flush()
     return record
-
-
-def candidates_for(meeting: Meeting) -> list[DecisionItem]:
-    """Items aimed at this meeting, for the agenda builder, with what they need to be ready (their state,
-    route and communication advice; nothing of what those refer to)."""
-    return list(db.session.scalars(
-        select(DecisionItem).where(DecisionItem.target_meeting_id == meeting.id)
-        .options(lazyload("*"), joinedload(DecisionItem.state),
-                 selectinload(DecisionItem.route).lazyload("*"),
-                 selectinload(DecisionItem.communication_advice).lazyload("*"))
-        .order_by(DecisionItem.id)))
 
 
 def start_from_status_update(actor, project, summary: str | None, decision_needed: str) -> DecisionItem | None:

@@ -38,3 +38,25 @@ def test_the_agenda_builder_shows_proposals_aimed_at_the_meeting_with_their_read
     login_demo(client, "projectleider")  # sits in the Platform, which advises the DVO but does not prepare it
     assert 'id="candidates-heading"' not in client.get(f"/meetings/{proposal.target_meeting_id}/agenda").get_data(
         as_text=True)
+
+
+def test_the_agenda_builder_counts_a_proposals_documents_and_sees_it_placed(client, proposal):
+    import io
+
+    from ivzflow.decisions import documents
+    from ivzflow.decisions.readiness import readiness
+    from ivzflow.meetings.models import AgendaItem
+    from tests.decisions.test_route import to_ready
+
+    to_ready(proposal)
+    meeting = proposal.target_meeting
+    [before] = [r for r in readiness(meeting) if r.item.id == proposal.id]
+    assert before.documents == 0 and not before.placed
+
+    for name in ("voorstel.pdf", "bijlage.pdf"):
+        documents.add_document(user("secretariaat"), proposal, io.BytesIO(b"%PDF-1.4\n%%EOF\n"), name)
+    db.session.add(AgendaItem(meeting_id=meeting.id, position=99, title=proposal.title, duration_minutes=10,
+                              decision_item_id=proposal.id))
+    db.session.commit()
+    [after] = [r for r in readiness(meeting) if r.item.id == proposal.id]
+    assert after.documents == 2 and after.placed and not after.ready
