@@ -10,7 +10,7 @@ from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 from hypothesis import strategies as st
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from ivzflow.extensions import db
 
@@ -234,6 +234,10 @@ def fingerprint() -> dict[str, str]:
     """A digest of every row of every table (outside the test's session, so nothing is flushed)."""
     result = {}
     with db.engine.connect() as connection:
+        if connection.dialect.name == "postgresql":
+            result = dict(connection.execute(text(_digest_sql())).all())
+            connection.rollback()
+            return result
         for table in db.metadata.sorted_tables:
             if table.name in VOLATILE_TABLES:
                 continue
@@ -250,6 +254,26 @@ def fingerprint() -> dict[str, str]:
             result[table.name] = hashlib.sha1(repr(rows).encode()).hexdigest() + f":{len(rows)}"
         connection.rollback()
     return result
+
+
+def _digest_sql() -> str:
+    """PostgreSQL digests every table in one statement (a query per table, twice per example, was most of
+    the fuzz's time there). Names come from the metadata."""
+    parts = []
+    for table in db.metadata.sorted_tables:
+        if table.name in VOLATILE_TABLES:
+            continue
+        name = f'"{table.name}"'
+        if table.name in APPEND_ONLY:
+            where = " WHERE record_type <> 'api_token'" if table.name == "audit_entry" else ""
+            parts.append(f"SELECT '{table.name}', count(*)::text || ':' || coalesce(max(id), 0)::text "
+                         f"FROM {name}{where}")
+            continue
+        columns = ", ".join(f'"{c.name}"' for c in table.c if (table.name, c.name) not in VOLATILE_COLUMNS)
+        order = ", ".join(f'"{c.name}"' for c in table.primary_key.columns)
+        parts.append(f"SELECT '{table.name}', md5(coalesce(string_agg(ROW({columns})::text, '|' ORDER BY {order}), "
+                     f"'')) || ':' || count(*)::text FROM {name}")
+    return "\nUNION ALL\n".join(parts)  # nosec B608: identifiers from the metadata
 
 
 def changed_tables(before: dict[str, str], after: dict[str, str]) -> list[str]:

@@ -395,3 +395,19 @@ def test_a_nul_character_is_refused_with_a_message(client, demo, make_user, how)
     assert response.status_code == 400
     assert has_visible_message(response)
     assert not changed_tables(before, fingerprint())
+
+
+def test_the_fingerprint_sees_a_change_in_any_row_but_not_a_tokens_last_use(demo, make_user):
+    """The check behind "a refused post wrote nothing" must itself see writes (on PostgreSQL it is one
+    statement of digests, on SQLite rows read back)."""
+    user = make_user(Role.ADMIN, email="fuzz-admin@example.org")
+    token, _secret = create_token(user, "fuzz", "read")
+    db.session.commit()
+    before = fingerprint()
+    token.last_used_at = token.created_at
+    db.session.commit()
+    assert not changed_tables(before, fingerprint())
+    person = db.session.scalars(select(Person).order_by(Person.id)).first()
+    person.function = (person.function or "") + " (waarnemend)"
+    db.session.commit()
+    assert changed_tables(before, fingerprint()) == ["audit_entry", "person"]  # the change is audited too
