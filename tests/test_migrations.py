@@ -44,3 +44,33 @@ def test_migrations_match_the_models_and_downgrade_to_empty(tmp_path, backend):
         upgrade()  # and up again, as an upgrade after a rollback would
         assert "membership" in sa.inspect(db.engine).get_table_names()
         db.engine.dispose()
+
+
+@pytest.mark.parametrize("backend", BACKENDS, ids=[b.__name__.strip("_") for b in BACKENDS])
+def test_the_latest_update_migration_fills_in_existing_projects(tmp_path, backend):
+    """Projects that had status updates before the column existed point at their newest one after it, and
+    the updates are all still there (on SQLite the table is rebuilt: with foreign keys enforced, dropping
+    the old table would take every row that refers to a project with it)."""
+    url, engine_options = backend(tmp_path)
+    app = create_app({"TESTING": True, "SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": url,
+                      "SQLALCHEMY_ENGINE_OPTIONS": engine_options})
+    with app.app_context():
+        upgrade(revision="c4e1d2a9b7f3")
+        with db.engine.begin() as connection:
+            for project in (1, 2):
+                connection.execute(sa.text("INSERT INTO project (id, title, kind, position, version) "
+                                           "VALUES (:id, :title, 'speerpunt', :id, 1)"),
+                                   {"id": project, "title": f"Project {project}"})
+            for id_, number in ((10, 1), (11, 3), (12, 2)):
+                connection.execute(sa.text(
+                    "INSERT INTO project_status_update (id, project_id, number, status, progress, summary, "
+                    "author_name, posted_at) VALUES (:id, 1, :number, :status, 10, 'x', 'P', '2015-01-01')"),
+                    {"id": id_, "number": number, "status": "amber" if number == 3 else "green"})
+        upgrade()
+        with db.engine.connect() as connection:
+            latest = {row.id: row[1:] for row in connection.execute(
+                sa.text("SELECT id, latest_update_id, latest_status FROM project"))}
+            updates = connection.execute(sa.text("SELECT count(*) FROM project_status_update")).scalar()
+        assert latest == {1: (11, "amber"), 2: (None, None)} and updates == 3
+        downgrade(revision="base")
+        db.engine.dispose()

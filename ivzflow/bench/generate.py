@@ -343,6 +343,11 @@ def generate(scale: float = 1.0, seed: int = 2015, log=print, due_count: int = D
                            "author_name": "Projectleider", "posted_at": posted}
                     sid += 1
         w.write("project_status_update", status_updates())
+        for column, value in (("latest_update_id", "s.id"), ("latest_status", "s.status")):
+            connection.execute(text(
+                f"UPDATE project SET {column} = (SELECT {value} FROM project_status_update AS s "  # nosec B608
+                "WHERE s.project_id = project.id ORDER BY s.number DESC LIMIT 1) WHERE project.id >= :first"),
+                {"first": projects[0]})
         step("projects")
 
         # --- follow-up actions

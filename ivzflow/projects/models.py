@@ -49,6 +49,12 @@ class Project(Versioned, db.Model):
     approach: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The newest status update, set when one is posted (updates are never edited or removed on their own),
+    # so the portfolio sorts and filters on status without going through every update in the country.
+    # Not an edit of the project: it does not change the version an open form holds.
+    latest_update_id: Mapped[int | None] = mapped_column(
+        ForeignKey("project_status_update.id", ondelete="SET NULL", use_alter=True))
+    latest_status: Mapped[str | None] = mapped_column(String(10), index=True)  # its status, to filter on
 
     trekker: Mapped[Person | None] = relationship(foreign_keys=[trekker_id], lazy="joined")
     projectleider: Mapped[Person | None] = relationship(foreign_keys=[projectleider_id], lazy="joined")

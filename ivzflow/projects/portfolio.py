@@ -2,8 +2,9 @@
 
 A fixed number of queries whatever the number of projects: one for the projects with their latest
 update and overdue count, three for the indicators and their values, three for the Platform cycle.
-A page sorted and filtered on the projects' own fields is picked first, so the latest updates and
-overdue counts are worked out for that page only, not for every project in the country.
+The latest update is kept on the project row (`latest_update_id`); a page of projects is picked first
+(unless sorted on overdue activities), so overdue activities are counted for that page only, not for
+every project in the country.
 """
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import aliased
 
 from ivzflow.core import clock
@@ -24,7 +25,6 @@ from ivzflow.projects.labels import SORTS
 from ivzflow.projects.models import Activity, Indicator, IndicatorTarget, Measurement, Project, StatusUpdate
 
 STATUS_ORDER = {"red": 0, "amber": 1, "green": 2}
-UPDATE_SORTS = {"status", "progress", "updated", "overdue"}  # sorts on derived values: every project's needed
 
 
 @dataclass(frozen=True)
@@ -56,10 +56,6 @@ class Row:
         return None if self.posted_at is None else (today - clock.local(self.posted_at).date()).days
 
 
-def _on_own_fields(filters: Filters) -> bool:
-    return filters.status is None and filters.sort not in UPDATE_SORTS
-
-
 def _filter(query, filters: Filters):
     if filters.kind:
         query = query.where(Project.kind == filters.kind)
@@ -73,32 +69,47 @@ def _filter(query, filters: Filters):
     return query
 
 
+def _with_status(query, filters: Filters):
+    if filters.status == "none":
+        return query.where(Project.latest_update_id.is_(None))
+    if filters.status:
+        return query.where(Project.latest_status == filters.status)
+    return query
+
+
 def _query(filters: Filters, today: date, only: list[int] | None = None):
     """Projects with their latest update and overdue count, filtered and sorted; `only` limits the work
     to those projects."""
-    latest = select(StatusUpdate.project_id, func.max(StatusUpdate.number).label("number"))
     overdue = (select(Activity.project_id, func.count(Activity.id).label("n"))
                .where(Activity.status.in_(("open", "in_progress")), Activity.due_on < today))
     if only is not None:
-        latest, overdue = latest.where(StatusUpdate.project_id.in_(only)), overdue.where(Activity.project_id.in_(only))
-    latest = latest.group_by(StatusUpdate.project_id).subquery()
+        overdue = overdue.where(Activity.project_id.in_(only))
     overdue = overdue.group_by(Activity.project_id).subquery()
     update = aliased(StatusUpdate)
     overdue_n = func.coalesce(overdue.c.n, 0)
     query = (select(Project, update.status, update.progress, update.posted_at, overdue_n)
-             .outerjoin(latest, latest.c.project_id == Project.id)
-             .outerjoin(update, and_(update.project_id == Project.id, update.number == latest.c.number))
+             .outerjoin(update, update.id == Project.latest_update_id)
              .outerjoin(overdue, overdue.c.project_id == Project.id))
-    query = _filter(query, filters)
+    query = _with_status(_filter(query, filters), filters)
     if only is not None:
         query = query.where(Project.id.in_(only))
-    if filters.status == "none":
-        query = query.where(update.id.is_(None))
-    elif filters.status:
-        query = query.where(update.status == filters.status)
-    return _ordered(query, filters, {
-        "status": case(STATUS_ORDER, value=update.status, else_=3), "progress": func.coalesce(update.progress, -1),
-        "updated": update.posted_at, "overdue": overdue_n})
+    return _ordered(query, filters, {**_update_sorts(update), "overdue": overdue_n})
+
+
+def _page_of_ids(filters: Filters, limit: int, offset: int):
+    """One page of project ids, filtered and sorted as asked (not on overdue activities: that count is made
+    for the page only)."""
+    update = aliased(StatusUpdate)
+    query = select(Project.id)
+    if filters.sort in ("progress", "updated"):
+        query = query.outerjoin(update, update.id == Project.latest_update_id)
+    query = _with_status(_filter(query, filters), filters)
+    return _ordered(query, filters, _update_sorts(update)).limit(limit).offset(offset)
+
+
+def _update_sorts(update) -> dict:
+    return {"status": case(STATUS_ORDER, value=Project.latest_status, else_=3),
+            "progress": func.coalesce(update.progress, -1), "updated": update.posted_at}
 
 
 def _ordered(query, filters: Filters, derived: dict | None = None):
@@ -135,9 +146,8 @@ def portfolio(filters: Filters = Filters(), *, limit: int | None = None, offset:
               cycle: Cycle | None = None) -> list[Row]:
     """The portfolio's rows, filtered and sorted (one page of them with `limit`)."""
     cycle = cycle or current_cycle()
-    if limit is not None and _on_own_fields(filters):
-        page = _ordered(_filter(select(Project.id), filters), filters).limit(limit).offset(offset)
-        query = _query(filters, cycle.today, only=list(db.session.scalars(page)))
+    if limit is not None and filters.sort != "overdue":
+        query = _query(filters, cycle.today, only=list(db.session.scalars(_page_of_ids(filters, limit, offset))))
     else:
         query = _query(filters, cycle.today)
         if limit is not None:
@@ -152,11 +162,7 @@ def portfolio(filters: Filters = Filters(), *, limit: int | None = None, offset:
 
 
 def count(filters: Filters = Filters()) -> int:
-    if filters.status is None:  # one row per project: the derived values change no count
-        query = _filter(select(Project.id), filters)
-    else:
-        query = _query(filters, clock.today()).order_by(None)
-    return db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    return db.session.scalar(_with_status(_filter(select(func.count(Project.id)), filters), filters)) or 0
 
 
 def trekker_choices(blank: str, limit: int | None = None):

@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import select, update as sql_update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.attributes import set_committed_value
 
 from ivzflow.bodies.models import Body
 from ivzflow.bodies.services import save_body
@@ -187,6 +188,11 @@ def post_status_update(actor, project: Project, *, status: str, progress: int, s
     except IntegrityError:  # the caller rolls back, as after any domain error
         raise Conflict(_("Er is tegelijk een andere statusupdate geplaatst. Bekijk die en probeer het opnieuw.")) \
             from None
+    # The table directly: the project's version (optimistic locking of its form) stays as it is.
+    db.session.execute(sql_update(Project.__table__).where(Project.__table__.c.id == project.id)
+                       .values(latest_update_id=update.id, latest_status=update.status))
+    set_committed_value(project, "latest_update_id", update.id)
+    set_committed_value(project, "latest_status", update.status)
     return update
 
 

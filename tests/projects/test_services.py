@@ -129,6 +129,25 @@ def test_updates_are_numbered_and_the_history_says_what_changed(make_project):
     assert (str(status.old), str(status.new)) == ("Groen", "Oranje")
 
 
+def test_the_project_keeps_its_newest_update_without_a_new_version(make_project):
+    """The portfolio reads the newest update from the project row; posting one is no edit of the project,
+    so a project form open elsewhere stays valid."""
+    from ivzflow.projects.portfolio import Filters, count, portfolio
+
+    project = make_project()
+    version = project.version
+    _post(project, status="red", progress=10)
+    second = _post(project, status="amber", progress=35)
+    db.session.commit()
+    db.session.expire_all()
+    assert (project.latest_update_id, project.latest_status) == (second.id, "amber")
+    assert project.version == version
+    [row] = [r for r in portfolio(Filters(status="amber")) if r.project.id == project.id]
+    assert (row.status, row.progress) == ("amber", 35)
+    assert project.id not in {r.project.id for r in portfolio(Filters(status="red"))}
+    assert count(Filters(status="amber")) >= 1
+
+
 def test_history_with_a_limit_still_compares_with_the_update_before(make_project):
     project = make_project()
     for progress in (10, 20, 30):
