@@ -54,12 +54,14 @@ test: translations
 	$(BIN)/python -m pytest
 
 # The security fuzz tests at full strength: 1000 generated posts per form and API endpoint (hours, not
-# minutes; `make test` runs a few per endpoint with a fixed seed). FUZZ_SHRINK=1 shrinks a failure first.
+# minutes; `make test` runs a few per endpoint with a fixed seed). FUZZ_SHRINK=1 shrinks a failure first;
+# FUZZ_SELECT picks endpoints or a database (a pytest -k expression, e.g. "postgresql and decisions").
 FUZZ_EXAMPLES ?= 1000
 FUZZ_SHRINK ?=
+FUZZ_SELECT ?=
 fuzz: translations
 	IVZFLOW_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) IVZFLOW_FUZZ_SHRINK=$(FUZZ_SHRINK) \
-		$(BIN)/python -m pytest tests/security/test_fuzz.py
+		$(BIN)/python -m pytest tests/security/test_fuzz.py -v $(if $(FUZZ_SELECT),-k "$(FUZZ_SELECT)")
 
 # The speed benchmark at national scale (SQLite; PostgreSQL too with IVZFLOW_BENCH_DATABASE_URL set):
 # results in bench/results/. BENCH_SCALE=0.01 for a quick run.
