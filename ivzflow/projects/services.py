@@ -152,15 +152,15 @@ def _check_update(status, progress, texts: dict) -> None:
     if isinstance(progress, bool) or not isinstance(progress, int) or not 0 <= progress <= 100:
         raise ValidationError(_("De voortgang is een percentage: een geheel getal van 0 tot en met 100."),
                               field="progress")
-    if not (texts.get("summary") or "").strip():
-        raise ValidationError(_("Vul een samenvatting in."), field="summary")
     labels = update_text_labels()
-    for key, value in texts.items():
+    for key, value in texts.items():  # the types first: the API may send a list or a number for a text
         if value is not None and not isinstance(value, str):
             raise ValidationError(_("%(field)s moet tekst zijn.", field=labels[key]), field=key)
         if value and len(value) > TEXT_LIMIT:
             raise ValidationError(_("%(field)s is te lang (hoogstens %(n)d tekens).", field=labels[key],
                                     n=TEXT_LIMIT), field=key)
+    if not (texts.get("summary") or "").strip():
+        raise ValidationError(_("Vul een samenvatting in."), field="summary")
 
 
 def post_status_update(actor, project: Project, *, status: str, progress: int, summary: str,

@@ -101,6 +101,8 @@ def test_who_may_post_through_the_api(client, users, role, scope, status):
     ({"status": "green", "progress": 150, "summary": "x"}, "progress", "0 tot en met 100"),
     ({"status": "green", "progress": "veel", "summary": "x"}, "progress", "geheel getal"),
     ({"status": "green", "progress": 10}, "summary", "samenvatting"),
+    ({"status": "green", "progress": 10, "summary": ["a", "b"]}, "summary", "tekst"),
+    ({"status": "green", "progress": 10, "summary": 7}, "summary", "tekst"),
     ({"status": "green", "progress": 10, "summary": "x", "nextSteps": ["a"]}, "nextSteps", "tekst"),
     ({"status": "green", "progress": 10, "summary": "x", "colour": "red"}, "colour", "Onbekende velden"),
     ({"status": "green", "progress": 10, "summary": "x", "previousId": "laatste"}, "previousId", "previousId"),
