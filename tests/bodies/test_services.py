@@ -110,3 +110,16 @@ def test_every_change_is_in_the_audit_log(rotating_seat, make_user):
     assert "seat_rotated" in actions and "update" in actions
     rotated = next(e for e in entries_for("seat", seat.id) if e.action == "seat_rotated")
     assert rotated.actor_label == actor.email and rotated.changes["effective_on"] == "2017-01-01"
+
+
+@pytest.mark.parametrize("day", [date.min, date(1, 1, 2), date(9999, 12, 31), date(2236, 8, 30)])
+def test_dates_outside_any_term_are_refused_with_a_message(rotating_seat, make_person, day):
+    """The day before the first possible date, or two years after the last, cannot be computed: a message,
+    not an error page (found by the full-strength fuzz)."""
+    seat, *_ = rotating_seat
+    with pytest.raises(ValidationError, match="tussen 1900-01-01 en 2199-12-31") as refused:
+        services.rotate_seat(None, seat, day)
+    assert refused.value.field == "effective_on"
+    with pytest.raises(ValidationError, match="tussen") as refused:
+        services.appoint(None, seat, make_person(), day, is_deputy=True)
+    assert refused.value.field == "start_on"
