@@ -73,7 +73,9 @@ def project_choices() -> list:
 def _fill(form: ItemForm) -> None:
     bodies = services.deciding_bodies()
     form.decision_body_id.choices = options((b.id, b.name) for b in bodies)
-    body_id = form.decision_body_id.data or (bodies[0].id if bodies else None)
+    # The posted body only when it is one of them: the form is not validated yet (any number may come in).
+    chosen = form.decision_body_id.data
+    body_id = chosen if chosen in {b.id for b in bodies} else (bodies[0].id if bodies else None)
     form.trekker_id.choices = trekker_choices(body_id)
     form.target_meeting_id.choices = meeting_choices(body_id, _("— nog niet gekozen —"))
     form.project_id.choices = project_choices()

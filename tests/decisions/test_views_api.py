@@ -74,6 +74,18 @@ def test_projectleider_drafts_through_the_form(client, story):
     assert item.state.name == "concept" and item.communication_advice.status == "requested"
 
 
+@pytest.mark.parametrize("body_id", ["99999999999999999999999", "987654", "-1"])
+def test_a_draft_for_a_body_that_does_not_decide_is_refused_on_the_form(client, story, body_id):
+    """Any number may be posted for the deciding body (found by the full-strength fuzz: a 500)."""
+    login_demo(client, "projectleider")
+    response = client.post("/decisions/new", data={"title": "Voorstel", "kind": "decision",
+                                                   "confidentiality": "intern", "decision_body_id": body_id,
+                                                   "points": "Vaststellen", "trekker_id": 0, "project_id": 0,
+                                                   "target_meeting_id": 0})
+    assert response.status_code == 400
+    assert 'class="error' in response.get_data(as_text=True)
+
+
 def test_a_member_cannot_draft(client, story, make_user):
     outsider = make_user()
     client.post("/login", data={"email": outsider.email, "password": PASSWORD})
