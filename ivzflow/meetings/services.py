@@ -159,8 +159,7 @@ def create_meeting(actor, body: Body, start_at: datetime, duration_minutes: int,
     if not 15 <= duration_minutes <= 600:
         raise ValidationError(_("Een vergadering duurt 15 minuten tot 10 uur."), field="duration_minutes")
     local_day = clock.local(start_at).date()
-    if not 2000 <= local_day.year <= 2100:
-        raise ValidationError(_("Kies een datum tussen 2000 en 2100."), field="start_on")
+    check_meeting_day(local_day)
     meeting = Meeting(body_id=body.id, body=body, name=(name or "").strip() or meeting_name(body, local_day),
                       start_at=start_at, end_at=start_at + timedelta(minutes=duration_minutes),
                       anchor_meeting_id=anchor_meeting.id if anchor_meeting else None,
@@ -306,6 +305,11 @@ def dependents(meeting: Meeting) -> list[Meeting]:
         .order_by(Meeting.start_at)))
 
 
+def check_meeting_day(day: date) -> None:
+    if not 2000 <= day.year <= 2100:
+        raise ValidationError(_("Kies een datum tussen 2000 en 2100."), field="start_on")
+
+
 def move_meeting(actor, meeting: Meeting, new_start: datetime, reason: str, *, version=None,
                  with_dependents: bool = True, duration_minutes: int | None = None,
                  cause: Meeting | None = None) -> list[str]:
@@ -319,6 +323,7 @@ def move_meeting(actor, meeting: Meeting, new_start: datetime, reason: str, *, v
         raise ValidationError(_("Geef een reden voor de verplaatsing."), field="reason")
     if new_start.tzinfo is None:
         raise ValidationError(_("Geef een tijd met tijdzone."), field="start_at")
+    check_meeting_day(clock.local(new_start).date())
     duration = duration_minutes or meeting.duration_minutes
     if not 15 <= duration <= 600:
         raise ValidationError(_("Een vergadering duurt 15 minuten tot 10 uur."), field="duration_minutes")

@@ -44,6 +44,7 @@ def _year_arg() -> int:
 
 
 def _start(form) -> object:
+    services.check_meeting_day(form.start_on.data)  # before the arithmetic: year 1 has no day before it
     return clock.local_to_utc(form.start_on.data, form.start_time.data.hour, form.start_time.data.minute)
 
 

@@ -178,6 +178,28 @@ def test_moving_needs_a_reason_and_a_fresh_form(chain):
         services.move_meeting(None, meeting, at(date(2015, 2, 18), 14), "x", version=meeting.version + 1)
 
 
+@pytest.mark.parametrize("day", [date(1999, 12, 31), date(2101, 1, 1)])
+def test_moving_outside_the_calendar_years_is_refused_like_planning(chain, day):
+    ab, *_ = chain
+    meeting = services.meetings_of(ab.id, 2015)[0]
+    with pytest.raises(ValidationError, match="tussen 2000 en 2100") as refused:
+        services.move_meeting(None, meeting, at(day, 14), "ver weg")
+    assert refused.value.field == "start_on"
+
+
+def test_the_move_form_refuses_a_date_no_calendar_holds(client, login, chain, make_user):
+    """Year 1 has no day before it to reckon from: a message on the form (found by the full-strength fuzz)."""
+    from ivzflow.accounts.roles import Role
+
+    ab, *_ = chain
+    meeting = services.meetings_of(ab.id, 2015)[0]
+    login(make_user(Role.SECRETARIAT))
+    response = client.post(f"/meetings/{meeting.id}/move", data={
+        "version": meeting.version, "start_on": "0001-01-01", "start_time": "00:30", "duration_minutes": 60,
+        "reason": "Test"})
+    assert response.status_code == 400 and "tussen 2000 en 2100" in response.get_data(as_text=True)
+
+
 def test_cancelling_cancels_deadlines_and_dependents(chain):
     ab, dvo, *_ = chain
     services.generate_year(None, dvo, 2015)
