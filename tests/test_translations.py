@@ -36,14 +36,17 @@ def test_templates_follow_a_locale_switched_within_the_request(app):
     from flask import render_template_string
     from flask_babel import force_locale
 
+    from flask_babel import gettext
+
     page = '{{ _("Agenda") }}|{{ _("Voorstel") }}|{{ _("%(n)s%% klaar", n=5) }}'
     with app.test_request_context("/"):
-        before = render_template_string(page)
+        before, python_before = render_template_string(page), gettext("Voorstel")
         with force_locale("en"):
-            inside = render_template_string(page)
-        after = render_template_string(page)
+            inside, python_inside = render_template_string(page), gettext("Voorstel")
+        after, python_after = render_template_string(page), gettext("Voorstel")
     assert before == after == "Agenda|Voorstel|5% klaar"
     assert inside.startswith("Agenda|Proposal|")
+    assert (python_before, python_inside, python_after) == ("Voorstel", "Proposal", "Voorstel")
 
 
 def test_date_filters_give_what_flask_babel_gives(app):

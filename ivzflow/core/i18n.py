@@ -12,9 +12,9 @@ import flask_babel
 from babel import dates
 from flask import Flask, current_app, g, has_request_context, session
 from flask_babel import Domain, get_domain, get_locale
+from flask_login import current_user
 from jinja2 import pass_context
 from markupsafe import Markup
-from flask_login import current_user
 
 from ivzflow.core import clock
 
@@ -30,13 +30,18 @@ def select_locale() -> str:
     return current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
+def _babel_context():
+    """Where Flask-Babel keeps the request's locale (None outside an app context)."""
+    return getattr(g, "_flask_babel", None) if g else None
+
+
 def request_translations():
     """The catalog of the current locale, found once per request and locale.
 
     Flask-Babel looks up context, domain and locale on every call (a page makes hundreds); the locale
     object identifies the catalog, so force_locale and refresh still switch it.
     """
-    ctx = getattr(g, "_flask_babel", None) if g else None
+    ctx = _babel_context()
     locale = getattr(ctx, "babel_locale", None)
     if locale is None:
         return _find_translations()  # the first call selects the locale
@@ -48,7 +53,7 @@ def request_translations():
 
 def request_locale():
     """The request's locale, as Flask-Babel chose it (without its lookups on every date of a page)."""
-    locale = getattr(getattr(g, "_flask_babel", None), "babel_locale", None) if g else None
+    locale = getattr(_babel_context(), "babel_locale", None)
     return locale if locale is not None else get_locale()
 
 
@@ -68,7 +73,8 @@ def _find_translations():
 
 
 class CachedDomain(Domain):
-    """The message domain of gettext, lazy_gettext and ngettext in Python code, with the request's catalog."""
+    """The message domain, with the request's catalog: Python's gettext, lazy_gettext and ngettext, and
+    the callables Flask-Babel installs in Jinja, all come through here."""
 
     def get_translations(self):
         return request_translations()
@@ -90,13 +96,7 @@ def _template_gettext(context, string: str, **variables):
 
 
 def init_app(app: Flask) -> None:
-    app.jinja_env.install_gettext_callables(
-        gettext=lambda s: request_translations().ugettext(s),
-        ngettext=lambda s, p, n: request_translations().ungettext(s, p, n),
-        pgettext=lambda c, s: request_translations().upgettext(c, s),
-        npgettext=lambda c, s, p, n: request_translations().unpgettext(c, s, p, n),
-        newstyle=True)
-    app.jinja_env.globals["gettext"] = _template_gettext
+    app.jinja_env.globals["gettext"] = _template_gettext  # `_` in templates: the most frequent call
 
     @app.template_filter("datetime")
     def _datetime(value, fmt: str = "d MMM yyyy HH:mm"):
