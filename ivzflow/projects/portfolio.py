@@ -1,10 +1,10 @@
 """The portfolio: every project with its latest status, overdue activities, indicators and due update.
 
-A fixed number of queries whatever the number of projects: one for the projects with their latest
+A fixed number of queries whatever the number of projects: two for a page of projects with their latest
 update and overdue count, three for the indicators and their values, three for the Platform cycle.
-The latest update is kept on the project row (`latest_update_id`); a page of projects is picked first
-(unless sorted on overdue activities), so overdue activities are counted for that page only, not for
-every project in the country.
+The latest update is kept on the project row (`latest_update_id`, `latest_status`); the page of projects
+is picked first (unless sorted on overdue activities), so overdue activities are counted for that page
+only, not for every project in the country.
 """
 from __future__ import annotations
 
@@ -78,8 +78,8 @@ def _with_status(query, filters: Filters):
 
 
 def _query(filters: Filters, today: date, only: list[int] | None = None):
-    """Projects with their latest update and overdue count, filtered and sorted; `only` limits the work
-    to those projects."""
+    """Projects with their latest update and overdue count, filtered and sorted; or `only` those projects
+    (a page already picked with the filters), sorted the same way."""
     overdue = (select(Activity.project_id, func.count(Activity.id).label("n"))
                .where(Activity.status.in_(("open", "in_progress")), Activity.due_on < today))
     if only is not None:
@@ -90,8 +90,9 @@ def _query(filters: Filters, today: date, only: list[int] | None = None):
     query = (select(Project, update.status, update.progress, update.posted_at, overdue_n)
              .outerjoin(update, update.id == Project.latest_update_id)
              .outerjoin(overdue, overdue.c.project_id == Project.id))
-    query = _with_status(_filter(query, filters), filters)
-    if only is not None:
+    if only is None:
+        query = _with_status(_filter(query, filters), filters)
+    else:
         query = query.where(Project.id.in_(only))
     return _ordered(query, filters, {**_update_sorts(update), "overdue": overdue_n})
 
