@@ -11,8 +11,8 @@ from ivzflow.core.errors import Conflict, ValidationError, stale_message
 from ivzflow.decisions import permissions as can, queries, services
 from ivzflow.decisions.models import DecisionItem
 from ivzflow.extensions import db
-from ivzflow.workflows.models import WorkflowVersion
 from ivzflow.workflows import engine
+from ivzflow.workflows.models import WorkflowVersion
 
 
 def _iso(value):

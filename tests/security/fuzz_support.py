@@ -2,6 +2,7 @@
 fingerprint of every table (to prove a refused post wrote nothing) and the visible-message check."""
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import re
@@ -256,6 +257,7 @@ def fingerprint() -> dict[str, str]:
     return result
 
 
+@functools.cache
 def _digest_sql() -> str:
     """PostgreSQL digests every table in one statement (a query per table, twice per example, was most of
     the fuzz's time there). Names come from the metadata."""
