@@ -13,7 +13,7 @@ from ivzflow.audit.services import log_event
 from ivzflow.bodies.models import Body, BodyRelation, Membership, PortfolioAssignment, RotationEntry, Seat
 from ivzflow.core import clock
 from ivzflow.core.db import assign
-from ivzflow.core.errors import ValidationError, check_version
+from ivzflow.core.errors import ValidationError, check_version, check_year_between
 from ivzflow.extensions import db
 from ivzflow.organisations.models import Organisation
 from ivzflow.people.models import Person
@@ -141,14 +141,8 @@ def _touch(seat: Seat) -> None:
     seat.members_changed_at = clock.now()
 
 
-# Terms are reckoned in days and months from these dates: outside this span that arithmetic would fail.
-EARLIEST, LATEST = date(1900, 1, 1), date(2199, 12, 31)
-
-
-def _check_plausible(day: date | None, field: str) -> None:
-    if day is not None and not EARLIEST <= day <= LATEST:
-        raise ValidationError(_("Kies een datum tussen %(first)s en %(last)s.", first=EARLIEST.isoformat(),
-                                last=LATEST.isoformat()), field=field)
+# Terms are reckoned in days and months from their dates: history back to 1900, plans up to 2199.
+FIRST_YEAR, LAST_YEAR = 1900, 2199
 
 
 def _planned_end(seat: Seat, start_on: date) -> date | None:
@@ -175,8 +169,8 @@ def appoint(actor, seat: Seat, person: Person, start_on: date, *, on_behalf_of: 
     """Give a person a seat (or make them its deputy) from a date; refuses overlapping terms."""
     if start_on is None:
         raise ValidationError(_("Vul een begindatum in."), field="start_on")
-    _check_plausible(start_on, "start_on")
-    _check_plausible(term_ends_on, "term_ends_on")
+    check_year_between(start_on, FIRST_YEAR, LAST_YEAR, "start_on")
+    check_year_between(term_ends_on, FIRST_YEAR, LAST_YEAR, "term_ends_on")
     if term_ends_on is not None and term_ends_on < start_on:
         raise ValidationError(_("Het einde van de termijn ligt vóór de begindatum."), field="term_ends_on")
     _check_free(seat, start_on, is_deputy)
@@ -238,7 +232,7 @@ def rotate_seat(actor, seat: Seat, effective_on: date, *, organisation: Organisa
         check_version(seat, version)
     if effective_on is None:
         raise ValidationError(_("Vul de ingangsdatum in."), field="effective_on")
-    _check_plausible(effective_on, "effective_on")
+    check_year_between(effective_on, FIRST_YEAR, LAST_YEAR, "effective_on")
     holder = current_holder(seat, effective_on - timedelta(days=1))
     if holder is not None and holder.start_on >= effective_on:
         raise ValidationError(_("De huidige termijn begint pas op %(start)s; kies een latere ingangsdatum.",

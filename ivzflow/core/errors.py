@@ -49,6 +49,12 @@ def check_version(obj, posted_version) -> None:
         raise Conflict(stale_message())
 
 
+def check_year_between(day, first: int, last: int, field: str) -> None:
+    """A date outside the years a rule can reckon with (date arithmetic fails at year 1 and 9999)."""
+    if day is not None and not first <= day.year <= last:
+        raise ValidationError(_("Kies een datum tussen %(first)d en %(last)d.", first=first, last=last), field=field)
+
+
 def wants_json() -> bool:
     return request.path.startswith("/api/") or request.accept_mimetypes.best == "application/json"
 

@@ -18,7 +18,7 @@ from sqlalchemy.orm import selectinload
 from ivzflow.bodies.models import Body, Membership
 from ivzflow.bodies.services import current_on
 from ivzflow.core import clock
-from ivzflow.core.errors import Conflict, ValidationError, check_version
+from ivzflow.core.errors import Conflict, ValidationError, check_version, check_year_between
 from ivzflow.extensions import db
 from ivzflow.meetings.models import Deadline, Meeting, MeetingChange, MeetingRule
 from ivzflow.meetings.planning import (
@@ -306,8 +306,7 @@ def dependents(meeting: Meeting) -> list[Meeting]:
 
 
 def check_meeting_day(day: date) -> None:
-    if not 2000 <= day.year <= 2100:
-        raise ValidationError(_("Kies een datum tussen 2000 en 2100."), field="start_on")
+    check_year_between(day, 2000, 2100, "start_on")
 
 
 def move_meeting(actor, meeting: Meeting, new_start: datetime, reason: str, *, version=None,
