@@ -68,3 +68,43 @@ def test_date_filters_give_what_flask_babel_gives(app):
                                      format_date(winter, "d MMM yyyy"), format_date(date(2015, 3, 2), "d MMMM")])
                 assert shown == expected
     assert shown.startswith("Sunday 1 February 2015, 00:30|1 Jul 2015 00:15|1 Feb 2015|2 March")
+
+
+def test_wtforms_own_messages_follow_the_language_and_are_read_once(app):
+    """WTForms' own texts (its validators' messages) come in the request's language; the catalog file is
+    read once per language, not on every request with a form."""
+    from flask_babel import force_locale
+    from werkzeug.datastructures import MultiDict
+    from wtforms import IntegerField
+
+    from ivzflow.core.forms import FlaskForm
+
+    class Form(FlaskForm):
+        class Meta:
+            csrf = False
+        number = IntegerField()
+
+    messages = {}
+    for language in ("nl", "en", "nl"):
+        with app.test_request_context("/", method="POST"), force_locale(language):
+            form = Form(formdata=MultiDict({"number": "twaalf"}))
+            assert not form.validate()
+            messages.setdefault(language, set()).add(form.number.errors[0])
+    assert messages["en"] == {"Not a valid integer value."}
+    assert len(messages["nl"]) == 1 and messages["nl"] != messages["en"]
+    with app.test_request_context("/"), force_locale("nl"):
+        from flask import request
+        assert request.wtforms_translations is request.wtforms_translations
+
+
+def test_per_row_links_are_the_links_url_for_builds(app):
+    from flask import url_for
+
+    from ivzflow.core.web import url_for_ids
+
+    for root in ("", "/ivzflow"):
+        with app.test_request_context("/", base_url=f"http://example.org{root}"):
+            edit = url_for_ids("agenda.edit_item", "item_id")
+            assert [edit(n) for n in (1, 42, 987654321)] == [url_for("agenda.edit_item", item_id=n)
+                                                             for n in (1, 42, 987654321)]
+            assert edit(7).startswith(f"{root}/agenda-items/7")

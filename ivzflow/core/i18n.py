@@ -6,15 +6,17 @@ an English browser still expect the Dutch interface unless they choose English.
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from functools import cached_property
+from functools import cached_property, lru_cache
 
+import flask
 import flask_babel
-from babel import dates
+from babel import dates, support
 from flask import Flask, current_app, g, has_request_context, session
 from flask_babel import Domain, get_domain, get_locale
 from flask_login import current_user
 from jinja2 import pass_context
 from markupsafe import Markup
+from wtforms.i18n import messages_path
 
 from ivzflow.core import clock
 
@@ -86,6 +88,24 @@ class Babel(flask_babel.Babel):
         return CachedDomain(domain=self.domain)
 
 
+@lru_cache(maxsize=None)
+def _wtforms_catalog(locale: str) -> support.Translations:
+    return support.Translations.load(messages_path(), [locale], domain="wtforms")
+
+
+class Request(flask.Request):
+    """Flask-WTF reads WTForms' own texts (default labels, its validators' messages) from this attribute,
+    and would otherwise read the catalog file again on every request with a form."""
+
+    @property
+    def wtforms_translations(self):
+        return _wtforms_catalog(str(request_locale()))
+
+    @wtforms_translations.setter
+    def wtforms_translations(self, value):
+        pass  # the catalog follows the request's locale
+
+
 @pass_context
 def _template_gettext(context, string: str, **variables):
     """Jinja's new-style gettext, without formatting a text that has nothing to fill in."""
@@ -96,6 +116,7 @@ def _template_gettext(context, string: str, **variables):
 
 
 def init_app(app: Flask) -> None:
+    app.request_class = Request
     app.jinja_env.globals["gettext"] = _template_gettext  # `_` in templates: the most frequent call
 
     @app.template_filter("datetime")
