@@ -4,16 +4,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import joinedload, lazyload, selectinload
 
-from ivzflow.decisions.models import DecisionItem, ItemAttachment
+from ivzflow.decisions.models import CommunicationAdvice, Consultation, DecisionItem, ItemAttachment
 from ivzflow.extensions import db
 from ivzflow.meetings.models import AgendaItem, Meeting
+from ivzflow.workflows.models import WorkflowState
 
 
 @dataclass
 class Readiness:
-    item: DecisionItem
+    item_id: int
+    title: str
+    state: WorkflowState
     advised: bool          # the advising body (Platform IVZ) gave its advice
     advice_result: str | None
     communication: bool    # the communication advice is approved (or not needed)
@@ -25,24 +27,28 @@ class Readiness:
         return self.advised and self.communication and not self.placed
 
 
+def _of_item(query):
+    return query.where(Consultation.item_id == DecisionItem.id).correlate(DecisionItem)
+
+
 def readiness(meeting: Meeting) -> list[Readiness]:
-    """Two queries, whatever the number of proposals: the proposals with their counts, and their routes."""
+    """One query, whatever the number of proposals: each with the facts its readiness depends on."""
+    advice = _of_item(select(Consultation.id)).where(Consultation.role == "advice")
+    advice_result = (_of_item(select(Consultation.result)).where(Consultation.role == "advice")
+                     .order_by(Consultation.position).limit(1).scalar_subquery())
+    communication = (select(CommunicationAdvice.status).where(CommunicationAdvice.item_id == DecisionItem.id)
+                     .correlate(DecisionItem).scalar_subquery())
     documents = (select(func.count(ItemAttachment.id)).where(ItemAttachment.item_id == DecisionItem.id)
                  .correlate(DecisionItem).scalar_subquery())
     placed = (select(AgendaItem.id).where(AgendaItem.meeting_id == meeting.id,
                                           AgendaItem.decision_item_id == DecisionItem.id)
               .correlate(DecisionItem).exists())
-    # State, route and communication advice are what readiness needs; nothing those refer to.
-    query = (select(DecisionItem, documents, placed).where(DecisionItem.target_meeting_id == meeting.id)
-             .options(lazyload("*"), joinedload(DecisionItem.state), selectinload(DecisionItem.route).lazyload("*"),
-                      joinedload(DecisionItem.communication_advice).lazyload("*"))
-             .order_by(DecisionItem.id))
-    rows = []
-    for item, document_count, is_placed in db.session.execute(query):
-        advice = next((c for c in item.route if c.role == "advice"), None)
-        comms = item.communication_advice
-        rows.append(Readiness(item, advised=advice is None or advice.result is not None,
-                              advice_result=advice.result if advice else None,
-                              communication=item.kind != "decision" or (comms is not None and comms.status == "approved"),
-                              documents=document_count, placed=is_placed))
-    return rows
+    query = (select(DecisionItem.id, DecisionItem.title, DecisionItem.kind, WorkflowState, advice.exists(),
+                    advice_result, communication, documents, placed)
+             .join(WorkflowState, WorkflowState.id == DecisionItem.state_id)
+             .where(DecisionItem.target_meeting_id == meeting.id).order_by(DecisionItem.id))
+    return [Readiness(item_id, title, state, advised=not has_advice or result is not None, advice_result=result,
+                      communication=kind != "decision" or comms == "approved", documents=document_count,
+                      placed=is_placed)
+            for item_id, title, kind, state, has_advice, result, comms, document_count, is_placed
+            in db.session.execute(query)]

@@ -41,7 +41,7 @@ def _helpers():
 
 def visible_agenda(meeting: Meeting) -> service.Agenda:
     """The agenda as the current user may see it (confidential items only for those allowed)."""
-    return service.build(meeting, service.load_items(meeting), lambda item: perm.can_view_item(current_user, item))
+    return service.build(meeting, service.load_items(meeting), perm.item_visibility(current_user, meeting))
 
 
 def item_values(form: AgendaItemForm) -> dict:

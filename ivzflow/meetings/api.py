@@ -11,7 +11,7 @@ from ivzflow.core.errors import ValidationError
 from ivzflow.extensions import db
 from ivzflow.meetings.listing import meeting_path, meetings_query
 from ivzflow.meetings.models import AgendaItem, Location, Meeting
-from ivzflow.meetings.permissions import can_view_agenda, can_view_item, can_view_meeting
+from ivzflow.meetings.permissions import can_view_agenda, can_view_meeting, item_visibility
 
 
 def location_json(location: Location | None) -> dict | None:
@@ -67,6 +67,7 @@ def meeting(meeting_id: int):
     data = meeting_json(meeting)
     if can_view_agenda(api_user(), meeting):
         # numbers follow the whole agenda, so hiding a confidential item does not renumber the rest
+        visible = item_visibility(api_user(), meeting)
         data["agendaItem"] = [agenda_item_json(item, number) for number, item in enumerate(meeting.items, start=1)
-                              if can_view_item(api_user(), item)]
+                              if visible(item)]
     return data

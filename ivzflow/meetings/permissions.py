@@ -8,6 +8,8 @@
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import g
 from sqlalchemy import ColumnElement, or_, true
 
@@ -79,10 +81,16 @@ def can_view_agenda(user, meeting) -> bool:
 
 
 def can_view_item(user, item) -> bool:
-    meeting = item.meeting
+    return item_visibility(user, item.meeting)(item)
+
+
+def item_visibility(user, meeting) -> Callable[[object], bool]:
+    """can_view_item for the items of one meeting, decided once for all of them."""
     if not can_view_agenda(user, meeting):
-        return False
-    return item.is_public or can_prepare_agenda_of(user, meeting.body_id) or is_member_of(user, meeting.body_id)
+        return lambda item: False
+    if can_prepare_agenda_of(user, meeting.body_id) or is_member_of(user, meeting.body_id):
+        return lambda item: True
+    return lambda item: item.is_public
 
 
 def can_prepare_agenda(user, meeting) -> bool:

@@ -62,7 +62,7 @@ def record(meeting_id: int):
             db.session.commit()
             flash(_("Het verloop van de vergadering is opgeslagen."), "success")
             return redirect(url_for("agenda.record", meeting_id=meeting.id), code=303)
-    agenda = build(meeting, items, lambda item: perm.can_view_item(current_user, item))
+    agenda = build(meeting, items, perm.item_visibility(current_user, meeting))
     return render_template(
         "agenda/record.html", meeting=meeting, form=form, agenda=agenda,
         members={m.person_id: m for m in members}, items={row.item.id: row for row in agenda.rows},

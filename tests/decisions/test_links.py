@@ -50,7 +50,7 @@ def test_the_agenda_builder_counts_a_proposals_documents_and_sees_it_placed(clie
 
     to_ready(proposal)
     meeting = proposal.target_meeting
-    [before] = [r for r in readiness(meeting) if r.item.id == proposal.id]
+    [before] = [r for r in readiness(meeting) if r.item_id == proposal.id]
     assert before.documents == 0 and not before.placed
 
     for name in ("voorstel.pdf", "bijlage.pdf"):
@@ -58,5 +58,5 @@ def test_the_agenda_builder_counts_a_proposals_documents_and_sees_it_placed(clie
     db.session.add(AgendaItem(meeting_id=meeting.id, position=99, title=proposal.title, duration_minutes=10,
                               decision_item_id=proposal.id))
     db.session.commit()
-    [after] = [r for r in readiness(meeting) if r.item.id == proposal.id]
+    [after] = [r for r in readiness(meeting) if r.item_id == proposal.id]
     assert after.documents == 2 and after.placed and not after.ready
