@@ -14,6 +14,7 @@ from ivzflow.accounts.services import token_user
 from ivzflow.audit.services import set_actor
 from ivzflow.core import clock
 from ivzflow.core.errors import ValidationError, json_error
+from ivzflow.core.numbers import whole_number
 from ivzflow.core.pagination import Page
 from ivzflow.extensions import csrf, db
 
@@ -88,9 +89,10 @@ def int_arg(name: str) -> int | None:
     raw = request.args.get(name)
     if raw is None or raw == "":
         return None
-    if not raw.isdigit() or len(raw) > 12:
+    value = whole_number(raw, 0, 10**12 - 1)
+    if value is None:
         raise ValidationError(_("Parameter %(name)s moet een geheel getal zijn.", name=name), field=name)
-    return int(raw)
+    return value
 
 
 def date_arg(name: str) -> date | None:

@@ -8,6 +8,7 @@ from flask import request
 from flask_babel import gettext as _
 
 from ivzflow.core.errors import ValidationError
+from ivzflow.core.numbers import whole_number
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,7 @@ class Page:
     def from_request(cls, per_page: int) -> Page:
         """Lenient, for HTML pages: a bad page number shows the first page."""
         raw = request.args.get("page", "1")
-        number = int(raw) if raw.isdigit() and 0 < int(raw) < 1_000_000 else 1
+        number = whole_number(raw, 1, 999_999) or 1
         return cls(number, per_page)
 
     @classmethod
@@ -54,7 +55,8 @@ def _positive_int(name: str, default: int, maximum: int) -> int:
     raw = request.args.get(name)
     if raw is None:
         return default
-    if not raw.isdigit() or not 1 <= int(raw) <= maximum:
+    value = whole_number(raw, 1, maximum)
+    if value is None:
         raise ValidationError(_("Parameter %(name)s moet een geheel getal van 1 tot en met %(max)d zijn.",
                                 name=name, max=maximum), field=name)
-    return int(raw)
+    return value

@@ -10,6 +10,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, logout_user
 
 from ivzflow.core import clock
+from ivzflow.core.numbers import whole_number
 from ivzflow.extensions import db, login_manager
 
 PUBLIC_ATTR = "_ivzflow_public"
@@ -52,9 +53,7 @@ def _load_user(user_id: str):
     from ivzflow.accounts.models import User
 
     raw_id, _, token = user_id.partition(":")
-    if not raw_id.isdigit():
-        return None
-    user = db.session.get(User, int(raw_id))
+    user = db.session.get(User, whole_number(raw_id, 1) or 0)
     if user is None or not token or user.session_token != token or not user.is_enabled:
         return None
     return user

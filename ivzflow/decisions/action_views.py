@@ -9,6 +9,7 @@ from sqlalchemy import select
 from ivzflow.audit.services import log_read
 from ivzflow.core.errors import DomainError
 from ivzflow.core.forms import options, show_error, status_of
+from ivzflow.core.numbers import whole_number
 from ivzflow.core.pdf import render_pdf
 from ivzflow.core.web import require
 from ivzflow.decisions import actions, permissions as can, queries, services
@@ -46,8 +47,8 @@ def outcomes(item_id: int):
         form = OutcomesForm(formdata=None, data={"version": item.version, "points": [
             {"point_id": p.id, "outcome": p.outcome or "", "decision_text": p.decision_text} for p in item.points]})
     if form.validate_on_submit():
-        posted = {int(entry.point_id.data): (entry.outcome.data, entry.decision_text.data)
-                  for entry in form.points if str(entry.point_id.data).isdigit()}
+        posted = {point_id: (entry.outcome.data, entry.decision_text.data)
+                  for entry in form.points if (point_id := whole_number(entry.point_id.data, 1)) is not None}
         try:
             services.record_outcomes(current_user, item, posted, form.version.data)
         except DomainError as exc:

@@ -14,6 +14,7 @@ from ivzflow.bodies.services import current_on
 from ivzflow.core import clock
 from ivzflow.core.errors import DomainError, check_version
 from ivzflow.core.forms import options, show_error, status_of
+from ivzflow.core.numbers import whole_number
 from ivzflow.core.pagination import Page
 from ivzflow.core.web import require
 from ivzflow.decisions import actions, permissions as can, queries, services, timeline
@@ -104,8 +105,9 @@ def new():
     require(can.can_create_item(current_user))
     form = ItemForm()
     _fill(form)
-    if request.method == "GET" and request.args.get("project", "").isdigit():
-        form.project_id.data = int(request.args["project"])
+    project_id = whole_number(request.args.get("project"), 1)
+    if request.method == "GET" and project_id:
+        form.project_id.data = project_id
     if form.validate_on_submit():
         try:
             item = services.create_item(

@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
+from ivzflow.core.numbers import whole_number
 from ivzflow.decisions.readiness import readiness
 from ivzflow.core.errors import DomainError, ValidationError, wants_json
 from ivzflow.core.forms import show_error, status_of
@@ -155,9 +156,10 @@ def move_item(item_id: int):
 
 def _order_from_request() -> list[int]:
     raw = (request.get_json(silent=True) or {}).get("order") if request.is_json else request.form.getlist("order")
-    if not isinstance(raw, list) or not all(str(v).isdigit() for v in raw):
+    ids = [whole_number(v, 1) for v in raw] if isinstance(raw, list) else [None]
+    if None in ids:
         raise ValidationError(_("De volgorde is ongeldig."))
-    return [int(v) for v in raw]
+    return ids
 
 
 @bp.route("/meetings/<int:meeting_id>/agenda/order", methods=["POST"])

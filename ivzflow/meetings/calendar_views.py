@@ -11,6 +11,7 @@ from ivzflow.bodies.models import Body
 from ivzflow.core import clock
 from ivzflow.core.errors import DomainError
 from ivzflow.core.forms import options, show_error
+from ivzflow.core.numbers import whole_number
 from ivzflow.core.pagination import Page
 from ivzflow.core.web import public, require
 from ivzflow.extensions import db
@@ -36,7 +37,7 @@ def _bodies() -> list[Body]:
 
 def _body_filter() -> int | None:
     raw = request.args.get("body", "")
-    return int(raw) if raw.isdigit() and len(raw) < 12 else None
+    return whole_number(raw, 1)
 
 
 @bp.route("/calendar")

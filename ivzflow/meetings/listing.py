@@ -11,6 +11,7 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import contains_eager
 
 from ivzflow.core import clock
+from ivzflow.core.numbers import whole_number
 from ivzflow.core.pagination import Page
 from ivzflow.extensions import db
 from ivzflow.meetings.models import Deadline, Meeting
@@ -99,9 +100,7 @@ def month_calendar(user, first: date, body_id: int | None = None) -> MonthCalend
 
 def parse_month(raw: str | None) -> date | None:
     """"2015-03" → 1 March 2015; None when malformed or outside 2000-2100."""
-    if not raw or len(raw) != 7 or raw[4] != "-" or not (raw[:4].isdigit() and raw[5:].isdigit()):
+    if not raw or len(raw) != 7 or raw[4] != "-":
         return None
-    year, month = int(raw[:4]), int(raw[5:])
-    if not (2000 <= year <= 2100 and 1 <= month <= 12):
-        return None
-    return date(year, month, 1)
+    year, month = whole_number(raw[:4], 2000, 2100), whole_number(raw[5:], 1, 12)
+    return date(year, month, 1) if year and month else None

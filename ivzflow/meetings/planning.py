@@ -10,6 +10,8 @@ from datetime import date, datetime, timedelta
 import holidays
 from dateutil.rrule import MONTHLY, rrule, weekday as rrule_weekday
 
+from ivzflow.core.numbers import whole_number
+
 
 @dataclass(frozen=True)
 class HolidayPolicy:
@@ -61,9 +63,7 @@ def yearly_pattern(year: int, per_year: int, weekday: int | None) -> list[date]:
 def parse_time(value: str) -> tuple[int, int]:
     """"09:30" → (9, 30); raises ValueError on anything else."""
     hours, _sep, minutes = value.partition(":")
-    if not (hours.isdigit() and minutes.isdigit() and len(minutes) == 2):
-        raise ValueError(value)
-    hour, minute = int(hours), int(minutes)
-    if not (0 <= hour < 24 and 0 <= minute < 60):
+    hour, minute = whole_number(hours, 0, 23), whole_number(minutes, 0, 59)
+    if hour is None or minute is None or len(minutes) != 2:
         raise ValueError(value)
     return hour, minute

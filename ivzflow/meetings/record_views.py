@@ -7,6 +7,7 @@ from flask_login import current_user
 
 from ivzflow.core.errors import DomainError
 from ivzflow.core.forms import show_error, status_of
+from ivzflow.core.numbers import whole_number
 from ivzflow.core.web import require
 from ivzflow.extensions import db
 from ivzflow.meetings import permissions as perm
@@ -19,7 +20,7 @@ from ivzflow.people.services import person_choices
 
 
 def _int(value) -> int | None:
-    return int(value) if str(value or "").isdigit() else None
+    return whole_number(value, 1)
 
 
 def _record_form(meeting: Meeting, members, items) -> RecordForm:

@@ -12,6 +12,7 @@ from ivzflow.bodies.models import Body
 from ivzflow.core import clock
 from ivzflow.core.errors import DomainError
 from ivzflow.core.forms import options, show_error, status_of
+from ivzflow.core.numbers import whole_number
 from ivzflow.core.web import require
 from ivzflow.extensions import db
 from ivzflow.meetings import hosts, locations, services
@@ -40,7 +41,7 @@ def _helpers():
 
 def _year_arg() -> int:
     raw = request.args.get("year", "")
-    return int(raw) if raw.isdigit() and 2000 <= int(raw) <= 2100 else clock.today().year
+    return whole_number(raw, 2000, 2100) or clock.today().year
 
 
 def _start(form) -> object:

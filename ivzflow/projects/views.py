@@ -15,6 +15,7 @@ from ivzflow.bodies.models import Body
 from ivzflow.core import clock
 from ivzflow.core.errors import DomainError
 from ivzflow.core.forms import options, show_error, status_of
+from ivzflow.core.numbers import whole_number
 from ivzflow.core.web import require
 from ivzflow.decisions.links import items_of_project
 from ivzflow.decisions.permissions import can_view_item
@@ -261,7 +262,7 @@ def new_status_update(project_id: int):
                 current_user, project, status=form.status.data, progress=form.progress.data,
                 summary=form.summary.data, achievements=form.achievements.data, risks=form.risks.data,
                 next_steps=form.next_steps.data, decision_needed=form.decision_needed.data,
-                previous_id=int(raw) if raw and raw.isdigit() else None)
+                previous_id=whole_number(raw, 1))
         except DomainError as exc:
             show_error(form, exc)
         else:
@@ -284,7 +285,7 @@ def comment(project_id: int):
         try:
             raw = form.status_update_id.data
             services.add_comment(current_user, project, form.body.data,
-                                 status_update_id=int(raw) if raw and raw.isdigit() else None)
+                                 status_update_id=whole_number(raw, 1))
         except DomainError as exc:
             show_error(form, exc)
         else:

@@ -9,6 +9,7 @@ from ivzflow.accounts.roles import Role
 from ivzflow.accounts.services import has_role
 from ivzflow.core.errors import DomainError
 from ivzflow.core.forms import show_error, status_of
+from ivzflow.core.numbers import whole_number
 from ivzflow.core.web import require, safe_next
 from ivzflow.extensions import db
 from ivzflow.reminders import services
@@ -119,7 +120,7 @@ def lead_times():
         form.comms_advice_days_before.data = ", ".join(str(d) for d in get_setting("reminders.comms_advice_days_before"))
     if form.validate_on_submit():
         raw = [p.strip() for p in form.comms_advice_days_before.data.split(",") if p.strip()]
-        if not raw or not all(p.isdigit() and 0 < int(p) <= 90 for p in raw):
+        if not raw or None in (whole_number(p, 1, 90) for p in raw):
             form.comms_advice_days_before.errors = [_("Schrijf dagen van 1 tot 90, gescheiden door komma's.")]
         else:
             for name in LEAD_TIMES:

@@ -10,6 +10,7 @@ from ivzflow.accounts.roles import ROLE_LABELS, Role
 from ivzflow.audit.services import log_read
 from ivzflow.core.errors import DomainError
 from ivzflow.core.forms import show_error, status_of
+from ivzflow.core.numbers import whole_number
 from ivzflow.core.web import require
 from ivzflow.decisions.permissions import can_manage_workflows
 from ivzflow.extensions import db
@@ -79,7 +80,7 @@ def show(workflow_id: int):
     require(can_manage_workflows(current_user))
     workflow = _load(workflow_id)
     number = request.args.get("version", "")
-    version = services.version_of(workflow, int(number) if number.isdigit() else None)
+    version = services.version_of(workflow, whole_number(number, 1))
     if version is None:
         abort(404)
     locale = str(get_locale())
@@ -98,7 +99,7 @@ def edit(workflow_id: int):
         form.definition.data = loader.export(latest)
         form.based_on.data = latest.number
     if form.validate_on_submit():
-        based_on = int(form.based_on.data) if str(form.based_on.data or "").isdigit() else None
+        based_on = whole_number(form.based_on.data, 1)
         try:
             version = services.save_definition(current_user, form.definition.data, workflow=workflow,
                                                based_on=based_on, note=form.note.data)
