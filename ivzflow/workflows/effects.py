@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from ivzflow.core import clock
 from ivzflow.core.errors import Conflict, ValidationError
+from ivzflow.core.numbers import whole_number
 from ivzflow.extensions import db
 from ivzflow.meetings.models import AgendaItem, Meeting
 from ivzflow.workflows.registry import effect
@@ -31,7 +32,10 @@ def record_platform_advice(item, user, params):
     consultation.result, consultation.result_text = advice, text[:5000]
     consultation.recorded_at, consultation.recorded_by_id = clock.now(), getattr(user, "id", None)
     if params.get("meeting_id"):
-        consultation.meeting_id = int(params["meeting_id"])
+        meeting_id = whole_number(params["meeting_id"], 1)  # from a form's list, or anything from the API
+        if meeting_id is None or db.session.get(Meeting, meeting_id) is None:
+            raise ValidationError(_("Deze vergadering bestaat niet."), field="meeting_id")
+        consultation.meeting_id = meeting_id
 
 
 def _put_on_agenda(item, meeting: Meeting) -> AgendaItem:

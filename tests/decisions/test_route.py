@@ -214,3 +214,18 @@ def test_a_proposal_for_information_needs_no_communication_advice(story):
     to_ready(item)
     engine.take(item, "agenderen", user("agendacommissie"))
     assert item.state.name == "geagendeerd" and item.communication_advice.status == "requested"
+
+
+@pytest.mark.parametrize("meeting_id", ["vorige week", "²", 2**40, 999_999, [1]])
+def test_platform_advice_in_an_unknown_meeting_is_refused_and_nothing_recorded(client, proposal, meeting_id):
+    from tests.decisions.test_views_api import token_for
+
+    engine.take(proposal, "indienen", user("projectleider"))
+    db.session.commit()
+    response = client.post(f"/api/v1/decision-items/{proposal.id}/transitions", headers=token_for("secretariaat"),
+                           json={"transition": "platform_advies", "advice": "positief", "advice_text": "Akkoord.",
+                                 "meeting_id": meeting_id})
+    assert response.status_code == 400 and "vergadering bestaat niet" in response.get_json()["error"]["message"]
+    db.session.expire_all()
+    advice = next(c for c in db.session.get(type(proposal), proposal.id).route if c.role == "advice")
+    assert advice.result is None and advice.meeting_id is None
