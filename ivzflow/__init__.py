@@ -18,6 +18,8 @@ def create_app(config: dict | None = None) -> Flask:
     from ivzflow.core import i18n, web
 
     db.init_app(app)
+    from ivzflow.core import db as db_support
+    db_support.init_app(app)
     migrate.init_app(app, db, directory=str(app.root_path + "/../migrations"))
     csrf.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale, timezone_selector=lambda: app.config["TIMEZONE"])

@@ -5,10 +5,11 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import datetime, timezone
 
-from flask import has_request_context, request
+from flask import Flask, has_request_context, request
 from sqlalchemy import DateTime, Integer, MetaData, event
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, declared_attr, mapped_column
 from sqlalchemy.types import TypeDecorator
 
 NAMING_CONVENTION = {
@@ -103,6 +104,36 @@ def _sqlite_begin(connection):
     snapshot); reading requests share the database."""
     if connection.dialect.name == "sqlite":
         connection.exec_driver_sql("BEGIN IMMEDIATE" if _wants_write() else "BEGIN")
+
+
+@event.listens_for(Session, "after_flush")
+def _note_flush(session, _flush_context):
+    session.info["flushed"] = True
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _forget_flush(session, transaction):
+    if transaction.parent is None:
+        session.info.pop("flushed", None)
+
+
+def init_app(app: Flask) -> None:
+    """After Flask-SQLAlchemy (its teardown then runs after ours)."""
+
+    @app.teardown_appcontext
+    def _end_reading_transaction(exc):
+        """A transaction that only read is committed rather than rolled back: the same to the database,
+        but psycopg forgets its prepared statements on every ROLLBACK, so PostgreSQL would plan each of
+        a page's queries afresh on every request (a few tenths of a millisecond each)."""
+        from ivzflow.extensions import db
+
+        session = db.session()
+        if exc is None and session.in_transaction() and not session.info.get("flushed") and not (
+                session.new or session.dirty or session.deleted):
+            try:
+                session.commit()
+            except SQLAlchemyError:
+                session.rollback()  # the database went away; Flask-SQLAlchemy's teardown closes the rest
 
 
 def assign(obj, values: dict) -> None:
