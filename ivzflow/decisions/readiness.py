@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 
 from ivzflow.decisions.models import CommunicationAdvice, Consultation, DecisionItem, ItemAttachment
 from ivzflow.extensions import db
@@ -31,8 +32,10 @@ def _of_item(query):
     return query.where(Consultation.item_id == DecisionItem.id).correlate(DecisionItem)
 
 
-def readiness(meeting: Meeting) -> list[Readiness]:
-    """One query, whatever the number of proposals: each with the facts its readiness depends on."""
+@lru_cache(maxsize=1)
+def _query():
+    """Built once (its subqueries cost more to construct than to run); the meeting is a parameter."""
+    meeting_id = bindparam("meeting_id")
     advice = _of_item(select(Consultation.id)).where(Consultation.role == "advice")
     advice_result = (_of_item(select(Consultation.result)).where(Consultation.role == "advice")
                      .order_by(Consultation.position).limit(1).scalar_subquery())
@@ -40,15 +43,19 @@ def readiness(meeting: Meeting) -> list[Readiness]:
                      .correlate(DecisionItem).scalar_subquery())
     documents = (select(func.count(ItemAttachment.id)).where(ItemAttachment.item_id == DecisionItem.id)
                  .correlate(DecisionItem).scalar_subquery())
-    placed = (select(AgendaItem.id).where(AgendaItem.meeting_id == meeting.id,
+    placed = (select(AgendaItem.id).where(AgendaItem.meeting_id == meeting_id,
                                           AgendaItem.decision_item_id == DecisionItem.id)
               .correlate(DecisionItem).exists())
-    query = (select(DecisionItem.id, DecisionItem.title, DecisionItem.kind, WorkflowState, advice.exists(),
-                    advice_result, communication, documents, placed)
-             .join(WorkflowState, WorkflowState.id == DecisionItem.state_id)
-             .where(DecisionItem.target_meeting_id == meeting.id).order_by(DecisionItem.id))
+    return (select(DecisionItem.id, DecisionItem.title, DecisionItem.kind, WorkflowState, advice.exists(),
+                   advice_result, communication, documents, placed)
+            .join(WorkflowState, WorkflowState.id == DecisionItem.state_id)
+            .where(DecisionItem.target_meeting_id == meeting_id).order_by(DecisionItem.id))
+
+
+def readiness(meeting: Meeting) -> list[Readiness]:
+    """One query, whatever the number of proposals: each with the facts its readiness depends on."""
     return [Readiness(item_id, title, state, advised=not has_advice or result is not None, advice_result=result,
                       communication=kind != "decision" or comms == "approved", documents=document_count,
                       placed=is_placed)
             for item_id, title, kind, state, has_advice, result, comms, document_count, is_placed
-            in db.session.execute(query)]
+            in db.session.execute(_query(), {"meeting_id": meeting.id})]
