@@ -5,19 +5,23 @@ standing_views (registered in ivzflow.blueprints).
 """
 from __future__ import annotations
 
-from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
+from flask_wtf.csrf import generate_csrf
+from markupsafe import Markup
 
-from ivzflow.core.numbers import whole_number
-from ivzflow.decisions.readiness import readiness
 from ivzflow.core.errors import DomainError, ValidationError, wants_json
 from ivzflow.core.forms import show_error, status_of
+from ivzflow.core.i18n import request_locale
+from ivzflow.core.numbers import whole_number
 from ivzflow.core.web import require
 from ivzflow.decisions.documents import documents_by_item
+from ivzflow.decisions.readiness import readiness
 from ivzflow.extensions import db
 from ivzflow.meetings import agenda as service
+from ivzflow.meetings import agenda_cache
 from ivzflow.meetings import permissions as perm
 from ivzflow.meetings.agenda_forms import AgendaItemForm, VersionForm
 from ivzflow.meetings.models import AgendaItem, Meeting
@@ -65,13 +69,29 @@ def item_form(meeting: Meeting, item: AgendaItem | None = None) -> AgendaItemFor
 def show(meeting_id: int):
     meeting = db.get_or_404(Meeting, meeting_id)
     require(perm.can_view_agenda(current_user, meeting))
-    form = item_form(meeting) if perm.can_edit_agenda(current_user, meeting) else None
+    editing = perm.can_edit_agenda(current_user, meeting)
     candidates = readiness(meeting) if perm.can_prepare_agenda_of(current_user, meeting.body_id) else []
-    agenda = visible_agenda(meeting)
-    proposals = documents_by_item(row.item.decision_item_id for section in agenda.sections for row in section.rows
-                                  if row.item.decision_item_id)
-    return render_template("agenda/show.html", meeting=meeting, agenda=agenda, form=form,
-                           candidates=candidates, proposal_documents=proposals)
+    return render_template("agenda/show.html", meeting=meeting, form=item_form(meeting) if editing else None,
+                           candidates=candidates, items_html=agenda_rows(meeting, editing))
+
+
+def agenda_rows(meeting: Meeting, editing: bool) -> Markup:
+    """The agenda's rows as the reader may see and work on them: rendered, or kept from an earlier reader
+    with the same rights while the agenda is unchanged (see agenda_cache)."""
+    attaching = perm.can_attach_documents(current_user, meeting)
+    sees_all = perm.sees_confidential_items(current_user, meeting)
+    key = (meeting.id, meeting.start_at, meeting.end_at, meeting.state, service.has_sections(meeting.body),
+           agenda_cache.contents_of(meeting.id), editing, attaching, sees_all, str(request_locale()),
+           request.script_root)
+    html = agenda_cache.get(key)
+    if html is None:
+        agenda = service.build(meeting, service.load_items(meeting), lambda item: sees_all or item.is_public)
+        proposals = documents_by_item(row.item.decision_item_id for row in agenda.rows if row.item.decision_item_id)
+        html = current_app.jinja_env.get_template("agenda/_items.html").render(
+            meeting=meeting, agenda=agenda, editing=editing, attaching=attaching, proposal_documents=proposals,
+            csrf=agenda_cache.CSRF_PLACEHOLDER)
+        agenda_cache.put(key, html)
+    return Markup(html.replace(agenda_cache.CSRF_PLACEHOLDER, generate_csrf()))
 
 
 @bp.route("/meetings/<int:meeting_id>/agenda/items/new", methods=["GET", "POST"])

@@ -84,11 +84,16 @@ def can_view_item(user, item) -> bool:
     return item_visibility(user, item.meeting)(item)
 
 
+def sees_confidential_items(user, meeting) -> bool:
+    """Of those who may read the agenda: who also reads its confidential items."""
+    return can_prepare_agenda_of(user, meeting.body_id) or is_member_of(user, meeting.body_id)
+
+
 def item_visibility(user, meeting) -> Callable[[object], bool]:
     """can_view_item for the items of one meeting, decided once for all of them."""
     if not can_view_agenda(user, meeting):
         return lambda item: False
-    if can_prepare_agenda_of(user, meeting.body_id) or is_member_of(user, meeting.body_id):
+    if sees_confidential_items(user, meeting):
         return lambda item: True
     return lambda item: item.is_public
 
