@@ -11,7 +11,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app, g
 from flask_babel import gettext as _
-from sqlalchemy import delete, func, select, union
+from sqlalchemy import bindparam, delete, func, select, union
 from sqlalchemy.orm import selectinload
 
 from ivzflow.accounts.models import ApiToken, LoginAttempt, User, UserRole, new_session_token
@@ -62,6 +62,35 @@ def _assigned_and_granted(user) -> set[Role]:
         return user.assigned_roles | granted_roles(user.person_id)
     assigned = select(UserRole.role).where(UserRole.user_id == user.id)
     return _known_roles(db.session.scalars(union(assigned, _granted_by_memberships(user.person_id))))
+
+
+@lru_cache(maxsize=1)
+def _signed_in_query():
+    """Built once (the subqueries cost more to build than to run); the user and the day are parameters."""
+    from ivzflow.bodies.models import Body, Membership
+    from ivzflow.bodies.services import current_on
+    from ivzflow.reminders.models import Notification
+
+    assigned = (select(func.aggregate_strings(UserRole.role, ",")).where(UserRole.user_id == User.id)
+                .scalar_subquery())
+    granted = (select(func.aggregate_strings(Body.grants_role, ",")).join(Membership, Membership.body_id == Body.id)
+               .where(Membership.person_id == User.person_id, Body.grants_role.is_not(None),
+                      current_on(bindparam("today"))).scalar_subquery())
+    unread = (select(func.count(Notification.id)).where(Notification.user_id == User.id,
+                                                         Notification.read_at.is_(None)).scalar_subquery())
+    return select(User, assigned, granted, unread).where(User.id == bindparam("user_id"))
+
+
+def load_signed_in(user_id: int) -> User | None:
+    """The user a request comes from, with what nearly every page asks next, in one query instead of
+    three: the roles (kept for roles_of) and the number of unread messages (kept for unread_count)."""
+    row = db.session.execute(_signed_in_query(), {"user_id": user_id, "today": clock.today()}).first()
+    if row is None:
+        return None
+    user, assigned, granted, unread = row
+    g.setdefault("roles", {})[user.id] = frozenset(_known_roles(f"{assigned or ''},{granted or ''}".split(",")))
+    g.setdefault("unread", {})[user.id] = unread
+    return user
 
 
 def has_role(user, *roles: Role) -> bool:

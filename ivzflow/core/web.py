@@ -50,10 +50,10 @@ def url_for_ids(endpoint: str, key: str):
 
 @login_manager.user_loader
 def _load_user(user_id: str):
-    from ivzflow.accounts.models import User
+    from ivzflow.accounts.services import load_signed_in
 
     raw_id, _, token = user_id.partition(":")
-    user = db.session.get(User, whole_number(raw_id, 1) or 0)
+    user = load_signed_in(whole_number(raw_id, 1) or 0)
     if user is None or not token or user.session_token != token or not user.is_enabled:
         return None
     return user
@@ -149,6 +149,7 @@ def init_app(app: Flask) -> None:
     def _forget(exc):
         g.pop("roles", None)
         g.pop("seating", None)
+        g.pop("unread", None)
 
 
 def stamp_login() -> None:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from flask import g, has_app_context
 from flask_babel import gettext as _
 from sqlalchemy import func, select, update
 
@@ -17,6 +18,10 @@ MODES = ("email", "digest", "app")
 
 
 def unread_count(user_id: int) -> int:
+    """Counted with the logged-in user's own row when it was loaded (accounts.services.load_signed_in)."""
+    kept = g.get("unread", {}) if has_app_context() else {}
+    if user_id in kept:
+        return kept[user_id]
     return db.session.scalar(select(func.count(Notification.id)).where(
         Notification.user_id == user_id, Notification.read_at.is_(None))) or 0
 
@@ -27,12 +32,20 @@ def inbox(user_id: int, limit: int = 100) -> list[Notification]:
                                    .limit(limit)))
 
 
+def forget_unread_counts() -> None:
+    """After notifications were added or read: the counts kept for this request no longer hold."""
+    if has_app_context():
+        g.pop("unread", None)
+
+
 def mark_read(notification: Notification) -> None:
     if notification.read_at is None:
         notification.read_at = clock.now()
+        forget_unread_counts()
 
 
 def mark_all_read(user_id: int) -> int:
+    forget_unread_counts()
     result = db.session.execute(update(Notification).where(Notification.user_id == user_id,
                                                            Notification.read_at.is_(None)).values(read_at=clock.now()))
     return result.rowcount or 0
