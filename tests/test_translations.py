@@ -58,16 +58,18 @@ def test_date_filters_give_what_flask_babel_gives(app):
 
     winter = datetime(2015, 1, 31, 23, 30, tzinfo=timezone.utc)   # 1 February in Amsterdam
     summer = datetime(2015, 6, 30, 22, 15)                         # naive: UTC, so 1 July 00:15
-    page = '{{ w|datetime("EEEE d MMMM yyyy, HH:mm") }}|{{ s|datetime }}|{{ w|date }}|{{ d|date("d MMMM") }}'
+    page = ('{{ w|datetime("EEEE d MMMM yyyy, HH:mm") }}|{{ s|datetime }}|{{ w|date }}|{{ d|date("d MMMM") }}'
+            '|{{ w|datetime("HH:mm") }}|{{ s|datetime("HH:mm") }}')
     with app.test_request_context("/"):
         for language in ("nl", "en"):
             with force_locale(language):
                 shown = render_template_string(page, w=winter, s=summer, d=date(2015, 3, 2))
                 expected = "|".join([format_datetime(winter, "EEEE d MMMM yyyy, HH:mm"),
                                      format_datetime(summer, "d MMM yyyy HH:mm"),
-                                     format_date(winter, "d MMM yyyy"), format_date(date(2015, 3, 2), "d MMMM")])
+                                     format_date(winter, "d MMM yyyy"), format_date(date(2015, 3, 2), "d MMMM"),
+                                     format_datetime(winter, "HH:mm"), format_datetime(summer, "HH:mm")])
                 assert shown == expected
-    assert shown.startswith("Sunday 1 February 2015, 00:30|1 Jul 2015 00:15|1 Feb 2015|2 March")
+    assert shown == "Sunday 1 February 2015, 00:30|1 Jul 2015 00:15|1 Feb 2015|2 March|00:30|00:15"
 
 
 def test_wtforms_own_messages_follow_the_language_and_are_read_once(app):

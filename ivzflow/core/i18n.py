@@ -61,6 +61,9 @@ def request_locale():
 
 def format_local_datetime(value: datetime, fmt: str) -> str:
     """An instant in Amsterdam time (a naive one is UTC), as Flask-Babel's format_datetime gives it."""
+    if fmt == "HH:mm":  # the clock time, the same in every language: a calendar shows hundreds
+        return (value if value.tzinfo else value.replace(tzinfo=timezone.utc)).astimezone(clock.LOCAL_TZ).strftime(
+            "%H:%M")
     return dates.format_datetime(value, fmt, tzinfo=clock.LOCAL_TZ, locale=request_locale())
 
 

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 from flask import current_app, url_for
 from sqlalchemy import Select, func, select
-from sqlalchemy.orm import contains_eager
+from sqlalchemy.orm import contains_eager, lazyload
 
 from ivzflow.core import clock
 from ivzflow.core.numbers import whole_number
@@ -52,8 +52,9 @@ def meeting_page(user, page: Page, **filters) -> tuple[list[Meeting], Page]:
 
 
 def deadlines_between(user, start_on: date, end_on: date, body_id: int | None = None) -> list[Deadline]:
-    """Live deadlines of visible, not cancelled meetings, due between two local dates (inclusive)."""
-    query = (select(Deadline).join(Deadline.meeting).options(contains_eager(Deadline.meeting))
+    """Live deadlines of visible, not cancelled meetings, due between two local dates (inclusive), each with
+    its meeting (not what the meeting refers to)."""
+    query = (select(Deadline).join(Deadline.meeting).options(contains_eager(Deadline.meeting).lazyload("*"))
              .where(visible_meetings(user), Meeting.state != "cancelled", Deadline.is_cancelled.is_(False),
                     Deadline.due_at >= clock.local_to_utc(start_on),
                     Deadline.due_at < clock.local_to_utc(end_on + timedelta(days=1)))
@@ -91,7 +92,9 @@ def month_calendar(user, first: date, body_id: int | None = None) -> MonthCalend
              for week in calendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)]
     by_day = {d.day: d for week in weeks for d in week}
     start_on, end_on = weeks[0][0].day, weeks[-1][-1].day
-    for meeting in db.session.scalars(meetings_query(user, body_id=body_id, start_on=start_on, end_on=end_on)):
+    # a day shows a meeting's time, name and state: nothing it refers to (a national month has hundreds)
+    query = meetings_query(user, body_id=body_id, start_on=start_on, end_on=end_on).options(lazyload("*"))
+    for meeting in db.session.scalars(query):
         by_day[meeting.local_day].meetings.append(meeting)
     for deadline in deadlines_between(user, start_on, end_on, body_id):
         by_day[clock.local(deadline.due_at).date()].deadlines.append(deadline)

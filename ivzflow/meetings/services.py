@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta
 
 from flask_babel import format_date, format_datetime
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
@@ -145,9 +146,12 @@ def derive_deadlines(meeting: Meeting, rule: MeetingRule | None, closed: dict[da
     return moved
 
 
+DEADLINE_LABELS = {"submission": _l("Inleverdatum"), "agenda_fixed": _l("Agenda vastgesteld"),
+                   "documents": _l("Stukken verzonden")}
+
+
 def deadline_label(kind: str) -> str:
-    return {"submission": _("Inleverdatum"), "agenda_fixed": _("Agenda vastgesteld"),
-            "documents": _("Stukken verzonden")}.get(kind, kind)
+    return str(DEADLINE_LABELS[kind]) if kind in DEADLINE_LABELS else kind  # translates only the one asked for
 
 
 def create_meeting(actor, body: Body, start_at: datetime, duration_minutes: int, *, name: str | None = None,
