@@ -76,8 +76,8 @@ def _signed_in_query():
     granted = (select(func.aggregate_strings(Body.grants_role, ",")).join(Membership, Membership.body_id == Body.id)
                .where(Membership.person_id == User.person_id, Body.grants_role.is_not(None),
                       current_on(bindparam("today"))).scalar_subquery())
-    unread = (select(func.count(Notification.id)).where(Notification.user_id == User.id,
-                                                         Notification.read_at.is_(None)).scalar_subquery())
+    unread = (select(func.count()).where(Notification.user_id == User.id, Notification.read_at.is_(None))
+              .scalar_subquery())  # count(*), not of a column: PostgreSQL answers it from the index
     return select(User, assigned, granted, unread).where(User.id == bindparam("user_id"))
 
 

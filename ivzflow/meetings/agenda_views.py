@@ -11,6 +11,7 @@ from flask_babel import ngettext
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
+from sqlalchemy.orm import joinedload, lazyload
 
 from ivzflow.core.errors import DomainError, ValidationError, wants_json
 from ivzflow.core.forms import show_error, status_of
@@ -65,9 +66,14 @@ def item_form(meeting: Meeting, item: AgendaItem | None = None) -> AgendaItemFor
     return form
 
 
+# The agenda page shows the meeting's body and location, not what those refer to in turn.
+_AGENDA_PAGE_MEETING = (lazyload("*"), joinedload(Meeting.body).lazyload("*"),
+                        joinedload(Meeting.location).lazyload("*"))
+
+
 @bp.route("/meetings/<int:meeting_id>/agenda")
 def show(meeting_id: int):
-    meeting = db.get_or_404(Meeting, meeting_id)
+    meeting = db.get_or_404(Meeting, meeting_id, options=_AGENDA_PAGE_MEETING)
     require(perm.can_view_agenda(current_user, meeting))
     editing = perm.can_edit_agenda(current_user, meeting)
     candidates = readiness(meeting) if perm.can_prepare_agenda_of(current_user, meeting.body_id) else []
