@@ -130,6 +130,7 @@ def init_app(app: Flask) -> None:
         session = db.session()
         if exc is None and session.in_transaction() and not session.info.get("flushed") and not (
                 session.new or session.dirty or session.deleted):
+            session.expire_on_commit = False  # the session ends here: expiring what it loaded is wasted work
             try:
                 session.commit()
             except SQLAlchemyError:
