@@ -35,26 +35,14 @@ def safe_next(target: str | None) -> str | None:
     return None
 
 
-_ID_MARKER = 987654321987
-
-
-def url_for_ids(endpoint: str, key: str):
-    """url_for for one endpoint and many ids, built once: for the per-row links of long lists.
-
-    Returns a function of the id. Werkzeug builds the URL (prefix, converters) for a marker id once;
-    the rows then only fill in their own id.
-    """
-    head, _, tail = url_for(endpoint, **{key: _ID_MARKER}).partition(str(_ID_MARKER))
-    return lambda value: f"{head}{int(value)}{tail}"
-
-
 @login_manager.user_loader
 def _load_user(user_id: str):
     from ivzflow.accounts.services import load_signed_in
 
     raw_id, _, token = user_id.partition(":")
-    user = load_signed_in(whole_number(raw_id, 1) or 0)
-    if user is None or not token or user.session_token != token or not user.is_enabled:
+    number = whole_number(raw_id, 1)
+    user = load_signed_in(number) if number and token else None
+    if user is None or user.session_token != token or not user.is_enabled:
         return None
     return user
 
@@ -102,7 +90,6 @@ def init_app(app: Flask) -> None:
     login_manager.login_view = "accounts.login"
     login_manager.login_message = _l("Log in om deze pagina te zien.")
     login_manager.session_protection = "basic"
-    app.add_template_global(url_for_ids)
 
     @app.before_request
     def _gate():

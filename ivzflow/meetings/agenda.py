@@ -119,9 +119,9 @@ class Agenda:
                  "minuten). Kort punten in of schuif er een door.", over=self.over_by, total=self.total_minutes,
                  length=self.length_minutes)
 
-    def running_text(self, row: Row, over: bool | None = None) -> str:
+    def running_text(self, row: Row) -> str:
         text = _("%(total)d van %(length)d min", total=row.running_total, length=self.length_minutes)
-        return text + " " + _("(over de tijd)") if (self.is_over(row) if over is None else over) else text
+        return text + " " + _("(over de tijd)") if self.is_over(row) else text
 
 
 def build(meeting: Meeting, items: list[AgendaItem], visible: Callable[[AgendaItem], bool]) -> Agenda:

@@ -85,17 +85,16 @@ def agenda_rows(meeting: Meeting, editing: bool) -> Markup:
     """The agenda's rows as the reader may see and work on them: rendered, or kept from an earlier reader
     with the same rights while the agenda is unchanged (see agenda_cache)."""
     attaching = perm.can_attach_documents(current_user, meeting)
-    sees_all = perm.sees_confidential_items(current_user, meeting)
     key = (meeting.id, meeting.start_at, meeting.end_at, meeting.state, service.has_sections(meeting.body),
-           agenda_cache.contents_of(meeting.id), editing, attaching, sees_all, str(request_locale()),
-           request.script_root)
+           agenda_cache.contents_of(meeting.id), editing, attaching,
+           perm.sees_confidential_items(current_user, meeting), str(request_locale()), request.script_root)
     html = agenda_cache.get(key)
     if html is None:
-        agenda = service.build(meeting, service.load_items(meeting), lambda item: sees_all or item.is_public)
+        agenda = visible_agenda(meeting)
         proposals = documents_by_item(row.item.decision_item_id for row in agenda.rows if row.item.decision_item_id)
         html = current_app.jinja_env.get_template("agenda/_items.html").render(
             meeting=meeting, agenda=agenda, editing=editing, attaching=attaching, proposal_documents=proposals,
-            csrf=agenda_cache.CSRF_PLACEHOLDER)
+            csrf_token=lambda: agenda_cache.CSRF_PLACEHOLDER)
         agenda_cache.put(key, html)
     return Markup(html.replace(agenda_cache.CSRF_PLACEHOLDER, generate_csrf()))
 
