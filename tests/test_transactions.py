@@ -2,6 +2,7 @@
 the prepared statements of a page's queries), one with changes that were not committed is rolled back."""
 from contextlib import contextmanager
 
+import pytest
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
@@ -56,7 +57,7 @@ def test_only_a_transaction_that_just_read_is_committed_at_the_end(app, client, 
 
 def test_postgresql_keeps_a_pages_prepared_statements_between_requests(app, client, demo):
     if db.engine.dialect.name != "postgresql":
-        return  # SQLite has no server-side statements to keep
+        pytest.skip("SQLite has no server-side prepared statements to keep")
     login_demo(client, "secretariaat")
     connections = set()
 

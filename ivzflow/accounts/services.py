@@ -26,13 +26,15 @@ _hasher = PasswordHasher()
 
 # --- roles -----------------------------------------------------------------------------------------
 
-def _granted_by_memberships(person_id: int):
-    """SQL: the roles the person's current memberships grant (e.g. a seat in the agendacommissie)."""
+def _granted_by_memberships(person_id, day=None):
+    """SQL: the roles the person's memberships grant on a day, today by default (e.g. a seat in the
+    agendacommissie). Both may be SQL expressions: a column, a bound parameter."""
     from ivzflow.bodies.models import Body, Membership
     from ivzflow.bodies.services import current_on
 
     return select(Body.grants_role).join(Membership, Membership.body_id == Body.id).where(
-        Membership.person_id == person_id, Body.grants_role.is_not(None), current_on(clock.today()))
+        Membership.person_id == person_id, Body.grants_role.is_not(None),
+        current_on(clock.today() if day is None else day))
 
 
 def _known_roles(values) -> set[Role]:
@@ -67,18 +69,14 @@ def _assigned_and_granted(user) -> set[Role]:
 @lru_cache(maxsize=1)
 def _signed_in_query():
     """Built once (the subqueries cost more to build than to run); the user and the day are parameters."""
-    from ivzflow.bodies.models import Body, Membership
-    from ivzflow.bodies.services import current_on
-    from ivzflow.reminders.models import Notification
+    from ivzflow.bodies.models import Body
+    from ivzflow.reminders.services import unread_of
 
     assigned = (select(func.aggregate_strings(UserRole.role, ",")).where(UserRole.user_id == User.id)
                 .scalar_subquery())
-    granted = (select(func.aggregate_strings(Body.grants_role, ",")).join(Membership, Membership.body_id == Body.id)
-               .where(Membership.person_id == User.person_id, Body.grants_role.is_not(None),
-                      current_on(bindparam("today"))).scalar_subquery())
-    unread = (select(func.count()).where(Notification.user_id == User.id, Notification.read_at.is_(None))
-              .scalar_subquery())  # count(*), not of a column: PostgreSQL answers it from the index
-    return select(User, assigned, granted, unread).where(User.id == bindparam("user_id"))
+    granted = (_granted_by_memberships(User.person_id, bindparam("today"))
+               .with_only_columns(func.aggregate_strings(Body.grants_role, ",")).scalar_subquery())
+    return select(User, assigned, granted, unread_of(User.id).scalar_subquery()).where(User.id == bindparam("user_id"))
 
 
 def load_signed_in(user_id: int) -> User | None:

@@ -22,8 +22,13 @@ def unread_count(user_id: int) -> int:
     kept = g.get("unread", {}) if has_app_context() else {}
     if user_id in kept:
         return kept[user_id]
-    return db.session.scalar(select(func.count(Notification.id)).where(
-        Notification.user_id == user_id, Notification.read_at.is_(None))) or 0
+    return db.session.scalar(unread_of(user_id)) or 0
+
+
+def unread_of(user_id):
+    """SQL: how many of the user's messages are unread (user_id a value or a column). count(*), not of a
+    column: PostgreSQL answers it from the index."""
+    return select(func.count()).where(Notification.user_id == user_id, Notification.read_at.is_(None))
 
 
 def inbox(user_id: int, limit: int = 100) -> list[Notification]:
@@ -33,7 +38,8 @@ def inbox(user_id: int, limit: int = 100) -> list[Notification]:
 
 
 def forget_unread_counts() -> None:
-    """After notifications were added or read: the counts kept for this request no longer hold."""
+    """After messages were read: the counts kept for this request no longer hold. (Messages are added by
+    the scheduler, outside any request.)"""
     if has_app_context():
         g.pop("unread", None)
 

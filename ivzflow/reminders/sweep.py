@@ -25,7 +25,6 @@ from ivzflow.core import clock
 from ivzflow.core.db import write_transaction
 from ivzflow.extensions import db
 from ivzflow.reminders import mailer, messages
-from ivzflow.reminders.services import forget_unread_counts
 from ivzflow.reminders.models import Delivery, Notification, NotificationPreference, Reminder
 from ivzflow.settings.services import get_setting
 
@@ -67,7 +66,6 @@ def _deliver(reminder: Reminder, now) -> None:
     message = messages.render(reminder)
     db.session.add(Notification(key=reminder.key, user_id=user.id, kind=reminder.kind, title=message.title[:300],
                                 body=message.body, link=message.link, created_at=now))
-    forget_unread_counts()
     mode = preference(user.id, reminder.kind)
     if mode != "app" and user.is_enabled:
         db.session.add(Delivery(key=reminder.key, user_id=user.id, kind=reminder.kind, mode=mode, to_address=user.email,
