@@ -8,8 +8,9 @@ PORT   ?= 5000
 # The demo tells the story of Twente in 2015: the app's clock starts at this moment and runs on.
 # `make run DEMO_NOW=` uses the real time; production refuses a demo clock.
 DEMO_NOW ?= 2015-06-01T09:00
-# A local SMTP sink prints every e-mail the scheduler sends (make run MAIL_PORT=25 MAIL_SINK= to use a real server).
-MAIL_PORT ?= 8025
+# A local SMTP sink prints every e-mail the scheduler sends, on a free port unless MAIL_PORT names one (a taken
+# port is refused, never shared). make run MAIL_SINK= MAIL_PORT=25 uses a real server instead.
+MAIL_PORT ?=
 MAIL_SINK ?= yes
 
 .PHONY: install translations messages run test fuzz bench clean
@@ -38,14 +39,18 @@ run: translations
 	@echo
 	@echo "ivzflow runs on http://$(HOST):$(PORT)"
 	@test -z "$(DEMO_NOW)" || echo "Demo clock: starts at $(DEMO_NOW) (make run DEMO_NOW= for the real time)"
-	@test -z "$(MAIL_SINK)" || echo "E-mail goes to a local SMTP sink on port $(MAIL_PORT); it prints every message here."
 	@$(FLASK) demo logins
 	@echo
-	@export IVZFLOW_FAKE_NOW="$(DEMO_NOW)" IVZFLOW_MAIL_PORT="$(MAIL_PORT)" \
+	@mail_port="$(MAIL_PORT)"; \
+	if [ -n "$(MAIL_SINK)" ]; then \
+		mail_port=$$($(BIN)/python -m ivzflow.demo.mail_port "$(MAIL_PORT)") || exit 1; \
+		echo "E-mail goes to a local SMTP sink on port $$mail_port; it prints every message here."; \
+	fi; \
+	export IVZFLOW_FAKE_NOW="$(DEMO_NOW)" IVZFLOW_MAIL_PORT="$${mail_port:-25}" \
 		IVZFLOW_BASE_URL="http://$(HOST):$(PORT)"; \
 	trap 'kill 0' INT TERM EXIT; \
 	if [ -n "$(MAIL_SINK)" ]; then \
-		$(BIN)/python -m aiosmtpd -n -l 127.0.0.1:$(MAIL_PORT) -c aiosmtpd.handlers.Debugging & \
+		$(BIN)/python -m aiosmtpd -n -l 127.0.0.1:$$mail_port -c aiosmtpd.handlers.Debugging & \
 	fi; \
 	$(FLASK) scheduler & \
 	$(FLASK) run --host $(HOST) --port $(PORT)

@@ -1,5 +1,6 @@
-"""GET /healthz: is the application up and can it reach its database?"""
-from flask import Blueprint, jsonify
+"""The small public endpoints of the site itself: GET /healthz (is the application up and can it reach its
+database?) and /favicon.ico (browsers ask for it on every page without a link, and on PDFs and JSON)."""
+from flask import Blueprint, current_app, jsonify, send_from_directory
 from sqlalchemy import text
 
 from ivzflow.core.web import public
@@ -20,3 +21,10 @@ def healthz():
     status = 200 if database == "ok" else 503
     return jsonify({"status": "ok" if status == 200 else "error", "database": database,
                     "databaseDialect": db.engine.dialect.name}), status
+
+
+@bp.route("/favicon.ico")
+@public
+def favicon():
+    return send_from_directory(current_app.static_folder, "favicon.ico", mimetype="image/vnd.microsoft.icon",
+                               max_age=7 * 24 * 3600)

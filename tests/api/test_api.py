@@ -132,6 +132,16 @@ def test_healthz_reports_the_database(client):
     assert response.json["database"] == "ok"
 
 
+def test_the_favicon_is_served_without_login_and_named_by_every_page(client):
+    with client.get("/favicon.ico") as icon:
+        assert icon.status_code == 200
+        assert icon.mimetype == "image/vnd.microsoft.icon" and icon.data[:4] == b"\x00\x00\x01\x00"
+    login_page = client.get("/login").get_data(as_text=True)
+    assert 'rel="icon" href="/favicon.ico"' in login_page
+    with client.get(login_page.split('rel="icon" href="')[1].split('"')[0]) as svg:
+        assert svg.status_code == 200 and b"<svg" in svg.data
+
+
 def test_token_created_on_the_profile_page_works(client, login_as):
     login_as(Role.MEMBER)
     page = client.post("/profile/tokens", data={"tok-name": "Excel", "tok-scope": "read"}).get_data(as_text=True)

@@ -147,6 +147,7 @@ POST /decisions/new | ALL
 GET /feeds/<secret>/bodies/<int:body_id>.ics | PUBLIC
 GET /feeds/<secret>/me.ics | PUBLIC
 GET /healthz | PUBLIC
+GET /favicon.ico | PUBLIC
 POST /language | PUBLIC
 GET /locations | STAFF
 GET /locations/<int:location_id>/edit | STAFF
