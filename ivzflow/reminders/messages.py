@@ -7,13 +7,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask import url_for
-from flask_babel import format_date, format_datetime
+from flask_babel import format_datetime
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from ivzflow.bodies.models import Body, Seat
 from ivzflow.core import clock
+from ivzflow.core.i18n import day_in_words as day
 from ivzflow.decisions.actions import overdue_actions
 from ivzflow.decisions.models import DecisionItem, FollowUpAction
 from ivzflow.extensions import db
@@ -75,9 +76,6 @@ def when(instant) -> str:
              time=format_datetime(instant, "HH:mm"))
 
 
-def day(value: date) -> str:
-    """A date in words ("1 juli 2015"), never ISO."""
-    return format_date(value, "d MMMM yyyy")
 
 
 def _meeting_link(meeting: Meeting) -> str:
