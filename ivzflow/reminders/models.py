@@ -34,6 +34,8 @@ class Reminder(db.Model):
     processed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     outcome: Mapped[str | None] = mapped_column(String(20))  # delivered | expired | cancelled
 
+    user = relationship("User")  # loaded only for the secretariat's overview
+
 
 class Notification(db.Model):
     """A message in a user's inbox in the app; written in the same transaction as its reminder is processed.

@@ -6,6 +6,7 @@ from datetime import timedelta
 from flask import g, has_app_context
 from flask_babel import gettext as _
 from sqlalchemy import case, func, or_, select, update
+from sqlalchemy.orm import joinedload
 
 from ivzflow.core import clock
 from ivzflow.core.db import assign
@@ -87,7 +88,7 @@ def upcoming(weeks: int = 4, limit: int = 300) -> list[Reminder]:
     now = clock.now()
     return list(db.session.scalars(select(Reminder).where(
         Reminder.processed_at.is_(None), Reminder.due_at <= now + timedelta(weeks=weeks))
-        .order_by(Reminder.due_at, Reminder.id).limit(limit)))
+        .options(joinedload(Reminder.user)).order_by(Reminder.due_at, Reminder.id).limit(limit)))
 
 
 def deliveries(status: str, limit: int = 200) -> list[Delivery]:

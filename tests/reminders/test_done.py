@@ -135,3 +135,12 @@ def test_messages_are_read_in_the_readers_language_with_dates_in_words(story, cl
     assert "Reminder: DVO 1 juli 2015" in page  # the meeting's name is data; the words around it are translated
     assert "Wednesday 1 July 2015 at 13:30" in page
     assert date(2015, 7, 1).isoformat() not in page
+
+
+def test_the_secretariats_overview_names_the_people_it_writes_to(story, client, login_demo):
+    sweep()
+    login_demo("secretariaat")
+    page = client.get("/reminders").get_data(as_text=True)
+    upcoming = page[page.index('id="upcoming-heading"'):page.index('id="sent-heading"')]
+    assert "Bernard Nijhuis" in upcoming  # the burgemeester's coming meeting reminders, by name
+    assert not re.search(r"<td>\d+</td></tr>", upcoming)  # not a user number
