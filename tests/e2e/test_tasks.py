@@ -91,6 +91,7 @@ def test_each_role_sees_its_next_task_and_it_goes_when_done(page, fresh, assert_
     expect(consent).to_contain_text("als bestuurlijk trekker van Aanpak woninginbraken")
     for deadline in ("Inleverdatum", "Agenda vastgesteld", "Stukken verzonden"):  # the secretariat's, not his
         expect(page.get_by_text(deadline)).to_have_count(0)
+    expect(tasks(page).filter(has_text="agenda")).to_have_count(0)  # he reads agendas, he does not make them
     page.set_viewport_size({"width": 390, "height": 844})
     expect(consent).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 390

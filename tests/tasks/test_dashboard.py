@@ -147,6 +147,8 @@ def test_the_start_page_shows_no_deadlines_and_no_draft_meetings_to_those_who_ma
     assert "Driehoek Noord-Oost 8 juli 2015" in page  # the published meeting is there
     for deadline in ("Inleverdatum", "Agenda vastgesteld", "Stukken verzonden"):
         assert deadline not in page
+    # his seat in the DB DVO (which prepares the DVO) does not make agendas his work: he reads
+    assert not {"prepare_agenda", "fix_agenda", "send_agenda"} & set(kinds(shown_tasks(page)))
 
 
 def test_tasks_come_soonest_first_and_undated_ones_last(story):
