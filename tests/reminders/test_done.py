@@ -144,3 +144,21 @@ def test_the_secretariats_overview_names_the_people_it_writes_to(story, client, 
     upcoming = page[page.index('id="upcoming-heading"'):page.index('id="sent-heading"')]
     assert "Bernard Nijhuis" in upcoming  # the burgemeester's coming meeting reminders, by name
     assert not re.search(r"<td>\d+</td></tr>", upcoming)  # not a user number
+
+
+def test_the_agenda_reminders_are_done_when_the_agenda_is_fixed_and_sent(story, client, login_demo):
+    sweep()  # the agendacommissie of 3 June: its documents go out by 1 June
+    [documents] = messages("secretariaat", "documents_due")
+    assert documents.title == "Stukken versturen: Agendacommissie 3 juni 2015"
+    meeting = meeting_on("Agendacommissie", date(2015, 6, 3))
+    login_demo("secretariaat")
+    for step in ("prepare", "fix"):
+        client.post(f"/meetings/{meeting.id}/agenda/{step}", data={"version": meeting.version})
+        db.session.refresh(meeting)
+    db.session.refresh(documents)
+    assert documents.done_at is None  # fixed, not yet sent to the members
+    client.post(f"/meetings/{meeting.id}/agenda/send", data={"version": meeting.version})
+    db.session.refresh(meeting)
+    assert meeting.sent_at is not None
+    db.session.refresh(documents)
+    assert documents.done_at is not None
