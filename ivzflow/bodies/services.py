@@ -12,6 +12,7 @@ from sqlalchemy.orm import selectinload
 from ivzflow.audit.services import log_event
 from ivzflow.bodies.models import Body, BodyRelation, Membership, PortfolioAssignment, RotationEntry, Seat
 from ivzflow.core import clock
+from ivzflow.core.i18n import day_in_words
 from ivzflow.core.db import assign
 from ivzflow.core.errors import ValidationError, check_version, check_year_between
 from ivzflow.extensions import db
@@ -161,7 +162,7 @@ def _check_free(seat: Seat, start_on: date, is_deputy: bool) -> None:
         raise ValidationError(_(
             "Deze zetel is op %(day)s al bezet door %(name)s (vanaf %(start)s). "
             "Beëindig of rouleer eerst dat lidmaatschap.",
-            day=start_on.isoformat(), name=clash.person.name, start=clash.start_on.isoformat()), field="start_on")
+            day=day_in_words(start_on), name=clash.person.name, start=day_in_words(clash.start_on)), field="start_on")
 
 
 def appoint(actor, seat: Seat, person: Person, start_on: date, *, on_behalf_of: Organisation | None = None,
@@ -196,7 +197,7 @@ def end_membership(actor, membership: Membership, end_on: date, reason: str | No
         raise ValidationError(_("Vul de laatste dag in."), field="end_on")
     if end_on < membership.start_on:
         raise ValidationError(_("De einddatum ligt vóór de begindatum (%(start)s).",
-                                start=membership.start_on.isoformat()), field="end_on")
+                                start=day_in_words(membership.start_on)), field="end_on")
     membership.end_on = end_on
     membership.ended_at = clock.now()
     membership.ended_by_id = getattr(actor, "id", None)
@@ -236,7 +237,7 @@ def rotate_seat(actor, seat: Seat, effective_on: date, *, organisation: Organisa
     holder = current_holder(seat, effective_on - timedelta(days=1))
     if holder is not None and holder.start_on >= effective_on:
         raise ValidationError(_("De huidige termijn begint pas op %(start)s; kies een latere ingangsdatum.",
-                                start=holder.start_on.isoformat()), field="effective_on")
+                                start=day_in_words(holder.start_on)), field="effective_on")
     entry = next_in_pool(seat, holder)
     if organisation is None and entry is not None:
         organisation = entry.organisation
@@ -251,7 +252,7 @@ def rotate_seat(actor, seat: Seat, effective_on: date, *, organisation: Organisa
         end_membership(actor, holder, effective_on - timedelta(days=1), _("Rotatie"))
     elif holder is not None and holder.end_on >= effective_on:
         raise ValidationError(_("Het huidige lidmaatschap loopt al tot %(end)s; kies een ingangsdatum daarna.",
-                                end=holder.end_on.isoformat()), field="effective_on")
+                                end=day_in_words(holder.end_on)), field="effective_on")
     new = appoint(actor, seat, person, effective_on, on_behalf_of=organisation)
     log_event("seat_rotated", "seat", seat.id, {
         "from": holder.person.name if holder else None, "to": person.name,

@@ -18,6 +18,7 @@ from ivzflow.bodies.permissions import can_manage_memberships, can_manage_struct
 from ivzflow.core import clock
 from ivzflow.core.errors import DomainError
 from ivzflow.core.forms import options, show_error, status_of
+from ivzflow.core.i18n import day_in_words
 from ivzflow.core.web import require
 from ivzflow.extensions import db
 from ivzflow.organisations.models import Organisation
@@ -281,7 +282,7 @@ def rotate(seat_id: int):
         else:
             db.session.commit()
             flash(_("De zetel is geroteerd: %(name)s neemt de zetel over per %(day)s.",
-                    name=new.person.name, day=new.start_on.isoformat()), "success")
+                    name=new.person.name, day=day_in_words(new.start_on)), "success")
             return redirect(url_for("bodies.history", body_id=seat.body_id, _anchor=f"seat-{seat.id}"))
     return render_template("bodies/rotate.html", form=form, seat=seat, holder=holder, proposal=proposal,
                            history=services.seat_history(seat.id)), status_of(form)

@@ -73,6 +73,11 @@ def format_local_date(value, fmt: str) -> str:
     return dates.format_date(value, fmt, locale=request_locale())
 
 
+def day_in_words(value) -> str:
+    """A date as messages write it ("1 juli 2015"), never ISO."""
+    return format_local_date(value, "d MMMM yyyy")
+
+
 def _find_translations():
     return Domain.get_translations(get_domain())  # Flask-Babel's own lookup
 

@@ -1,4 +1,4 @@
-"""The start page: what needs the user's attention, by role."""
+"""The start page: what the user must do now, then their meetings and bodies."""
 from __future__ import annotations
 
 from flask import Blueprint, render_template
@@ -9,16 +9,18 @@ from ivzflow.bodies.services import memberships_at
 from ivzflow.core import clock
 from ivzflow.meetings import services as meetings
 from ivzflow.meetings.permissions import can_manage_calendar, seating
+from ivzflow.tasks.services import tasks_for
 
 bp = Blueprint("dashboard", __name__)
 
 
 @bp.route("/")
 def index():
-    memberships = memberships_at(clock.today(), person_id=current_user.person_id) if current_user.person_id else []
+    today = clock.today()
+    memberships = memberships_at(today, person_id=current_user.person_id) if current_user.person_id else []
     mine = seating(current_user)
     body_ids = mine.member_of | mine.prepares | mine.secretary_of
     return render_template(
-        "dashboard/index.html", memberships=memberships, roles=roles_of(current_user),
-        upcoming=meetings.upcoming(body_ids, limit=8),
+        "dashboard/index.html", tasks=tasks_for(current_user, today), memberships=memberships,
+        roles=roles_of(current_user), upcoming=meetings.upcoming(current_user, body_ids, limit=8),
         warnings=meetings.compliance_warnings() if can_manage_calendar(current_user) else [])

@@ -22,6 +22,7 @@ from ivzflow.core import clock
 from ivzflow.core.errors import Conflict, ValidationError, check_version, check_year_between
 from ivzflow.extensions import db
 from ivzflow.meetings.models import Deadline, Meeting, MeetingChange, MeetingRule
+from ivzflow.meetings.permissions import visible_meetings
 from ivzflow.meetings.planning import (
     HolidayPolicy, parse_time, previous_working_day, working_days_before, yearly_pattern,
 )
@@ -473,11 +474,12 @@ def compliance_warnings(today: date | None = None) -> list[str]:
     return warnings
 
 
-def upcoming(body_ids, limit: int = 10) -> list[Meeting]:
-    """The next published (or, for those who prepare them, draft) meetings of these bodies."""
+def upcoming(user, body_ids, limit: int = 10) -> list[Meeting]:
+    """The next meetings of these bodies that the user may see: published ones, and drafts only for those
+    who prepare them (the meeting page's rule, permissions.visible_meetings)."""
     if not body_ids:
         return []
     return list(db.session.scalars(
         select(Meeting).where(Meeting.body_id.in_(body_ids), Meeting.start_at >= clock.now(),
-                              Meeting.state != "cancelled")
-        .options(selectinload(Meeting.deadlines)).order_by(Meeting.start_at).limit(limit)))
+                              Meeting.state != "cancelled", visible_meetings(user))
+        .order_by(Meeting.start_at).limit(limit)))

@@ -1,4 +1,5 @@
-"""The Dutch texts of reminders, with links into the app. One function per kind."""
+"""The texts of reminders, with links into the app. One function per kind, rendered in the language the
+caller chose (the sweep renders each message in every language); dates in words, people by name."""
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -6,19 +7,21 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask import url_for
-from flask_babel import format_date, format_datetime
+from flask_babel import format_datetime
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from ivzflow.bodies.models import Seat
+from ivzflow.bodies.models import Body, Seat
 from ivzflow.core import clock
+from ivzflow.core.i18n import day_in_words as day
 from ivzflow.decisions.actions import overdue_actions
 from ivzflow.decisions.models import DecisionItem, FollowUpAction
 from ivzflow.extensions import db
 from ivzflow.meetings.ical import meeting_file
 from ivzflow.meetings.models import Meeting, MeetingChange
 from ivzflow.organisations.models import Organisation
+from ivzflow.projects.models import Project
 from ivzflow.reminders.models import PolicyEvent, Reminder
 
 
@@ -52,6 +55,8 @@ KIND_LABELS = {
     "term_ended": _l("Termijn verlopen zonder opvolger"),
     "policy_event": _l("Beleidscyclus"),
     "status_update_due": _l("Statusupdate van een project"),
+    "consent_requested": _l("Instemming als bestuurlijk trekker gevraagd"),
+    "advice_to_approve": _l("Communicatieadvies ter goedkeuring"),
 }
 
 
@@ -67,7 +72,10 @@ def render(reminder: Reminder) -> Message:
 
 
 def when(instant) -> str:
-    return format_datetime(instant, "EEEE d MMMM yyyy 'om' HH:mm")
+    return _("%(day)s om %(time)s", day=format_datetime(instant, "EEEE d MMMM yyyy"),
+             time=format_datetime(instant, "HH:mm"))
+
+
 
 
 def _meeting_link(meeting: Meeting) -> str:
@@ -189,7 +197,6 @@ def cycle_next_year(r: Reminder) -> Message:
 
 
 def _cycle(r: Reminder, sentence: str) -> Message:
-    from ivzflow.bodies.models import Body
     body = db.session.get(Body, r.subject_id)
     link = url_for("meetings.plan", body_id=body.id, year=r.context, _external=True)
     title = sentence % {"body": body.name, "year": r.context}
@@ -204,23 +211,23 @@ def _action(r: Reminder) -> tuple[FollowUpAction, str]:
 @text("action_due")
 def action_due(r: Reminder) -> Message:
     action, link = _action(r)
-    return Message(_("Actie verloopt %(due)s", due=format_date(action.due_on)),
+    return Message(_("Actie verloopt %(due)s", due=day(action.due_on)),
                    _("Uit het besluit over '%(title)s': %(text)s\nUiterlijk: %(due)s\n\n%(link)s",
-                     title=action.item.title, text=action.description, due=format_date(action.due_on), link=link), link)
+                     title=action.item.title, text=action.description, due=day(action.due_on), link=link), link)
 
 
 @text("action_overdue")
 def action_overdue(r: Reminder) -> Message:
     action, link = _action(r)
-    return Message(_("Actie verlopen sinds %(due)s", due=format_date(action.due_on)),
+    return Message(_("Actie verlopen sinds %(due)s", due=day(action.due_on)),
                    _("Deze actie had %(due)s klaar moeten zijn: %(text)s\n\nStatus bijwerken: %(link)s",
-                     due=format_date(action.due_on), text=action.description, link=link), link)
+                     due=day(action.due_on), text=action.description, link=link), link)
 
 
 @text("weekly_actions")
 def weekly_actions(r: Reminder) -> Message:
     overdue = overdue_actions(limit=50)
-    lines = [f"- {a.description[:100]} ({format_date(a.due_on)})" for a in overdue]
+    lines = [f"- {a.description[:100]} ({day(a.due_on)})" for a in overdue]
     link = url_for("actions.index", _external=True)
     return Message(_("Weekoverzicht acties: %(n)d verlopen", n=len(overdue)),
                    _("Verlopen vervolgacties:") + "\n" + ("\n".join(lines) or _("geen")) + "\n\n" + link, link)
@@ -253,27 +260,46 @@ def term_ended(r: Reminder) -> Message:
 def policy_event(r: Reminder) -> Message:
     event = db.session.get(PolicyEvent, r.subject_id)
     link = url_for("reminders.policy", _external=True)
-    return Message(_("Beleidscyclus: %(title)s op %(day)s", title=event.title, day=format_date(event.happens_on)),
+    return Message(_("Beleidscyclus: %(title)s op %(day)s", title=event.title, day=day(event.happens_on)),
                    (event.description or event.title) + "\n\n" + link, link)
 
 
 @text("status_update_due")
 def status_update_due(r: Reminder) -> Message:
-    from ivzflow.projects.models import Project
-
     project = db.session.get(Project, r.subject_id)
     link = url_for("projects.new_status_update", project_id=project.id, _external=True)
-    due = format_date(date.fromisoformat(r.context))
+    due = day(date.fromisoformat(r.context))
     return Message(_("Statusupdate %(project)s vóór %(due)s", project=project.title, due=due),
                    _("Vóór de volgende bijeenkomst van het Platform IVZ is een statusupdate van '%(project)s' nodig, "
                      "uiterlijk %(due)s.\n\nStatusupdate plaatsen: %(link)s", project=project.title, due=due, link=link),
                    link)
 
 
+@text("consent_requested")
+def consent_requested(r: Reminder) -> Message:
+    item, link = _item(r)
+    return Message(_("Uw instemming gevraagd: %(title)s", title=item.title),
+                   _("%(who)s vraagt u als bestuurlijk trekker van %(project)s in te stemmen met het voorstel "
+                     "'%(title)s'. Zonder uw instemming kan het voorstel niet worden ingediend.\n\n"
+                     "Voorstel lezen en instemmen: %(link)s",
+                     who=item.submitter.display_name if item.submitter else _("Het secretariaat"),
+                     project=item.project.title if item.project else "-", title=item.title, link=link), link)
+
+
+@text("advice_to_approve")
+def advice_to_approve(r: Reminder) -> Message:
+    item, _link = _item(r)
+    advice = item.communication_advice
+    link = url_for("advice.edit", item_id=item.id, _external=True)
+    return Message(_("Communicatieadvies ter goedkeuring: %(title)s", title=item.title),
+                   _("%(who)s schreef het communicatieadvies bij '%(title)s'. Het wacht op goedkeuring door het "
+                     "secretariaat of een tweede communicatieadviseur.\n\nAdvies lezen en goedkeuren: %(link)s",
+                     who=advice.advisor.display_name if advice and advice.advisor else _("Een communicatieadviseur"),
+                     title=item.title, link=link), link)
+
+
 def subject_exists(r: Reminder) -> bool:
     """A reminder whose subject has gone is skipped rather than sent."""
-    from ivzflow.projects.models import Project
-
     model = {"meeting": Meeting, "decision_item": DecisionItem, "action": FollowUpAction, "seat": Seat,
              "policy": PolicyEvent, "project": Project}.get(r.subject_type)
     if model is None:

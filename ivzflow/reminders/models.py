@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ivzflow.core.db import UTCDateTime, Versioned
@@ -34,13 +34,20 @@ class Reminder(db.Model):
     processed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     outcome: Mapped[str | None] = mapped_column(String(20))  # delivered | expired | cancelled
 
+    user = relationship("User")  # loaded only for the secretariat's overview
+
 
 class Notification(db.Model):
-    """A message in a user's inbox in the app; written in the same transaction as its reminder is processed."""
+    """A message in a user's inbox in the app; written in the same transaction as its reminder is processed.
+
+    Title and body are in the default language; `translations` holds them in the other languages, written
+    at the same moment (a message says what the data was when it was sent). A message that asks for work
+    is marked done (`done_at`) when the data no longer asks it, and open again when it does."""
 
     __tablename__ = "notification"
     __audit__ = False
-    __table_args__ = (Index("ix_notification_user", "user_id", "read_at", "created_at"),)
+    # The unread count (on every page) asks for the user's messages that are neither read nor done.
+    __table_args__ = (Index("ix_notification_open", "user_id", "read_at", "done_at", "created_at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     key: Mapped[str] = mapped_column(String(200), unique=True, nullable=False)
@@ -51,6 +58,17 @@ class Notification(db.Model):
     link: Mapped[str | None] = mapped_column(String(500))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
     read_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    done_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    translations: Mapped[dict | None] = mapped_column(JSON)  # {"en": {"title": ..., "body": ...}}
+
+    def title_in(self, locale: str) -> str:
+        return self._text(locale, "title") or self.title
+
+    def body_in(self, locale: str) -> str:
+        return self._text(locale, "body") or self.body
+
+    def _text(self, locale: str, part: str) -> str | None:
+        return ((self.translations or {}).get(locale) or {}).get(part)
 
 
 class Delivery(db.Model):

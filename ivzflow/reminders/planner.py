@@ -3,7 +3,9 @@
 A flush that touches a subject (a meeting, a deadline, a decision item, an action ...) marks it; before
 the transaction commits, each marked subject's reminders are planned again: rows still wanted stay,
 new ones are added, unprocessed ones no longer wanted are cancelled. Processed rows are never touched,
-and keys are unique, so a reminder is never planned twice.
+and keys are unique, so a reminder is never planned twice. The notifications of reminders that ask for
+work (TASK_KINDS) are marked done when the data no longer asks that kind of thing of that user, and
+open again when it does.
 """
 from __future__ import annotations
 
@@ -11,12 +13,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import event, select
+from sqlalchemy import event, select, update
 from sqlalchemy.orm import Session
 
 from ivzflow.core import clock
 from ivzflow.extensions import db
-from ivzflow.reminders.models import Reminder
+from ivzflow.reminders.models import Notification, Reminder
 from ivzflow.settings.services import get_setting
 
 
@@ -42,6 +44,8 @@ Planner = Callable[[int], Iterable[Wanted]]
 PLANNERS: dict[str, Planner] = {}
 # model class name → function(instance) → [(subject type, id)] to replan when it changes
 WATCHED: dict[str, Callable] = {}
+# kinds whose message asks the recipient to do something (filled in by the plans)
+TASK_KINDS: set[str] = set()
 
 
 def planner(subject_type: str):
@@ -84,6 +88,24 @@ def replan(subject_type: str, subject_id: int) -> None:
             db.session.add(Reminder(key=key, kind=w.kind, subject_type=w.subject_type, subject_id=w.subject_id,
                                     user_id=w.user_id, due_at=w.due_at, expires_at=w.expires_at, context=w.context,
                                     planned_at=now))
+    settle_notifications(rows, wanted.values(), now)
+
+
+def settle_notifications(rows, wanted, now: datetime) -> None:
+    """A delivered task message is done once nothing of its kind is wanted for its user any more (the
+    advice approved, the update posted), whatever its due time; it is open again when that changes."""
+    still = {(w.kind, w.user_id) for w in wanted}
+    done, open_again = [], []
+    for row in rows:
+        if row.outcome == "delivered" and row.kind in TASK_KINDS:
+            (open_again if (row.kind, row.user_id) in still else done).append(row.key)
+    if done:
+        db.session.execute(update(Notification).where(Notification.key.in_(done), Notification.done_at.is_(None))
+                           .values(done_at=now), execution_options={"synchronize_session": False})
+    if open_again:
+        db.session.execute(update(Notification).where(Notification.key.in_(open_again),
+                                                       Notification.done_at.is_not(None))
+                           .values(done_at=None), execution_options={"synchronize_session": False})
 
 
 @event.listens_for(Session, "after_flush")

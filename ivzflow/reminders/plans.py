@@ -17,10 +17,15 @@ from ivzflow.meetings.models import AgendaItem, Deadline, Meeting, MeetingChange
 from ivzflow.organisations.models import Organisation
 from ivzflow.people.models import Person
 from ivzflow.reminders.models import PolicyEvent
-from ivzflow.reminders.planner import Wanted, at_send_hour, days_before, planner, watch
+from ivzflow.reminders.planner import TASK_KINDS, Wanted, at_send_hour, days_before, planner, watch
 from ivzflow.settings.services import get_setting
+from ivzflow.tasks.rules import awaits_consent
 
 CLOSED = ("held", "minutes_adopted", "cancelled")
+# Messages that ask for work: done when the data no longer asks it (see planner.settle_notifications).
+TASK_KINDS.update({"agenda_due", "documents_due", "submission_deadline", "comms_advice", "comms_advice_secretariat",
+                   "consent_requested", "advice_to_approve", "action_due", "action_overdue", "status_update_due",
+                   "term_ending", "term_ended", "cycle_behind", "cycle_next_year"})
 
 
 # --- recipients --------------------------------------------------------------------------------------
@@ -142,14 +147,42 @@ def plan_meeting_items(meeting_id: int):
     return []
 
 
-# --- decision items: submission deadlines and communication advice -----------------------------------
+# --- decision items: consent, submission deadlines and communication advice --------------------------
 
 @planner("decision_item")
 def plan_item(item_id: int):
     item = db.session.get(DecisionItem, item_id)
-    if item is None or item.state.is_final or item.target_meeting is None or item.target_meeting.state in CLOSED:
+    if item is None or item.state.is_final:
         return []
+    return _consent_asked(item) + _approval_asked(item) + _before_submission(item)
+
+
+def _consent_asked(item: DecisionItem) -> list[Wanted]:
+    """The bestuurlijk trekker of the project is asked to consent to its draft proposal, once per time it
+    is (re)drafted."""
+    if not awaits_consent(item):
+        return []
+    return _wanted("consent_requested", "decision_item", item.id, users_of_people([item.trekker_id]),
+                   item.state_entered_at)
+
+
+def _approval_asked(item: DecisionItem) -> list[Wanted]:
+    """A written advice is announced to those who may approve it (the secretariat, another advisor), not to
+    its writer; at most once a day however often it is saved."""
+    advice = item.communication_advice
+    if advice is None or advice.status != "draft" or advice.updated_at is None:
+        return []
+    approvers = [u for u in users_with_role(Role.SECRETARIAT) + users_with_role(Role.COMMUNICATIE)
+                 if u != advice.advisor_id]
+    return _wanted("advice_to_approve", "decision_item", item.id, approvers, days_before(advice.updated_at, 0))
+
+
+def _before_submission(item: DecisionItem) -> list[Wanted]:
+    """The submitter before the submission deadline; the advisors (and the day before, the secretariat)
+    while the communication advice is not approved."""
     meeting = item.target_meeting
+    if meeting is None or meeting.state in CLOSED:
+        return []
     deadline = _deadline(meeting, "submission")
     placed = db.session.scalar(select(exists().where(AgendaItem.decision_item_id == item.id,
                                                      AgendaItem.meeting_id == meeting.id)))

@@ -5,7 +5,8 @@ from datetime import timedelta
 
 from flask import g, has_app_context
 from flask_babel import gettext as _
-from sqlalchemy import func, select, update
+from sqlalchemy import case, func, or_, select, update
+from sqlalchemy.orm import joinedload
 
 from ivzflow.core import clock
 from ivzflow.core.db import assign
@@ -26,14 +27,19 @@ def unread_count(user_id: int) -> int:
 
 
 def unread_of(user_id):
-    """SQL: how many of the user's messages are unread (user_id a value or a column). count(*), not of a
-    column: PostgreSQL answers it from the index."""
-    return select(func.count()).where(Notification.user_id == user_id, Notification.read_at.is_(None))
+    """SQL: how many of the user's messages are unread and still ask something (user_id a value or a
+    column); a message whose work was done meanwhile is not counted. count(*), not of a column: PostgreSQL
+    answers it from the index."""
+    return select(func.count()).where(Notification.user_id == user_id, Notification.read_at.is_(None),
+                                      Notification.done_at.is_(None))
 
 
 def inbox(user_id: int, limit: int = 100) -> list[Notification]:
+    """Unread messages that still ask something first, then the rest; newest first within each."""
+    settled = or_(Notification.read_at.is_not(None), Notification.done_at.is_not(None))
     return list(db.session.scalars(select(Notification).where(Notification.user_id == user_id)
-                                   .order_by(Notification.read_at.is_not(None), Notification.created_at.desc())
+                                   .order_by(case((settled, 1), else_=0), Notification.created_at.desc(),
+                                             Notification.id.desc())
                                    .limit(limit)))
 
 
@@ -82,7 +88,7 @@ def upcoming(weeks: int = 4, limit: int = 300) -> list[Reminder]:
     now = clock.now()
     return list(db.session.scalars(select(Reminder).where(
         Reminder.processed_at.is_(None), Reminder.due_at <= now + timedelta(weeks=weeks))
-        .order_by(Reminder.due_at, Reminder.id).limit(limit)))
+        .options(joinedload(Reminder.user)).order_by(Reminder.due_at, Reminder.id).limit(limit)))
 
 
 def deliveries(status: str, limit: int = 200) -> list[Delivery]:

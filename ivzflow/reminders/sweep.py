@@ -60,16 +60,30 @@ def preference(user_id: int, kind: str) -> str:
     return mode or "email"
 
 
+def language_of(user: User) -> str:
+    languages = current_app.config["LANGUAGES"]
+    return user.locale if user.locale in languages else current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
 def _deliver(reminder: Reminder, now) -> None:
-    """The notification and the e-mail of one reminder (in the caller's transaction)."""
+    """The notification and the e-mail of one reminder (in the caller's transaction). The message is
+    written in every language, so the inbox shows it in the reader's; the e-mail goes in the user's."""
     user = db.session.get(User, reminder.user_id)
-    message = messages.render(reminder)
+    default = current_app.config["BABEL_DEFAULT_LOCALE"]
+    texts = {}
+    for language in current_app.config["LANGUAGES"]:
+        with force_locale(language):
+            texts[language] = messages.render(reminder)
+    message = texts[default]
     db.session.add(Notification(key=reminder.key, user_id=user.id, kind=reminder.kind, title=message.title[:300],
-                                body=message.body, link=message.link, created_at=now))
+                                body=message.body, link=message.link, created_at=now,
+                                translations={language: {"title": m.title[:300], "body": m.body}
+                                              for language, m in texts.items() if language != default}))
     mode = preference(user.id, reminder.kind)
     if mode != "app" and user.is_enabled:
+        mail = texts[language_of(user)]
         db.session.add(Delivery(key=reminder.key, user_id=user.id, kind=reminder.kind, mode=mode, to_address=user.email,
-                                subject=message.title[:300], body=message.body, ics=message.ics,
+                                subject=mail.title[:300], body=mail.body, ics=mail.ics,
                                 message_id=mailer.message_id(reminder.key), next_attempt_at=now, created_at=now))
 
 
@@ -85,8 +99,7 @@ def process_due(result: SweepResult) -> bool:
                 reminder.processed_at, reminder.outcome = now, "expired"
                 result.expired += 1
                 continue
-            with force_locale("nl"):
-                _deliver(reminder, now)
+            _deliver(reminder, now)
             reminder.processed_at, reminder.outcome = now, "delivered"
             result.processed += 1
         db.session.commit()
@@ -146,7 +159,7 @@ def send_digests(result: SweepResult) -> None:
             key = f"digest:{user_id}:{day}"
             if db.session.scalar(select(Delivery.id).where(Delivery.key == key)):
                 continue
-            with force_locale("nl"):
+            with force_locale(language_of(items[0].user)):
                 subject = _("ivzflow: dagelijks overzicht (%(n)d berichten)", n=len(items))
             body = "\n\n".join(f"{d.subject}\n{d.body}" for d in items)
             db.session.add(Delivery(key=key, user_id=user_id, kind="digest", mode="email", to_address=items[0].to_address,

@@ -58,7 +58,7 @@ def test_only_secretariat_rotates_seats(client, demo, login_as, role, allowed):
 
 
 def test_rotating_the_midden_seat_shows_old_and_new_holder_in_history(client, demo, login_as):
-    login_as(Role.SECRETARIAT)
+    secretary = login_as(Role.SECRETARIAT)
     body = _body("Agendacommissie Platform IVZ")
     seat = _seat(body, "Basisteam Midden")
     form = client.get(f"/seats/{seat.id}/rotate").get_data(as_text=True)
@@ -68,6 +68,8 @@ def test_rotating_the_midden_seat_shows_old_and_new_holder_in_history(client, de
     assert response.status_code == 302
     history = client.get(f"/bodies/{body.id}/history").get_data(as_text=True)
     assert "Anne de Vries" in history and "Sanne Veldkamp" in history and "Rotatie" in history
+    assert "neemt de zetel over per 1 januari 2017" in history  # a date in words, not 2017-01-01
+    assert f"door {secretary.person.name}" in history and secretary.email not in history  # who, by name
 
 
 def test_rotating_with_a_stale_form_is_refused_with_a_clear_message(client, demo, login_as):
@@ -130,6 +132,8 @@ def test_end_date_before_start_is_refused(client, demo, login_as):
         "version": membership.version, "end_on": "2000-01-01", "reason": ""})
     assert response.status_code == 400
     assert "vóór de begindatum" in response.get_data(as_text=True)
+    assert f"({membership.start_on.day} " in response.get_data(as_text=True)  # in words, not ISO
+    assert f"({membership.start_on.isoformat()})" not in response.get_data(as_text=True)
     db.session.refresh(membership)
     assert membership.end_on is None
 

@@ -1,0 +1,240 @@
+"""What a user must do now, computed from the data: there is no task table to keep in step.
+
+`tasks_for(user, today)` gathers, each from its own source: status updates due (the projectleider of a
+project), communication advice to write (advisors) or to approve (the secretariat or a second advisor,
+never the writer), consent to give (the bestuurlijk trekker of a project's draft proposal), drafts the
+submitter can take further, agendas to prepare, fix or send and meetings to record (those who prepare the
+meeting), decision lists to adopt, and the open follow-up actions of the user or their organisation.
+Who may do what is asked of the permission predicates the pages themselves use, so a task is shown
+exactly when its button is. Each source is one query (the start page has a budget of 15), whatever the
+size of the data, and a task is gone as soon as its work is done, because the data no longer asks it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from flask import url_for
+from flask_babel import gettext as _
+from sqlalchemy import and_, case, false, func, or_, select
+from sqlalchemy.orm import contains_eager, joinedload, lazyload
+
+from ivzflow.core import clock
+from ivzflow.decisions import permissions as decisions_can
+from ivzflow.decisions.actions import OPEN as OPEN_ACTION
+from ivzflow.decisions.models import (
+    ActionAssignment, CommunicationAdvice, Consultation, DecisionItem, DecisionList, DecisionPoint, FollowUpAction,
+)
+from ivzflow.decisions.queries import visible_items
+from ivzflow.extensions import db
+from ivzflow.meetings import permissions as meetings_can
+from ivzflow.meetings.models import Deadline, Meeting
+from ivzflow.projects.due import current_cycle, due_state
+from ivzflow.projects.models import Project, StatusUpdate
+from ivzflow.projects.permissions import can_post_status_update
+from ivzflow.tasks.rules import awaits_consent, reads_only
+from ivzflow.workflows.models import WorkflowState
+
+# Same-day tasks in the order the cycle asks them.
+KINDS = ("record_meeting", "status_update", "give_consent", "submit_proposal", "write_advice", "approve_advice",
+         "prepare_agenda", "fix_agenda", "send_agenda", "adopt_decision_list", "action")
+LIMIT = 50  # per source: a dashboard, not an archive
+
+
+@dataclass(frozen=True)
+class Task:
+    """One thing to do: what, by when (a local date, or None), where it is done, and about what."""
+
+    kind: str
+    title: str
+    due: date | None
+    link: str
+    context: str | None = None
+
+    def is_overdue(self, today: date) -> bool:
+        return self.due is not None and self.due < today
+
+
+def tasks_for(user, today: date) -> list[Task]:
+    """Everything the user must do now, soonest first (undated last)."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    found = _status_updates(user, today) + _proposals(user) + _meetings(user, today) + _actions(user)
+    return sorted(found, key=lambda t: (t.due is None, t.due or date.max, KINDS.index(t.kind), t.title))
+
+
+def _day(instant) -> date | None:
+    return clock.local(instant).date() if instant is not None else None
+
+
+def _short(text: str, length: int = 120) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= length else text[:length - 1].rstrip() + "…"
+
+
+# --- projects ----------------------------------------------------------------------------------------
+
+def _status_updates(user, today: date) -> list[Task]:
+    """The projectleider's status update before the next Platform IVZ meeting (projects.due)."""
+    if user.person_id is None:
+        return []
+    rows = db.session.execute(
+        select(Project, StatusUpdate.posted_at).outerjoin(StatusUpdate, StatusUpdate.id == Project.latest_update_id)
+        .where(Project.projectleider_id == user.person_id, or_(Project.end_on.is_(None), Project.end_on >= today))
+        .order_by(Project.title).limit(LIMIT)).all()
+    if not rows:
+        return []
+    cycle = current_cycle(clock.now() if today == clock.today() else clock.local_to_utc(today))
+    return [Task("status_update", _("Plaats de statusupdate van %(project)s", project=project.title), cycle.due_on,
+                 url_for("projects.new_status_update", project_id=project.id),
+                 _("vóór %(meeting)s", meeting=cycle.next_meeting.name))
+            for project, posted_at in rows
+            if due_state(cycle, project, posted_at) in ("due", "overdue") and can_post_status_update(user, project)]
+
+
+# --- proposals ---------------------------------------------------------------------------------------
+
+def _submission_due(meeting_id):
+    """SQL: the submission deadline of the meeting in `meeting_id` (a column of the outer query)."""
+    return (select(Deadline.due_at).where(Deadline.meeting_id == meeting_id, Deadline.kind == "submission",
+                                          Deadline.is_cancelled.is_(False)).limit(1).scalar_subquery())
+
+
+def _proposals(user) -> list[Task]:
+    """The advice to write (advisors) or approve (someone else); the trekker's consent to a project's draft;
+    the submitter's drafts that can go on. One query for all of them."""
+    writes, approves = decisions_can.is_communication_advisor(user), decisions_can.can_view_advice_worklist(user)
+    asked = [and_(DecisionItem.submitter_id == user.id, WorkflowState.is_initial.is_(True))]
+    if approves:  # the advice work list's proposals: for decision, advice not approved yet
+        asked.append(and_(DecisionItem.kind == "decision", CommunicationAdvice.status != "approved"))
+    if user.person_id is not None:
+        asked.append(and_(DecisionItem.trekker_id == user.person_id, DecisionItem.trekker_consent_at.is_(None)))
+    # A draft goes first to the meeting of its advice step (the Platform), then to its deciding meeting.
+    first_due = (select(Deadline.due_at).join(Consultation, Consultation.meeting_id == Deadline.meeting_id)
+                 .where(Consultation.item_id == DecisionItem.id, Consultation.role == "advice",
+                        Deadline.kind == "submission", Deadline.is_cancelled.is_(False))
+                 .order_by(Consultation.position).limit(1).correlate(DecisionItem).scalar_subquery())
+    rows = db.session.execute(
+        select(DecisionItem, _submission_due(DecisionItem.target_meeting_id), first_due)
+        .join(WorkflowState, WorkflowState.id == DecisionItem.state_id)
+        .outerjoin(CommunicationAdvice, CommunicationAdvice.item_id == DecisionItem.id)
+        .where(WorkflowState.is_final.is_(False), or_(*asked),
+               DecisionItem.id.in_(visible_items(user).with_only_columns(DecisionItem.id)))
+        .options(contains_eager(DecisionItem.state),
+                 contains_eager(DecisionItem.communication_advice).lazyload(CommunicationAdvice.inform),
+                 lazyload(DecisionItem.workflow_version), joinedload(DecisionItem.project))
+        .order_by(DecisionItem.id).limit(LIMIT)).all()
+    tasks = []
+    for item, target_due, first_due in rows:
+        link, advice = url_for("decisions.show", item_id=item.id), item.communication_advice
+        if awaits_consent(item) and decisions_can.can_give_consent(user, item):
+            tasks.append(Task("give_consent", _("Stem in met het voorstel '%(title)s'", title=item.title),
+                              _day(first_due or target_due), link,
+                              _("als bestuurlijk trekker van %(project)s", project=item.project.title)))
+        if item.submitter_id == user.id and item.state.is_initial and not awaits_consent(item):
+            tasks.append(Task("submit_proposal", _("Werk uw voorstel '%(title)s' af en dien het in", title=item.title),
+                              _day(first_due or target_due), link))
+        if not approves or item.kind != "decision" or advice is None:
+            continue
+        context = item.target_meeting.name if item.target_meeting else None
+        if advice.status == "requested" and writes and advice.advisor_id in (None, user.id):
+            tasks.append(Task("write_advice", _("Schrijf het communicatieadvies bij '%(title)s'", title=item.title),
+                              _day(target_due), url_for("advice.edit", item_id=item.id), context))
+        elif (advice.status == "draft" and advice.advisor_id != user.id
+              and decisions_can.can_approve_advice(user, item)):
+            writer = advice.advisor.display_name if advice.advisor else None
+            tasks.append(Task("approve_advice", _("Keur het communicatieadvies bij '%(title)s' goed", title=item.title),
+                              _day(target_due), url_for("advice.edit", item_id=item.id),
+                              _("geschreven door %(name)s", name=writer) if writer else context))
+    return tasks
+
+
+# --- meetings ----------------------------------------------------------------------------------------
+
+def _due(kind: str):
+    return (select(Deadline.due_at).where(Deadline.meeting_id == Meeting.id, Deadline.kind == kind,
+                                          Deadline.is_cancelled.is_(False)).limit(1).scalar_subquery())
+
+
+def _meetings(user, today: date) -> list[Task]:
+    """For the bodies the user prepares or is secretary of: the agenda of each body's next meeting, the
+    record of today's and past meetings, and the decision lists still to be adopted. One query."""
+    mine = meetings_can.seating(user)
+    bodies = mine.secretary_of | (frozenset() if reads_only(user) else mine.prepares)
+    if not bodies:
+        return []
+    now, tomorrow = clock.now(), clock.local_to_utc(today + timedelta(days=1))
+    ahead = and_(Meeting.start_at >= max(now, clock.local_to_utc(today)), Meeting.is_published.is_(True),
+                 Meeting.state != "cancelled")
+    to_record = and_(Meeting.start_at < tomorrow, Meeting.state.not_in(sorted(meetings_can.CLOSED_STATES)))
+    decided = select(DecisionPoint.decided_at_meeting_id).where(DecisionPoint.decided_at_meeting_id.is_not(None))
+    adopted = select(DecisionList.meeting_id).where(DecisionList.adopted_at.is_not(None))
+    to_adopt = and_(Meeting.start_at < now, Meeting.id.in_(decided), Meeting.id.not_in(adopted))
+    ranked = (select(Meeting.id, case((ahead, 1), else_=0).label("ahead"),
+                     case((to_adopt, 1), else_=0).label("to_adopt"),
+                     func.row_number().over(partition_by=(Meeting.body_id, case((ahead, 1), else_=0)),
+                                            order_by=Meeting.start_at).label("n"))
+              .where(Meeting.body_id.in_(bodies), or_(ahead, to_record, to_adopt)).subquery())
+    rows = db.session.execute(
+        select(Meeting, ranked.c.ahead, ranked.c.to_adopt, _due("agenda_fixed"), _due("documents"))
+        .join(ranked, ranked.c.id == Meeting.id).where(or_(ranked.c.ahead == 0, ranked.c.n == 1))
+        .order_by(Meeting.start_at.desc()).limit(2 * LIMIT)).all()
+    following = {meeting.body_id: meeting for meeting, is_ahead, *_rest in rows if is_ahead}
+    tasks = []
+    for meeting, is_ahead, is_to_adopt, agenda_due, documents_due in rows:
+        if is_ahead:
+            tasks += _agenda_task(user, meeting, _day(agenda_due), _day(documents_due))
+        if meeting.start_at < tomorrow and meetings_can.can_mark_held(user, meeting):
+            title = (_("Leg het verloop van de vergadering van vandaag vast: %(meeting)s", meeting=meeting.name)
+                     if meeting.local_day == today else _("Leg het verloop vast van %(meeting)s", meeting=meeting.name))
+            tasks.append(Task("record_meeting", title, meeting.local_day,
+                              url_for("agenda.record", meeting_id=meeting.id)))
+        if is_to_adopt and decisions_can.can_adopt_decision_list(user, meeting):
+            later = following.get(meeting.body_id)
+            tasks.append(Task("adopt_decision_list",
+                              _("Laat de besluitenlijst van %(meeting)s vaststellen", meeting=meeting.name),
+                              later.local_day if later else None,
+                              url_for("actions.decision_list", meeting_id=meeting.id),
+                              _("in %(meeting)s", meeting=later.name) if later else None))
+    return tasks
+
+
+def _agenda_task(user, meeting: Meeting, agenda_due: date | None, documents_due: date | None) -> list[Task]:
+    link = url_for("agenda.show", meeting_id=meeting.id)
+    if meetings_can.can_send_agenda(user, meeting):
+        return [Task("send_agenda", _("Verstuur de agenda van %(meeting)s", meeting=meeting.name), documents_due, link)]
+    if meetings_can.can_fix_agenda(user, meeting):
+        return [Task("fix_agenda", _("Stel de agenda vast van %(meeting)s", meeting=meeting.name), agenda_due, link)]
+    if meetings_can.can_edit_agenda(user, meeting):
+        return [Task("prepare_agenda", _("Stel de agenda op van %(meeting)s", meeting=meeting.name), agenda_due, link)]
+    return []
+
+
+# --- follow-up actions -------------------------------------------------------------------------------
+
+def _actions(user) -> list[Task]:
+    """Open actions the user owns, and the open parts of fanned-out actions of the user's organisation."""
+    person = user.person
+    if person is None:
+        return []
+    ours = ActionAssignment.organisation_id == person.organisation_id if person.organisation_id else false()
+    rows = db.session.execute(
+        select(FollowUpAction, ActionAssignment, DecisionItem.title)
+        .join(DecisionItem, DecisionItem.id == FollowUpAction.item_id)
+        .outerjoin(ActionAssignment, and_(ActionAssignment.action_id == FollowUpAction.id, ours))
+        .where(or_(and_(FollowUpAction.owner_person_id == person.id, FollowUpAction.status.in_(OPEN_ACTION)),
+                   ActionAssignment.status.in_(OPEN_ACTION)))
+        .options(lazyload(FollowUpAction.item), lazyload(FollowUpAction.owner_person))
+        .order_by(FollowUpAction.due_on, FollowUpAction.id).limit(LIMIT)).all()
+    tasks = []
+    for action, part, decided_on in rows:
+        link, context = url_for("actions.show", action_id=action.id), _("uit het besluit over '%(title)s'",
+                                                                         title=decided_on)
+        if (action.owner_person_id == person.id and action.status in OPEN_ACTION
+                and decisions_can.can_update_action(user, action)):
+            tasks.append(Task("action", _("Actie: %(text)s", text=_short(action.description)), action.due_on, link,
+                              context))
+        if part is not None and part.status in OPEN_ACTION and decisions_can.can_update_assignment(user, part):
+            tasks.append(Task("action", _("Actie voor %(organisation)s: %(text)s", organisation=part.organisation.name,
+                                          text=_short(action.description)), action.due_on, link, context))
+    return tasks
