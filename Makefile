@@ -55,8 +55,10 @@ run: translations
 	$(FLASK) scheduler & \
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
+# Two processes (pytest-xdist; TEST_WORKERS=0 runs in one), each on its own database.
+TEST_WORKERS ?= 2
 test: translations
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(if $(filter-out 0,$(TEST_WORKERS)),-n $(TEST_WORKERS))
 
 # The security fuzz tests at full strength: 1000 generated posts per form and API endpoint (hours, not
 # minutes; `make test` runs a few per endpoint with a fixed seed). FUZZ_SHRINK=1 shrinks a failure first;

@@ -14,7 +14,7 @@ from datetime import date
 import pytest
 from flask import has_app_context
 from flask.testing import FlaskClient
-from sqlalchemy import event, text
+from sqlalchemy import create_engine, event, make_url, text
 
 from ivzflow import create_app
 from ivzflow.accounts.models import User, UserRole
@@ -28,7 +28,25 @@ from ivzflow.organisations.models import Basisteam, District, Organisation
 from ivzflow.people.models import Person
 
 PASSWORD = "paarse olifant danst op de brug"
-PG_URL = os.environ.get("IVZFLOW_TEST_DATABASE_URL")
+
+
+def _worker_database(url: str | None) -> str | None:
+    """`make test` runs in two processes (pytest-xdist); every test drops and refills its database, so each
+    process after the first gets its own database beside the configured one (created when missing)."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
+    if not url or worker == "gw0":
+        return url
+    configured = make_url(url)
+    name = f"{configured.database}_{worker}"
+    server = create_engine(url, isolation_level="AUTOCOMMIT")
+    with server.connect() as connection:
+        if connection.scalar(text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name}) is None:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+    server.dispose()
+    return configured.set(database=name).render_as_string(hide_password=False)
+
+
+PG_URL = _worker_database(os.environ.get("IVZFLOW_TEST_DATABASE_URL"))
 BACKENDS = ["sqlite"] + (["postgresql"] if PG_URL else [])
 
 

@@ -1,6 +1,9 @@
 """The small public endpoints of the site itself: GET /healthz (is the application up and can it reach its
 database?) and /favicon.ico (browsers ask for it on every page without a link, and on PDFs and JSON)."""
-from flask import Blueprint, current_app, jsonify, send_from_directory
+from functools import cache
+from pathlib import Path
+
+from flask import Blueprint, Response, current_app, jsonify
 from sqlalchemy import text
 
 from ivzflow.core.web import public
@@ -23,8 +26,14 @@ def healthz():
                     "databaseDialect": db.engine.dialect.name}), status
 
 
+@cache
+def _icon(static_folder: str) -> bytes:
+    return (Path(static_folder) / "favicon.ico").read_bytes()
+
+
 @bp.route("/favicon.ico")
 @public
 def favicon():
-    return send_from_directory(current_app.static_folder, "favicon.ico", mimetype="image/vnd.microsoft.icon",
-                               max_age=7 * 24 * 3600)
+    # bytes, not a file stream: crawlers of every link (the query-bound and XSS tests) need not close it
+    return Response(_icon(current_app.static_folder), mimetype="image/vnd.microsoft.icon",
+                    headers={"Cache-Control": "public, max-age=604800"})
