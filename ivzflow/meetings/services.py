@@ -215,11 +215,25 @@ def proposed_start(rule: MeetingRule, anchor: Meeting, closed: dict[date, str]) 
 
 
 def proposals_for_year(rule: MeetingRule, year: int, closed: dict[date, str]) -> list[Proposal]:
+    """The meetings a rule asks for in a year, each on a day inside that year.
+
+    An anchored body follows its anchor's meetings of this year and of the start of the next (a Platform three
+    weeks before a January DVO meets in December); a day that would fall in another year is left out, so what
+    is planned for a year is exactly what that year shows and publishes."""
     if rule.anchor == "none":
         return [Proposal(_start(previous_working_day(day, closed), rule))
                 for day in yearly_pattern(year, rule.per_year, rule.weekday)]
-    anchors = meetings_of(rule.anchor_body_id, year)
+    anchors = meetings_of(rule.anchor_body_id, year) + meetings_of(rule.anchor_body_id, year + 1)
     return [Proposal(proposed_start(rule, anchor, closed), anchor) for anchor in anchors]
+
+
+def anchor_missing(rule: MeetingRule | None, year: int) -> bool:
+    """The rule follows another body that has no meetings in this year yet: nothing can be planned."""
+    return bool(rule and rule.anchor != "none" and rule.anchor_body_id and not meetings_of(rule.anchor_body_id, year))
+
+
+class AnchorMissing(ValidationError):
+    """Planning a year of a body whose anchor body has no dates in that year (the page links to them)."""
 
 
 @dataclass
@@ -229,21 +243,31 @@ class GenerationResult:
 
 
 def generate_year(actor, body: Body, year: int) -> GenerationResult:
-    """Plan a body's meetings for a year from its rule, as unpublished drafts for review."""
+    """Plan a body's meetings for a year from its rule, as unpublished drafts for review, all inside the year."""
     if not 2000 <= year <= 2100:
         raise ValidationError(_("Kies een jaar tussen 2000 en 2100."), field="year")
     rule = rule_of(body.id)
     if rule is None:
         raise ValidationError(_("Stel eerst de vergaderregel van %(body)s in.", body=body.name))
+    if anchor_missing(rule, year):
+        raise AnchorMissing(_("%(anchor)s heeft in %(year)d nog geen vergaderingen; voer die eerst in.",
+                              anchor=rule.anchor_body.name, year=year))
     closed = closed_days(year, year + 1)
     existing = meetings_of(body.id, year)
     taken_days = {m.local_day for m in existing}
-    taken_anchors = {m.anchor_meeting_id for m in existing if m.anchor_meeting_id}
     result = GenerationResult()
-    proposals = proposals_for_year(rule, year, closed)
-    if rule.anchor != "none" and not proposals:
-        raise ValidationError(_("%(anchor)s heeft in %(year)d nog geen vergaderingen; voer die eerst in.",
-                                anchor=rule.anchor_body.name, year=year))
+    proposals = []
+    for proposal in proposals_for_year(rule, year, closed):
+        day = clock.local(proposal.start_at).date()
+        if day.year == year:
+            proposals.append(proposal)
+        elif proposal.anchor and proposal.anchor.local_day.year == year:
+            result.skipped.append(_("De vergadering vóór %(anchor)s valt op %(day)s, in %(other)d: plan die met %(other)d.",
+                                    anchor=proposal.anchor.name, day=format_date(day), other=day.year))
+    anchor_ids = [p.anchor.id for p in proposals if p.anchor]
+    taken_anchors = set(db.session.scalars(select(Meeting.anchor_meeting_id).where(
+        Meeting.body_id == body.id, Meeting.anchor_meeting_id.in_(anchor_ids), Meeting.state != "cancelled"))
+    ) if anchor_ids else set()
     for proposal in proposals:
         day = clock.local(proposal.start_at).date()
         if (proposal.anchor and proposal.anchor.id in taken_anchors) or day in taken_days:
@@ -277,7 +301,9 @@ def publish_year(actor, body: Body, year: int) -> int:
 
 
 def clashes(meetings: list[Meeting]) -> dict[int, list[Meeting]]:
-    """Other meetings on the same day whose bodies share a current member: {meeting id: [clashing]}."""
+    """Other meetings on the same day whose bodies share a current member: {meeting id: [clashing]}.
+
+    A meeting and the one it is anchored to (the DVO just before the AB VRT) meet on one day by design."""
     if not meetings:
         return {}
     days = {m.local_day for m in meetings}
@@ -295,8 +321,9 @@ def clashes(meetings: list[Meeting]) -> dict[int, list[Meeting]]:
     for meeting in meetings:
         mine = members.get(meeting.body_id, set())
         for other in others:
+            paired = other.id == meeting.anchor_meeting_id or other.anchor_meeting_id == meeting.id
             if (other.id != meeting.id and other.body_id != meeting.body_id and other.local_day == meeting.local_day
-                    and mine & members.get(other.body_id, set())):
+                    and not paired and mine & members.get(other.body_id, set())):
                 found.setdefault(meeting.id, []).append(other)
     return found
 

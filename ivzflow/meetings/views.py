@@ -104,8 +104,10 @@ def plan(body_id: int):
     meetings = [m for m in services.meetings_of(body.id, year, include_cancelled=True)
                 if can_view_meeting(current_user, m)]
     active = [m for m in meetings if not m.is_cancelled]
+    rule = services.rule_of(body.id)
     return render_template(
-        "meetings/plan.html", body=body, year=year, meetings=meetings, rule=services.rule_of(body.id),
+        "meetings/plan.html", body=body, year=year, meetings=meetings, rule=rule,
+        anchor_missing=services.anchor_missing(rule, year),
         clashes=services.clashes(active), holidays=services.closed_days(year),
         form=YearForm(year=year), has_drafts=any(not m.is_published for m in active))
 

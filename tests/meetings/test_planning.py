@@ -293,3 +293,47 @@ def test_deadline_offset_change_applies_to_new_meetings(make_body):
                            agenda_fixed_days=0, documents_days=0)
     assert db.session.scalar(select(db.func.count(Meeting.id))) == 0
     assert db.session.scalar(select(db.func.count(Membership.id))) == 0
+
+
+def test_a_year_plans_only_inside_itself_reports_what_it_made_and_publishes_all_of_it(chain):
+    """A January DVO puts its Platform in December of the year before: that one is not made for this year
+    (it is said where it belongs), and a January DVO of the next year gives this year's December Platform."""
+    ab, dvo, platform, _ac = chain
+    services.create_meeting(None, ab, at(date(2015, 1, 14), 14), 120, publish=True)
+    services.create_meeting(None, ab, at(date(2016, 1, 13), 14), 120, publish=True)
+    services.generate_year(None, dvo, 2015)
+    services.generate_year(None, dvo, 2016)
+    result = services.generate_year(None, platform, 2015)
+    db.session.commit()
+    days = sorted(m.local_day for m in result.created)
+    assert all(day.year == 2015 for day in days)
+    assert days[-1] == date(2015, 12, 30)  # two weeks before the DVO of 13 January 2016
+    assert any("2014" in line for line in result.skipped)  # the one for the DVO of 14 January 2015
+    assert len(services.meetings_of(platform.id, 2015)) == len(result.created) == 7
+    assert services.publish_year(None, platform, 2015) == 7
+    assert not db.session.scalars(select(Meeting).where(Meeting.body_id == platform.id,
+                                                        Meeting.is_published.is_(False))).all()
+    row = next(r for r in services.compliance(2015) if r.body.id == platform.id)
+    assert row.planned == 7 and not row.short
+
+
+def test_the_dvo_on_the_day_of_its_ab_is_no_clash(chain, make_person, make_seat):
+    ab, dvo, *_ = chain
+    mayor = make_person("Voorzitter")
+    for body in (ab, dvo):
+        appoint(None, make_seat(body), mayor, date(2015, 1, 1))
+    services.generate_year(None, dvo, 2015)
+    db.session.commit()
+    assert services.clashes(services.meetings_of(dvo.id, 2015) + services.meetings_of(ab.id, 2015)) == {}
+
+
+def test_planning_before_the_anchor_has_dates_links_to_where_to_enter_them(client, login, chain, make_user):
+    from ivzflow.accounts.roles import Role
+
+    ab, dvo, *_ = chain
+    login(make_user(Role.SECRETARIAT))
+    page = client.get(f"/bodies/{dvo.id}/plan?year=2016")
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert 'id="anchor-missing"' in html and f'/bodies/{ab.id}/plan?year=2016' in html
+    assert 'id="anchor-missing"' not in client.get(f"/bodies/{dvo.id}/plan?year=2015").get_data(as_text=True)
