@@ -79,6 +79,24 @@ class DecisionPoint(Versioned, db.Model):
     item: Mapped[DecisionItem] = relationship(back_populates="points")
 
 
+class PointOutcome(db.Model):
+    """What one meeting decided on one decision point. A point deferred at one meeting and decided at a later
+    one has a row for each: the earlier meeting's decision list keeps 'aangehouden'."""
+
+    __tablename__ = "point_outcome"
+    __table_args__ = (UniqueConstraint("point_id", "meeting_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    point_id: Mapped[int] = mapped_column(ForeignKey("decision_point.id", ondelete="CASCADE"), nullable=False)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id", ondelete="CASCADE"), nullable=False, index=True)
+    outcome: Mapped[str] = mapped_column(String(20), nullable=False)  # adopted|amended|rejected|deferred|noted
+    text: Mapped[str | None] = mapped_column(Text)
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+
+    point: Mapped[DecisionPoint] = relationship(lazy="joined")
+
+
 class Consultation(db.Model):
     """OParl Consultation: one body on the item's planned route, its role, target meeting and result."""
 

@@ -1,20 +1,25 @@
-"""The meeting record: who attended (present, absent, or someone standing in), per item the result and
-notes, and the meeting held and its minutes adopted."""
+"""The meeting record: who attended (present, absent with notice, or someone standing in), per item the result and
+notes, per decision point of a proposal the outcome (from which the proposal's deciding step follows, see
+decisions.outcomes), and the meeting held and its minutes adopted."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import or_, select
+from sqlalchemy.orm import selectinload
 
 from ivzflow.bodies.models import Membership
 from ivzflow.bodies.services import memberships_at
 from ivzflow.core import clock
 from ivzflow.core.errors import Conflict, ValidationError, check_version, stale_message
+from ivzflow.decisions import outcomes as point_outcomes
+from ivzflow.decisions import permissions as decisions_can
+from ivzflow.decisions.models import DecisionItem, DecisionPoint, PointOutcome
 from ivzflow.extensions import db
 from ivzflow.meetings import services
 from ivzflow.meetings.agenda import load_items
-from ivzflow.meetings.models import Attendance, Meeting
+from ivzflow.meetings.models import AgendaItem, Attendance, Meeting
 from ivzflow.meetings.permissions import RECORD_EDITABLE_STATES
 from ivzflow.people.models import Person
 
@@ -22,15 +27,15 @@ STATUSES = ("present", "absent", "substitute")
 
 
 def status_label(status: str | None) -> str:
-    return {"present": _("aanwezig"), "absent": _("afwezig"), "substitute": _("vervangen"),
+    return {"present": _("aanwezig"), "absent": _("afwezig met bericht"), "substitute": _("vervanger"),
             "": _("niet vastgelegd")}.get(status or "", status or "")
 
 
-def members_of(meeting: Meeting) -> list[Membership]:
+def members_of(meeting: Meeting, rows: list[Membership] | None = None) -> list[Membership]:
     """The members (not deputies) of the body on the day of the meeting, one per person, in seat order."""
     seen, members = set(), []
-    rows = [m for m in memberships_at(meeting.local_day, body_id=meeting.body_id) if not m.is_deputy]
-    for membership in sorted(rows, key=lambda m: (m.seat.position, m.seat.id)):
+    rows = memberships_at(meeting.local_day, body_id=meeting.body_id) if rows is None else rows
+    for membership in sorted((m for m in rows if not m.is_deputy), key=lambda m: (m.seat.position, m.seat.id)):
         if membership.person_id not in seen:
             seen.add(membership.person_id)
             members.append(membership)
@@ -64,7 +69,75 @@ class ItemRecord:
     version: int | str | None
     result: str | None = None
     minutes: str | None = None
+    # {point id: (outcome, text)} for an item that puts a proposal before the meeting
+    outcomes: dict[int, tuple[str | None, str | None]] = field(default_factory=dict)
 
+
+# --- who can stand in --------------------------------------------------------------------------------
+
+def stand_in_options(meeting: Meeting, rows: list[Membership] | None = None) -> dict[int, list[tuple[int, str]]]:
+    """{member's person id: [(person id, name)]}: who can stand in for a member, their own deputy first, then the
+    colleagues of their organisation who are not members themselves. Two queries for the whole body."""
+    rows = memberships_at(meeting.local_day, body_id=meeting.body_id) if rows is None else rows
+    members = members_of(meeting, rows)
+    member_ids = {m.person_id for m in members}
+    deputies: dict[int, list[Person]] = {}
+    for row in rows:
+        if row.is_deputy and row.person_id not in member_ids:
+            deputies.setdefault(row.seat_id, []).append(row.person)
+    organisations = {m.person_id: m.on_behalf_of_id or m.person.organisation_id for m in members}
+    colleagues: dict[int, list[Person]] = {}
+    wanted = {org for org in organisations.values() if org}
+    if wanted:
+        for person in db.session.scalars(select(Person).where(Person.organisation_id.in_(wanted))
+                                         .order_by(Person.name)):
+            if person.id not in member_ids:
+                colleagues.setdefault(person.organisation_id, []).append(person)
+    found = {}
+    for member in members:
+        people = deputies.get(member.seat_id, []) + colleagues.get(organisations[member.person_id], [])
+        seen: set[int] = set()
+        found[member.person_id] = [
+            (p.id, _("%(name)s (plaatsvervanger)", name=p.name) if i < len(deputies.get(member.seat_id, [])) else p.name)
+            for i, p in enumerate(people) if not (p.id in seen or seen.add(p.id))]
+    return found
+
+
+# --- proposals on the agenda -------------------------------------------------------------------------
+
+@dataclass
+class ProposalRecord:
+    """A proposal before this meeting: its points, what this meeting decided on each, and whether the user
+    enters the outcomes here now (until its deciding step has followed from them)."""
+
+    item: DecisionItem
+    editable: bool
+    points: list[DecisionPoint]  # the points this meeting decides
+    elsewhere: list[DecisionPoint]  # decided at another meeting
+    here: dict[int, PointOutcome]
+
+
+def proposals_of(user, meeting: Meeting, items: list[AgendaItem]) -> dict[int, ProposalRecord]:
+    """{agenda item id: ProposalRecord} for the items that put a proposal before the meeting. Three queries."""
+    ids = {i.decision_item_id for i in items if i.decision_item_id}
+    if not ids:
+        return {}
+    proposals = {d.id: d for d in db.session.scalars(
+        select(DecisionItem).where(DecisionItem.id.in_(ids)).options(selectinload(DecisionItem.points)))}
+    here = point_outcomes.outcomes_at(meeting.id, [p.id for d in proposals.values() for p in d.points])
+    found = {}
+    for agenda_item in items:
+        item = proposals.get(agenda_item.decision_item_id)
+        if item is None:
+            continue
+        points = [p for p in item.points if p.id in here or p in point_outcomes.open_points(item, meeting)]
+        editable = (point_outcomes.awaits_decision(item, meeting) and decisions_can.can_record_outcomes(user, item))
+        found[agenda_item.id] = ProposalRecord(item, editable, points, [p for p in item.points if p not in points],
+                                               {p.id: here[p.id] for p in points if p.id in here})
+    return found
+
+
+# --- saving ------------------------------------------------------------------------------------------
 
 def ensure_record_editable(meeting: Meeting) -> None:
     if meeting.state in RECORD_EDITABLE_STATES:
@@ -81,7 +154,8 @@ def _desired(meeting: Meeting, entries: list[AttendanceEntry]) -> dict[int, tupl
 
     A replaced member is recorded absent, and the person who stood in as 'substitute' for them.
     """
-    members = {m.person_id: m for m in members_of(meeting)}
+    rows = memberships_at(meeting.local_day, body_id=meeting.body_id)
+    members = {m.person_id: m for m in members_of(meeting, rows)}
     desired: dict[int, tuple[str, int | None]] = {}
     stand_ins: list[tuple[AttendanceEntry, Membership]] = []
     for entry in entries:
@@ -94,21 +168,31 @@ def _desired(meeting: Meeting, entries: list[AttendanceEntry]) -> dict[int, tupl
             desired[entry.person_id] = ("absent" if entry.status == "substitute" else entry.status, None)
         if entry.status == "substitute":
             stand_ins.append((entry, member))
+    allowed = stand_in_options(meeting, rows) if stand_ins else {}
     for entry, member in stand_ins:
-        stand_in = db.session.get(Person, entry.stand_in_id) if entry.stand_in_id else None
-        if stand_in is None:
+        if not entry.stand_in_id:
             raise ValidationError(_("Kies wie %(name)s verving.", name=member.person.name))
-        if stand_in.id == member.person_id:
+        if entry.stand_in_id == member.person_id:
             raise ValidationError(_("%(name)s kan zichzelf niet vervangen.", name=member.person.name))
-        if stand_in.id in desired:
-            raise ValidationError(_("%(name)s staat twee keer in de presentielijst.", name=stand_in.name))
-        desired[stand_in.id] = ("substitute", member.person_id)
+        if entry.stand_in_id not in {pid for pid, _name in allowed.get(member.person_id, [])}:
+            raise ValidationError(_("Kies als vervanger van %(name)s de plaatsvervanger of iemand van dezelfde "
+                                    "organisatie.", name=member.person.name))
+        if entry.stand_in_id in desired:
+            raise ValidationError(_("%(name)s staat twee keer in de presentielijst.",
+                                    name=db.session.get(Person, entry.stand_in_id).name))
+        desired[entry.stand_in_id] = ("substitute", member.person_id)
     return desired
 
 
+def everyone_present(entries: list[AttendanceEntry]) -> list[AttendanceEntry]:
+    """'Iedereen aanwezig': every member not recorded yet is present; exceptions already chosen stay."""
+    return [entry if entry.status else AttendanceEntry(entry.person_id, "present") for entry in entries]
+
+
 def save_record(actor, meeting: Meeting, *, version, attendance: list[AttendanceEntry],
-                results: list[ItemRecord]) -> None:
-    """Record attendance and per item the result and notes, in one go."""
+                results: list[ItemRecord]) -> list[str]:
+    """Record attendance, per item the result and notes, and per decision point the outcome, in one go; the
+    deciding step of each proposal whose points all have an outcome follows. Returns what could not follow."""
     check_version(meeting, version)
     ensure_record_editable(meeting)
     desired = _desired(meeting, attendance)
@@ -124,18 +208,29 @@ def save_record(actor, meeting: Meeting, *, version, attendance: list[Attendance
         elif (row.status, row.substitute_for_id) != (status, substitute_for):
             row.status, row.substitute_for_id = status, substitute_for
     items = {item.id: item for item in load_items(meeting)}
+    proposals = proposals_of(actor, meeting, list(items.values()))
     for record in results:
         item = items.get(record.item_id)
         if item is None:
             raise Conflict(stale_message())
         check_version(item, record.version)
+        item.minutes = (record.minutes or "").strip() or None
+        if item.id in proposals:
+            continue  # a proposal's result follows from its points
         result = (record.result or "").strip()
         if len(result) > 300:
             raise ValidationError(_("Een resultaat is hoogstens 300 tekens; zet de rest in de notities."))
         item.result = result or None
-        item.minutes = (record.minutes or "").strip() or None
+    posted = {r.item_id: r.outcomes for r in results}
+    for item_id, proposal in proposals.items():
+        if proposal.editable and item_id in posted:
+            point_outcomes.record(actor, meeting, proposal.item, posted[item_id], proposal.here)
+    db.session.flush()
+    warnings = [warning for item_id, proposal in proposals.items() if proposal.editable and item_id in posted
+                if (warning := point_outcomes.follow_decision(actor, meeting, proposal.item))]
     meeting.updated_at = clock.now()  # a newer version of the meeting, so a stale record form is refused
     db.session.flush()
+    return warnings
 
 
 def mark_held(actor, meeting: Meeting, *, version) -> None:

@@ -7,6 +7,7 @@ from sqlalchemy import select
 from ivzflow.core import clock
 from ivzflow.core.errors import Conflict, ValidationError
 from ivzflow.core.numbers import whole_number
+from ivzflow.decisions.outcomes import note_outcome, outcomes_at
 from ivzflow.extensions import db
 from ivzflow.meetings.models import AgendaItem, Meeting
 from ivzflow.workflows.registry import effect
@@ -69,6 +70,7 @@ def record_decision(item, user, params):
         if not point.outcome:
             point.outcome = outcome
         point.decided_at_meeting_id = point.decided_at_meeting_id or (meeting.id if meeting else None)
+    _keep_outcomes(item, user, meeting)
     decision = _consultation(item, "decision", item.decision_body_id)
     if decision is not None:
         decision.result = params.get("_transition")
@@ -77,6 +79,20 @@ def record_decision(item, user, params):
     for agenda_item in db.session.scalars(select(AgendaItem).where(AgendaItem.decision_item_id == item.id,
                                                                    AgendaItem.meeting_id == getattr(meeting, "id", None))):
         agenda_item.result = _result_label(params.get("_transition"))
+
+
+def _keep_outcomes(item, user, meeting: Meeting | None, deferred: bool = False) -> None:
+    """Each meeting keeps its own outcome per point (decisions.outcomes); a step taken by hand writes it too."""
+    if meeting is None:
+        return
+    known = outcomes_at(meeting.id, [p.id for p in item.points])
+    for point in item.points:
+        if point.id in known:
+            continue
+        if point.outcome and point.decided_at_meeting_id == meeting.id:
+            note_outcome(point, meeting.id, point.outcome, point.decision_text, user)
+        elif deferred and not point.outcome:
+            note_outcome(point, meeting.id, "deferred", None, user)
 
 
 def _result_label(transition: str | None) -> str:
@@ -99,6 +115,7 @@ def defer_to_meeting(item, user, params):
     if current is not None and meeting.start_at <= current.start_at:
         raise ValidationError(_("Kies een latere vergadering dan %(name)s.", name=current.name), field="meeting_id")
     if current is not None:
+        _keep_outcomes(item, user, current, deferred=True)
         for agenda_item in db.session.scalars(select(AgendaItem).where(
                 AgendaItem.decision_item_id == item.id, AgendaItem.meeting_id == current.id)):
             agenda_item.result = _result_label("aanhouden")
