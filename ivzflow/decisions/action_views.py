@@ -12,27 +12,29 @@ from ivzflow.core.forms import options, show_error, status_of
 from ivzflow.core.numbers import whole_number
 from ivzflow.core.pdf import render_pdf
 from ivzflow.core.web import require
-from ivzflow.decisions import actions, permissions as can, queries, services
+from ivzflow.decisions import actions, outcomes as point_outcomes, permissions as can, queries, services
+from ivzflow.decisions import decision_list as besluitenlijst
 from ivzflow.decisions.forms import (
-    OUTCOME_CHOICES, STATUS_CHOICES, ActionForm, AdoptForm, OutcomesForm, StatusForm,
+    STATUS_CHOICES, ActionForm, AdoptForm, OutcomesForm, StatusForm,
 )
 from ivzflow.decisions.models import ActionAssignment, DecisionItem, FollowUpAction
 from ivzflow.decisions.views import load_item
 from ivzflow.extensions import db
-from ivzflow.meetings.models import Meeting
+from ivzflow.meetings.models import AgendaItem, Meeting
+from ivzflow.meetings.permissions import can_record_meeting
+from ivzflow.meetings.record_forms import OUTCOME_CHOICES
 from ivzflow.organisations.services import organisation_choices
 from ivzflow.people.services import person_choices
 
 bp = Blueprint("actions", __name__)
 
 STATUS_LABELS = {c.value: c.label for c in STATUS_CHOICES}
-OUTCOME_LABELS = {c.value: c.label for c in OUTCOME_CHOICES if c.value}
 
 
 @bp.app_context_processor
 def _helpers():
     return {"action_status_label": lambda status: str(STATUS_LABELS.get(status, status)),
-            "outcome_label": lambda outcome: str(OUTCOME_LABELS.get(outcome, outcome or ""))}
+            "outcome_label": point_outcomes.label}
 
 
 # --- outcomes ----------------------------------------------------------------------------------------
@@ -41,11 +43,18 @@ def _helpers():
 def outcomes(item_id: int):
     item = load_item(item_id)
     require(can.can_record_outcomes(current_user, item))
+    on_agenda = db.session.scalar(select(AgendaItem.id).where(AgendaItem.decision_item_id == item.id,
+                                                              AgendaItem.meeting_id == item.target_meeting_id))
+    if on_agenda is not None and can_record_meeting(current_user, item.target_meeting):
+        # The outcome is entered once, with the rest of the meeting's record; the decision step follows from it.
+        return redirect(url_for("agenda.record", meeting_id=item.target_meeting_id, _anchor=f"item-{on_agenda}"))
     if request.method == "POST":
         form = OutcomesForm()
     else:
         form = OutcomesForm(formdata=None, data={"version": item.version, "points": [
             {"point_id": p.id, "outcome": p.outcome or "", "decision_text": p.decision_text} for p in item.points]})
+    for entry in form.points:
+        entry.outcome.choices = options(OUTCOME_CHOICES)  # the labels of the meeting record
     if form.validate_on_submit():
         posted = {point_id: (entry.outcome.data, entry.decision_text.data)
                   for entry in form.points if (point_id := whole_number(entry.point_id.data, 1)) is not None}
@@ -161,14 +170,14 @@ def _load_meeting(meeting_id: int) -> Meeting:
 
 
 def _listing(meeting: Meeting) -> dict:
-    """The decision list with only the items this user may see, and their follow-up actions."""
-    listing = services.decision_list(meeting)
-    items: list[DecisionItem] = [i for i in listing.items if can.can_view_item(current_user, i)]
-    record = listing.record
+    """The decision list with only what this user may see: attendance, every item's result, the proposals'
+    outcomes per point at this meeting and their follow-up actions."""
+    found = besluitenlijst.listing(current_user, meeting)
+    record = found.record
     adopted_id = record.adopted_at_meeting_id if record else None
     adopted_at = db.session.get(Meeting, adopted_id) if adopted_id else None
-    return {"meeting": meeting, "items": items, "record": record, "adopted_at_meeting": adopted_at,
-            "actions": actions.actions_by_item([i.id for i in items])}
+    return {"meeting": meeting, "entries": found.entries, "attendees": found.attendees, "record": record,
+            "adopted_at_meeting": adopted_at, "actions": actions.actions_by_item([i.id for i in found.items])}
 
 
 def _later_meetings(meeting: Meeting) -> list:

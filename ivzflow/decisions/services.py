@@ -14,8 +14,9 @@ from ivzflow.core import clock
 from ivzflow.core.errors import Conflict, ValidationError, check_version
 from ivzflow.decisions.models import (
     CONFIDENTIALITY, KINDS, AdviceInform, CommunicationAdvice, Consultation, DecisionItem, DecisionList,
-    DecisionPoint,
+    DecisionPoint, PointOutcome,
 )
+from ivzflow.decisions import outcomes as point_outcomes
 from ivzflow.extensions import db
 from ivzflow.meetings.models import Meeting
 from ivzflow.workflows import loader
@@ -219,18 +220,17 @@ def advice_worklist(visible=None) -> list[DecisionItem]:
 # --- outcomes and decision lists ---------------------------------------------------------------------
 
 def record_outcomes(actor, item: DecisionItem, outcomes: dict[int, tuple[str, str | None]], version) -> None:
-    """At the meeting: per decision point the outcome and the decision text."""
+    """At the meeting: per decision point the outcome and the decision text, kept for that meeting
+    (decisions.outcomes; the meeting record enters them in the same way)."""
     check_version(item, version)
     meeting = item.target_meeting
     if meeting is None:
         raise Conflict(_("Dit voorstel staat niet op een vergadering."))
     for point in item.points:
-        outcome, text = outcomes.get(point.id, (None, None))
+        outcome, _text = outcomes.get(point.id, (None, None))
         if outcome and outcome not in OUTCOMES:
             raise ValidationError(_("Onbekende uitkomst bij beslispunt %(n)d.", n=point.number), field="outcome")
-        point.outcome = outcome or None
-        point.decision_text = (text or "").strip() or None
-        point.decided_at_meeting_id = meeting.id if outcome else None
+    point_outcomes.record(actor, meeting, item, outcomes, point_outcomes.outcomes_at(meeting.id, [p.id for p in item.points]))
     item.updated_at = clock.now()
     db.session.flush()
 
@@ -243,8 +243,9 @@ class DecisionListView:
 
 
 def decision_list(meeting: Meeting) -> DecisionListView:
-    """The besluitenlijst: the items with points decided at this meeting, in agenda order."""
-    item_ids = select(DecisionPoint.item_id).where(DecisionPoint.decided_at_meeting_id == meeting.id)
+    """The proposals with points decided (or deferred) at this meeting."""
+    item_ids = (select(DecisionPoint.item_id).join(PointOutcome, PointOutcome.point_id == DecisionPoint.id)
+                .where(PointOutcome.meeting_id == meeting.id))
     items = list(db.session.scalars(select(DecisionItem).where(DecisionItem.id.in_(item_ids))
                                     .options(selectinload(DecisionItem.points)).order_by(DecisionItem.id)))
     record = db.session.scalar(select(DecisionList).where(DecisionList.meeting_id == meeting.id))

@@ -52,11 +52,29 @@ def outcome_data(item, version=None, outcome="adopted"):
     return data
 
 
+def off_the_agenda(item):
+    """The proposal no longer has an item on its meeting's agenda (its outcome cannot go on the record)."""
+    from ivzflow.meetings.models import AgendaItem
+    db.session.execute(db.delete(AgendaItem).where(AgendaItem.decision_item_id == item.id))
+    db.session.commit()
+
+
+def test_the_outcome_of_a_proposal_on_an_agenda_is_entered_on_the_meeting_record(client, story, login_demo):
+    login_demo("secretariaat")
+    item = item_titled(NUISANCE)
+    for response in (client.get(f"/decisions/{item.id}/outcomes"),
+                     client.post(f"/decisions/{item.id}/outcomes", data=outcome_data(item))):
+        assert response.status_code == 302 and f"/meetings/{item.target_meeting_id}/record#item-" in response.location
+    db.session.refresh(item)
+    assert all(p.outcome is None for p in item.points)  # entered once, there
+
+
 def test_secretariat_records_the_outcome_of_each_point(client, story, login_demo):
     login_demo("secretariaat")
     item = item_titled(NUISANCE)
+    off_the_agenda(item)
     page = client.get(f"/decisions/{item.id}/outcomes").get_data(as_text=True)
-    assert "Beslispunt 1" in page and "Beslispunt 2" in page and "Gewijzigd vastgesteld" in page
+    assert "Beslispunt 1" in page and "Beslispunt 2" in page and "Gewijzigd aangenomen" in page
     response = client.post(f"/decisions/{item.id}/outcomes", data=outcome_data(item))
     assert response.status_code == 302
     db.session.refresh(item)
@@ -75,6 +93,7 @@ def test_only_the_secretariat_records_outcomes(client, story, login_demo, name):
 def test_stale_outcomes_get_409(client, story, login_demo):
     login_demo("secretariaat")
     item = item_titled(NUISANCE)
+    off_the_agenda(item)
     response = client.post(f"/decisions/{item.id}/outcomes", data=outcome_data(item, version=item.version - 1))
     assert response.status_code == 409 and "intussen gewijzigd" in response.get_data(as_text=True)
     db.session.refresh(item)

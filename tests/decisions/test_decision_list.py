@@ -41,7 +41,7 @@ def test_the_decision_list_of_20_may_shows_every_decision(client, story, login_d
     page = client.get(f"/meetings/{meeting.id}/decisions").get_data(as_text=True)
     for title in MAY_TITLES:
         assert title in page
-    assert "Gewijzigd vastgesteld" in page and "Aangehouden" in page and "Afgewezen" in page
+    assert "Gewijzigd aangenomen" in page and "Aangehouden" in page and "Verworpen" in page
     assert "Voor kennisgeving" in page
     assert "Concept: nog niet vastgesteld" in page
     assert "Verwerk de regionale speerpunten" in page and "14 organisaties" in page
