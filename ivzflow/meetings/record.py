@@ -192,7 +192,8 @@ def everyone_present(entries: list[AttendanceEntry]) -> list[AttendanceEntry]:
 def save_record(actor, meeting: Meeting, *, version, attendance: list[AttendanceEntry],
                 results: list[ItemRecord]) -> list[str]:
     """Record attendance, per item the result and notes, and per decision point the outcome, in one go; the
-    deciding step of each proposal whose points all have an outcome follows. Returns what could not follow."""
+    deciding step of each proposal whose points all have an outcome follows, and a meeting that has begun and
+    has its attendance is held. Returns what could not follow."""
     check_version(meeting, version)
     ensure_record_editable(meeting)
     desired = _desired(meeting, attendance)
@@ -228,6 +229,8 @@ def save_record(actor, meeting: Meeting, *, version, attendance: list[Attendance
     db.session.flush()
     warnings = [warning for item_id, proposal in proposals.items() if proposal.editable and item_id in posted
                 if (warning := point_outcomes.follow_decision(actor, meeting, proposal.item))]
+    if desired and meeting.state in ("planned", "sent") and meeting.start_at <= clock.now():
+        services.change_state(actor, meeting, "held")  # who was there says that it was held: no second click
     meeting.updated_at = clock.now()  # a newer version of the meeting, so a stale record form is refused
     db.session.flush()
     return warnings

@@ -3,8 +3,8 @@
 `tasks_for(user, today)` gathers, each from its own source: status updates due (the projectleider of a
 project), communication advice to write (advisors) or to approve (the secretariat or a second advisor,
 never the writer), consent to give (the bestuurlijk trekker of a project's draft proposal), drafts the
-submitter can take further, agendas to prepare, fix or send and meetings to record (those who prepare the
-meeting), decision lists to adopt, and the open follow-up actions of the user or their organisation.
+submitter can take further, agendas to prepare, fix or send (those who prepare the meeting), today's and past
+meetings until they are recorded (attendance, and the outcome of every proposal on the agenda), decision lists to adopt, and the open follow-up actions of the user or their organisation.
 Who may do what is asked of the permission predicates the pages themselves use, so a task is shown
 exactly when its button is. Each source is one query (the start page has a budget of 15), whatever the
 size of the data, and a task is gone as soon as its work is done, because the data no longer asks it.
@@ -28,7 +28,7 @@ from ivzflow.decisions.models import (
 from ivzflow.decisions.queries import visible_items
 from ivzflow.extensions import db
 from ivzflow.meetings import permissions as meetings_can
-from ivzflow.meetings.models import Deadline, Meeting
+from ivzflow.meetings.models import AgendaItem, Deadline, Meeting
 from ivzflow.projects.due import current_cycle, due_state
 from ivzflow.projects.models import Project, StatusUpdate
 from ivzflow.projects.permissions import can_post_status_update
@@ -59,7 +59,8 @@ def tasks_for(user, today: date) -> list[Task]:
     """Everything the user must do now, soonest first (undated last)."""
     if not getattr(user, "is_authenticated", False):
         return []
-    found = _status_updates(user, today) + _proposals(user) + _meetings(user, today) + _actions(user)
+    found = (_status_updates(user, today) + _proposals(user) + _meetings(user, today) + _records(user, today)
+             + _actions(user))
     return sorted(found, key=lambda t: (t.due is None, t.due or date.max, KINDS.index(t.kind), t.title))
 
 
@@ -157,16 +158,15 @@ def _due(kind: str):
 
 
 def _meetings(user, today: date) -> list[Task]:
-    """For the bodies the user prepares or is secretary of: the agenda of each body's next meeting, the
-    record of today's and past meetings, and the decision lists still to be adopted. One query."""
+    """For the bodies the user prepares or is secretary of: the agenda of each body's next meeting and the
+    decision lists still to be adopted. One query."""
     mine = meetings_can.seating(user)
     bodies = mine.secretary_of | (frozenset() if reads_only(user) else mine.prepares)
     if not bodies:
         return []
-    now, tomorrow = clock.now(), clock.local_to_utc(today + timedelta(days=1))
+    now = clock.now()
     ahead = and_(Meeting.start_at >= max(now, clock.local_to_utc(today)), Meeting.is_published.is_(True),
                  Meeting.state != "cancelled")
-    to_record = and_(Meeting.start_at < tomorrow, Meeting.state.not_in(sorted(meetings_can.CLOSED_STATES)))
     decided = select(DecisionPoint.decided_at_meeting_id).where(DecisionPoint.decided_at_meeting_id.is_not(None))
     adopted = select(DecisionList.meeting_id).where(DecisionList.adopted_at.is_not(None))
     to_adopt = and_(Meeting.start_at < now, Meeting.id.in_(decided), Meeting.id.not_in(adopted))
@@ -174,7 +174,7 @@ def _meetings(user, today: date) -> list[Task]:
                      case((to_adopt, 1), else_=0).label("to_adopt"),
                      func.row_number().over(partition_by=(Meeting.body_id, case((ahead, 1), else_=0)),
                                             order_by=Meeting.start_at).label("n"))
-              .where(Meeting.body_id.in_(bodies), or_(ahead, to_record, to_adopt)).subquery())
+              .where(Meeting.body_id.in_(bodies), or_(ahead, to_adopt)).subquery())
     rows = db.session.execute(
         select(Meeting, ranked.c.ahead, ranked.c.to_adopt, _due("agenda_fixed"), _due("documents"))
         .join(ranked, ranked.c.id == Meeting.id).where(or_(ranked.c.ahead == 0, ranked.c.n == 1))
@@ -184,11 +184,6 @@ def _meetings(user, today: date) -> list[Task]:
     for meeting, is_ahead, is_to_adopt, agenda_due, documents_due in rows:
         if is_ahead:
             tasks += _agenda_task(user, meeting, _day(agenda_due), _day(documents_due))
-        if meeting.start_at < tomorrow and meetings_can.can_mark_held(user, meeting):
-            title = (_("Leg het verloop van de vergadering van vandaag vast: %(meeting)s", meeting=meeting.name)
-                     if meeting.local_day == today else _("Leg het verloop vast van %(meeting)s", meeting=meeting.name))
-            tasks.append(Task("record_meeting", title, meeting.local_day,
-                              url_for("agenda.record", meeting_id=meeting.id)))
         if is_to_adopt and decisions_can.can_adopt_decision_list(user, meeting):
             later = following.get(meeting.body_id)
             tasks.append(Task("adopt_decision_list",
@@ -197,6 +192,32 @@ def _meetings(user, today: date) -> list[Task]:
                               url_for("actions.decision_list", meeting_id=meeting.id),
                               _("in %(meeting)s", meeting=later.name) if later else None))
     return tasks
+
+
+def _records(user, today: date) -> list[Task]:
+    """Today's meeting, and past ones, until recorded: held (saving its attendance makes it so) and every
+    proposal on its agenda decided or deferred there (meetings.record). For the bodies the user prepares or is secretary of, when the
+    user may record them. One query."""
+    mine = meetings_can.seating(user)
+    bodies = mine.secretary_of | (frozenset() if reads_only(user) else mine.prepares)
+    if not bodies:
+        return []
+    tomorrow = clock.local_to_utc(today + timedelta(days=1))
+    undecided = (select(AgendaItem.id).join(DecisionItem, DecisionItem.id == AgendaItem.decision_item_id)
+                 .join(DecisionPoint, DecisionPoint.item_id == DecisionItem.id)
+                 .where(AgendaItem.meeting_id == Meeting.id, DecisionItem.target_meeting_id == Meeting.id,
+                        DecisionPoint.outcome.is_(None)).exists())
+    rows = db.session.scalars(
+        select(Meeting).where(Meeting.body_id.in_(bodies), Meeting.start_at < tomorrow,
+                              or_(Meeting.state.in_(("planned", "sent")),
+                                  and_(Meeting.state == "held", undecided)))
+        .order_by(Meeting.start_at.desc()).limit(LIMIT)).all()
+    return [Task("record_meeting",
+                 _("Vergadering van vandaag vastleggen: %(meeting)s", meeting=meeting.name) if meeting.local_day == today
+                 else _("Verloop vastleggen van %(meeting)s", meeting=meeting.name),
+                 meeting.local_day, url_for("agenda.record", meeting_id=meeting.id),
+                 _("aanwezigheid en de uitkomst per beslispunt")) for meeting in rows
+            if meetings_can.can_edit_record(user, meeting)]
 
 
 def _agenda_task(user, meeting: Meeting, agenda_due: date | None, documents_due: date | None) -> list[Task]:

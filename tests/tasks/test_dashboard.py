@@ -105,11 +105,13 @@ def test_the_secretariat_sees_agendas_and_lists_and_records_todays_meeting(story
     time_machine.move_to(datetime(2015, 6, 3, 13, 0, tzinfo=timezone.utc), tick=False)
     login_demo("secretariaat")  # a new day, a new login
     record = next(t for t in dashboard() if t.kind == "record_meeting")
-    assert record.title == "Leg het verloop van de vergadering van vandaag vast: Agendacommissie 3 juni 2015"
+    assert record.title == "Vergadering van vandaag vastleggen: Agendacommissie 3 juni 2015"
     meeting = meeting_on("Agendacommissie", date(2015, 6, 3))
     assert record.link == f"/meetings/{meeting.id}/record"
-    client.post(f"/meetings/{meeting.id}/held", data={"version": meeting.version})
+    record_everyone_present(client, meeting)  # who was there: the meeting is held, its record done
     assert "record_meeting" not in kinds(dashboard())
+    db.session.refresh(meeting)
+    assert meeting.state == "held"
 
     # On the day of the DVO of 1 July the list of 20 May is adopted there.
     time_machine.move_to(datetime(2015, 7, 1, 13, 0, tzinfo=timezone.utc), tick=False)
@@ -117,6 +119,51 @@ def test_the_secretariat_sees_agendas_and_lists_and_records_todays_meeting(story
     may, july = meeting_on("DVO", date(2015, 5, 20)), meeting_on("DVO", date(2015, 7, 1))
     assert client.post(f"/meetings/{may.id}/decisions/adopt", data={"meeting_id": july.id}).status_code == 302
     assert "adopt_decision_list" not in kinds(dashboard())
+
+
+def record_everyone_present(client, meeting):
+    """The record page's 'Iedereen aanwezig', as the browser posts it."""
+    from ivzflow.meetings.agenda import load_items
+    from ivzflow.meetings.record import members_of
+    data = {"version": meeting.version, "all_present": "Iedereen aanwezig"}
+    for n, member in enumerate(members_of(meeting)):
+        data |= {f"attendance-{n}-person_id": member.person_id, f"attendance-{n}-status": "",
+                 f"attendance-{n}-stand_in_id": 0}
+    for n, item in enumerate(load_items(meeting)):
+        data |= {f"items-{n}-item_id": item.id, f"items-{n}-version": item.version}
+    assert client.post(f"/meetings/{meeting.id}/record", data=data).status_code == 303
+
+
+def test_the_dvo_stays_to_be_recorded_until_every_proposal_on_it_has_its_outcome(story, login_demo, client,
+                                                                                 dashboard, time_machine):
+    from ivzflow.decisions.models import DecisionItem
+    from ivzflow.meetings.agenda import load_items
+    july = meeting_on("DVO", date(2015, 7, 1))
+    july.state = "sent"
+    db.session.commit()
+    time_machine.move_to(datetime(2015, 7, 1, 13, 0, tzinfo=timezone.utc), tick=False)
+    login_demo("secretariaat")
+    record = next(t for t in dashboard() if t.kind == "record_meeting" and "DVO" in t.title)
+    assert record.title == "Vergadering van vandaag vastleggen: DVO 1 juli 2015"
+    assert record.link == f"/meetings/{july.id}/record"
+    record_everyone_present(client, july)
+    assert any(t.kind == "record_meeting" and "DVO" in t.title for t in dashboard())  # held; the proposals wait
+    time_machine.move_to(datetime(2015, 7, 3, 9, 0, tzinfo=timezone.utc), tick=False)
+    login_demo("secretariaat")
+    later = next(t for t in dashboard() if t.kind == "record_meeting" and "DVO" in t.title)
+    assert later.title == "Verloop vastleggen van DVO 1 juli 2015"
+    db.session.refresh(july)
+    data = {"version": july.version}
+    for n, item in enumerate(load_items(july)):
+        data |= {f"items-{n}-item_id": item.id, f"items-{n}-version": item.version}
+        proposal = db.session.get(DecisionItem, item.decision_item_id) if item.decision_item_id else None
+        for m, point in enumerate(proposal.points if proposal else []):
+            data |= {f"items-{n}-points-{m}-point_id": point.id, f"items-{n}-points-{m}-outcome": "noted"}
+    from ivzflow.meetings.record import members_of
+    for n, member in enumerate(members_of(july)):
+        data |= {f"attendance-{n}-person_id": member.person_id, f"attendance-{n}-status": "present"}
+    assert client.post(f"/meetings/{july.id}/record", data=data).status_code == 303
+    assert not any(t.kind == "record_meeting" and "DVO" in t.title for t in dashboard())
 
 
 def test_a_municipality_sees_its_part_of_an_action_until_it_reports_it_done(story, login_demo, client, dashboard):
