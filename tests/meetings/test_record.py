@@ -151,3 +151,32 @@ def test_results_show_on_the_agenda_once_held(client, login, chain, held_dvo):
     db.session.commit()
     login(chain.member)
     assert "Voor kennisgeving aangenomen" in client.get(f"/meetings/{held_dvo.id}/agenda").get_data(as_text=True)
+
+
+def test_the_record_is_reachable_from_the_meeting_page_and_the_meeting_list(client, login, chain, held_dvo,
+                                                                            make_meeting):
+    later = make_meeting(chain.dvo, state="sent")  # still to come: nothing to record yet
+    login(chain.secretariat)
+    link = f'href="/meetings/{held_dvo.id}/record"'
+    assert link in client.get(f"/meetings/{held_dvo.id}").get_data(as_text=True)
+    listing = client.get("/meetings?from=").get_data(as_text=True)
+    assert link in listing and f'href="/meetings/{later.id}/record"' not in listing
+    assert f'href="/meetings/{later.id}/record"' not in client.get(f"/meetings/{later.id}").get_data(as_text=True)
+    login(chain.member)
+    assert link not in client.get(f"/meetings/{held_dvo.id}").get_data(as_text=True)
+
+
+def test_everyone_present_in_one_click_keeps_the_exceptions_and_makes_the_meeting_held(client, login, chain,
+                                                                                      held_dvo):
+    people = _people(held_dvo)
+    login(chain.secretariat)
+    statuses = {pid: ("", 0) for pid in people.values()}
+    statuses[people["Burgemeester Almelo"]] = ("absent", 0)
+    response = client.post(f"/meetings/{held_dvo.id}/record",
+                           data={**_form(held_dvo, statuses), "all_present": "Iedereen aanwezig"})
+    assert response.status_code == 303
+    rows = {a.person_id: a.status for a in db.session.scalars(select(Attendance))}
+    assert rows.pop(people["Burgemeester Almelo"]) == "absent"
+    assert set(rows.values()) == {"present"} and len(rows) == len(people) - 1
+    db.session.refresh(held_dvo)
+    assert held_dvo.state == "held"
