@@ -34,6 +34,24 @@ def municipal_user(live_app) -> str:
     return email
 
 
+def send_agenda_of_july(live_app):
+    """The agenda of the DVO of 1 July is sent (its own flow is tested in test_agenda)."""
+    from datetime import date
+
+    from sqlalchemy import select
+
+    from ivzflow.core import clock
+    from ivzflow.extensions import db
+    from ivzflow.meetings.models import Meeting
+
+    with live_app.app_context():
+        meeting = db.session.scalar(select(Meeting).where(
+            Meeting.name == "DVO 1 juli 2015", Meeting.start_at >= clock.local_to_utc(date(2015, 7, 1))))
+        if meeting.state in ("planned", "preparing", "fixed"):
+            meeting.state, meeting.is_published = "sent", True
+            db.session.commit()
+
+
 def test_a_proposal_goes_the_whole_route(page, login_page, base_url, live_app, live_clock, assert_accessible):
     live_clock("2015-06-01T09:00")
 
@@ -112,17 +130,21 @@ def test_a_proposal_goes_the_whole_route(page, login_page, base_url, live_app, l
     page.get_by_role("button", name="Agenderen voor het DVO").click()
     expect(page.locator("#item-state")).to_have_text("Geagendeerd voor DVO")
 
-    # At the meeting the secretariat records the outcomes and the DVO's decision.
+    # At the meeting (its agenda sent) the secretariat records the outcomes on the meeting record, once;
+    # the DVO's decision follows from them.
+    send_agenda_of_july(live_app)
     live_clock("2015-07-01T13:45")
     page = login("secretariaat@demo.ivzflow.nl")
     page.goto(item_url)
     page.get_by_role("link", name="Besluit per beslispunt vastleggen").click()
-    for n in range(2):
-        page.locator(f"#points-{n}-outcome").select_option(label="Vastgesteld")
-    page.locator("#points-1-decision_text").fill("Gemeenten doen dit voor 15 juli.")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Verloop van DVO 1 juli 2015")
+    ours = page.locator("fieldset.record-item").filter(has=page.get_by_role("link", name=f"Voorstel: {TITLE}"))
+    for select in ours.locator("select[name$='-outcome']").all():
+        select.select_option(label="Aangenomen")
+    ours.locator("textarea[name$='-text']").nth(1).fill("Gemeenten doen dit voor 15 juli.")
     assert_accessible(page)
-    page.get_by_role("button", name="Uitkomsten vastleggen").click()
-    page.get_by_role("button", name="DVO-besluit: vastgesteld").click()
+    page.get_by_role("button", name="Verloop opslaan").click()
+    page.goto(item_url)
     expect(page.locator("#item-state")).to_have_text("Vastgesteld door DVO")
     assert_accessible(page)
 
