@@ -214,14 +214,30 @@ def start_preparing(actor, meeting: Meeting, *, version=None) -> int:
         db.session.add(AgendaItem(
             meeting_id=meeting.id, position=position + added, title=standing.title,
             duration_minutes=standing.duration_minutes, is_public=standing.is_public, is_standing=True,
-            section=(standing.section if standing.section in SECTIONS else "common") if sectioned else None))
+            is_closing=standing.is_closing, section=(standing.section if standing.section in SECTIONS else "common") if sectioned else None))
         added += 1
     db.session.flush()
     return added
 
 
+def place_before_closing(meeting: Meeting, item: AgendaItem) -> None:
+    """Move a new item from the end of its part to just before that part's closing items (Rondvraag en
+    sluiting); a part without closing items keeps it at the end."""
+    items = load_items(meeting)
+    part = agenda_order(item)[0]
+    closing = next((i for i, other in enumerate(items)
+                    if other.is_closing and other is not item and agenda_order(other)[0] == part), None)
+    if closing is None:
+        return
+    items.remove(item)
+    items.insert(closing, item)
+    renumber(items)
+    db.session.flush()
+
+
 def add_item(actor, meeting: Meeting, **values) -> AgendaItem:
-    """A free item at the end of its part of the agenda; a planned meeting goes into preparation first."""
+    """A free item at the end of its part of the agenda, before the closing items; a planned meeting goes
+    into preparation first."""
     ensure_editable(meeting)
     clean = _clean(meeting, values)
     if meeting.state == "planned":
@@ -229,6 +245,7 @@ def add_item(actor, meeting: Meeting, **values) -> AgendaItem:
     item = AgendaItem(meeting_id=meeting.id, position=_next_position(meeting), **clean)
     db.session.add(item)
     db.session.flush()
+    place_before_closing(meeting, item)
     return item
 
 

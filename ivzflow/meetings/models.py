@@ -180,6 +180,8 @@ class StandingItem(Versioned, db.Model):
     duration_minutes: Mapped[int] = mapped_column(Integer, nullable=False, default=5)
     section: Mapped[str | None] = mapped_column(String(20))  # common | local (gezagsdriehoek)
     is_public: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
+    # A closing item (Rondvraag en sluiting): items added later land before it.
+    is_closing: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
 
 
 class AgendaItem(Versioned, db.Model):
@@ -197,6 +199,7 @@ class AgendaItem(Versioned, db.Model):
     duration_minutes: Mapped[int] = mapped_column(Integer, nullable=False, default=10)
     is_public: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
     is_standing: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    is_closing: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     section: Mapped[str | None] = mapped_column(String(20))
     result: Mapped[str | None] = mapped_column(String(300))
     minutes: Mapped[str | None] = mapped_column(Text)
