@@ -16,10 +16,10 @@ from sqlalchemy.orm import selectinload
 
 from ivzflow.core.errors import Conflict, ValidationError, check_version, stale_message
 from ivzflow.extensions import db
-from ivzflow.meetings import services
+from ivzflow.meetings import amendments, services
 from ivzflow.meetings.attachments import forget_files
 from ivzflow.meetings.models import AgendaItem, Meeting, StandingItem
-from ivzflow.meetings.permissions import AGENDA_EDITABLE_STATES
+from ivzflow.meetings.permissions import AGENDA_AMENDABLE_STATES, AGENDA_EDITABLE_STATES
 
 SECTIONS = ("common", "local")
 SECTIONED_KINDS = {"driehoek"}
@@ -146,12 +146,12 @@ def build(meeting: Meeting, items: list[AgendaItem], visible: Callable[[AgendaIt
 # --- guards ------------------------------------------------------------------------------------------
 
 def ensure_editable(meeting: Meeting) -> None:
-    """Items can only be added or changed while the agenda is being prepared."""
-    if meeting.state in AGENDA_EDITABLE_STATES:
+    """Items can be added or changed while the agenda is being prepared, and after it was sent (as an
+    amendment, sent again to the members: see amendments)."""
+    if meeting.state in AGENDA_EDITABLE_STATES | AGENDA_AMENDABLE_STATES:
         return
     messages = {
         "fixed": _("De agenda is al vastgesteld. Heropen de agenda om punten toe te voegen of te wijzigen."),
-        "sent": _("De agenda is al verzonden; punten kunnen niet meer worden toegevoegd of gewijzigd."),
         "held": _("Deze vergadering is al gehouden; de agenda kan niet meer worden gewijzigd."),
         "minutes_adopted": _("Deze vergadering is al gehouden; de agenda kan niet meer worden gewijzigd."),
         "cancelled": _("Deze vergadering is geannuleerd; de agenda kan niet meer worden gewijzigd."),
@@ -246,6 +246,7 @@ def add_item(actor, meeting: Meeting, **values) -> AgendaItem:
     db.session.add(item)
     db.session.flush()
     place_before_closing(meeting, item)
+    amendments.item_added(actor, meeting, item)
     return item
 
 
@@ -253,15 +254,18 @@ def update_item(actor, item: AgendaItem, *, version, **values) -> None:
     """Change an item's title, text, presenter, minutes, openness or part."""
     ensure_editable(item.meeting)
     check_version(item, version)
+    before = {key: getattr(item, key) for key in amendments.FIELD_LABELS}
     for key, value in _clean(item.meeting, values).items():
         setattr(item, key, value)
     db.session.flush()
+    amendments.item_changed(actor, item, before)
 
 
 def delete_item(actor, item: AgendaItem, *, version) -> None:
     """Remove an item with its documents (the files go when the transaction commits)."""
     ensure_editable(item.meeting)
     check_version(item, version)
+    amendments.item_removed(actor, item.meeting, item)
     forget_files(item.attachments)
     db.session.delete(item)
     db.session.flush()
@@ -273,6 +277,8 @@ def reorder(actor, meeting: Meeting, item_ids: list[int]) -> list[AgendaItem]:
     items = {item.id: item for item in load_items(meeting)}
     if len(item_ids) != len(set(item_ids)) or set(item_ids) != set(items):
         raise Conflict(stale_message())
+    if [i.id for i in sorted(items.values(), key=agenda_order)] != item_ids:
+        amendments.order_changed(actor, meeting)
     renumber([items[item_id] for item_id in item_ids])
     db.session.flush()
     return sorted(items.values(), key=agenda_order)
@@ -282,7 +288,11 @@ def move_item(actor, item: AgendaItem, direction: str) -> None:
     """One place up or down within its part of the agenda (the buttons that work without JavaScript)."""
     meeting = item.meeting
     ensure_editable(meeting)
-    move_within_part(load_items(meeting), item, direction)
+    items = load_items(meeting)
+    before = list(items)
+    move_within_part(items, item, direction)
+    if items != before:
+        amendments.order_changed(actor, meeting)
     db.session.flush()
 
 

@@ -262,7 +262,6 @@ def test_up_and_down_are_buttons_in_forms_that_work_without_javascript(client, l
     ("held", "Deze vergadering is al gehouden"),
     ("minutes_adopted", "Deze vergadering is al gehouden"),
     ("fixed", "De agenda is al vastgesteld"),
-    ("sent", "De agenda is al verzonden"),
     ("cancelled", "Deze vergadering is geannuleerd"),
 ])
 def test_no_items_on_a_meeting_whose_agenda_is_closed(client, login, chain, make_meeting, state, message):
