@@ -9,8 +9,8 @@ from ivzflow.decisions.models import (  # noqa: F401
     FollowUpAction, ItemAttachment, ItemTransition,
 )
 from ivzflow.meetings.models import (  # noqa: F401
-    AgendaItem, Attachment, Attendance, Deadline, FeedToken, HostSkip, HostTurn, Location, Meeting, MeetingChange,
-    MeetingRule, StandingItem,
+    AgendaChange, AgendaItem, Attachment, Attendance, Deadline, FeedToken, HostSkip, HostTurn, Location, Meeting,
+    MeetingChange, MeetingRule, StandingItem,
 )
 from ivzflow.organisations.models import Basisteam, District, Organisation  # noqa: F401
 from ivzflow.people.models import Person  # noqa: F401

@@ -1,4 +1,5 @@
-"""PDF documents from templates (WeasyPrint): one font everywhere, and nothing fetched from outside."""
+"""PDF documents from templates (WeasyPrint): one font everywhere, nothing fetched from outside, and tagged
+(structure for screen readers; title and language from the template's <title> and <html lang>)."""
 from __future__ import annotations
 
 from flask import render_template
@@ -18,4 +19,4 @@ def render_pdf(template_name: str, **context) -> bytes:
     """Render a Jinja template to HTML and that to PDF bytes."""
     html = render_template(template_name, **context)
     document = HTML(string=html, url_fetcher=URLFetcher(allowed_protocols=()))
-    return document.write_pdf(stylesheets=[CSS(string=BASE_CSS)])
+    return document.write_pdf(stylesheets=[CSS(string=BASE_CSS)], pdf_tags=True)

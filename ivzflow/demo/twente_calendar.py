@@ -105,7 +105,8 @@ def _load_standing_items(bodies) -> None:
     for name, items in STANDING_ITEMS.items():
         for position, (title, minutes, section) in enumerate(items):
             db.session.add(StandingItem(body_id=bodies[name].id, title=title, position=position,
-                                        duration_minutes=minutes, section=section))
+                                        duration_minutes=minutes, section=section,
+                                        is_closing=title.startswith("Rondvraag")))
 
 
 def load() -> None:

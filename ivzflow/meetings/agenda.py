@@ -16,10 +16,10 @@ from sqlalchemy.orm import selectinload
 
 from ivzflow.core.errors import Conflict, ValidationError, check_version, stale_message
 from ivzflow.extensions import db
-from ivzflow.meetings import services
+from ivzflow.meetings import amendments, services
 from ivzflow.meetings.attachments import forget_files
 from ivzflow.meetings.models import AgendaItem, Meeting, StandingItem
-from ivzflow.meetings.permissions import AGENDA_EDITABLE_STATES
+from ivzflow.meetings.permissions import AGENDA_AMENDABLE_STATES, AGENDA_EDITABLE_STATES
 
 SECTIONS = ("common", "local")
 SECTIONED_KINDS = {"driehoek"}
@@ -146,12 +146,12 @@ def build(meeting: Meeting, items: list[AgendaItem], visible: Callable[[AgendaIt
 # --- guards ------------------------------------------------------------------------------------------
 
 def ensure_editable(meeting: Meeting) -> None:
-    """Items can only be added or changed while the agenda is being prepared."""
-    if meeting.state in AGENDA_EDITABLE_STATES:
+    """Items can be added or changed while the agenda is being prepared, and after it was sent (as an
+    amendment, sent again to the members: see amendments)."""
+    if meeting.state in AGENDA_EDITABLE_STATES | AGENDA_AMENDABLE_STATES:
         return
     messages = {
         "fixed": _("De agenda is al vastgesteld. Heropen de agenda om punten toe te voegen of te wijzigen."),
-        "sent": _("De agenda is al verzonden; punten kunnen niet meer worden toegevoegd of gewijzigd."),
         "held": _("Deze vergadering is al gehouden; de agenda kan niet meer worden gewijzigd."),
         "minutes_adopted": _("Deze vergadering is al gehouden; de agenda kan niet meer worden gewijzigd."),
         "cancelled": _("Deze vergadering is geannuleerd; de agenda kan niet meer worden gewijzigd."),
@@ -214,14 +214,30 @@ def start_preparing(actor, meeting: Meeting, *, version=None) -> int:
         db.session.add(AgendaItem(
             meeting_id=meeting.id, position=position + added, title=standing.title,
             duration_minutes=standing.duration_minutes, is_public=standing.is_public, is_standing=True,
-            section=(standing.section if standing.section in SECTIONS else "common") if sectioned else None))
+            is_closing=standing.is_closing, section=(standing.section if standing.section in SECTIONS else "common") if sectioned else None))
         added += 1
     db.session.flush()
     return added
 
 
+def place_before_closing(meeting: Meeting, item: AgendaItem) -> None:
+    """Move a new item from the end of its part to just before that part's closing items (Rondvraag en
+    sluiting); a part without closing items keeps it at the end."""
+    items = load_items(meeting)
+    part = agenda_order(item)[0]
+    closing = next((i for i, other in enumerate(items)
+                    if other.is_closing and other is not item and agenda_order(other)[0] == part), None)
+    if closing is None:
+        return
+    items.remove(item)
+    items.insert(closing, item)
+    renumber(items)
+    db.session.flush()
+
+
 def add_item(actor, meeting: Meeting, **values) -> AgendaItem:
-    """A free item at the end of its part of the agenda; a planned meeting goes into preparation first."""
+    """A free item at the end of its part of the agenda, before the closing items; a planned meeting goes
+    into preparation first."""
     ensure_editable(meeting)
     clean = _clean(meeting, values)
     if meeting.state == "planned":
@@ -229,6 +245,8 @@ def add_item(actor, meeting: Meeting, **values) -> AgendaItem:
     item = AgendaItem(meeting_id=meeting.id, position=_next_position(meeting), **clean)
     db.session.add(item)
     db.session.flush()
+    place_before_closing(meeting, item)
+    amendments.item_added(actor, meeting, item)
     return item
 
 
@@ -236,15 +254,18 @@ def update_item(actor, item: AgendaItem, *, version, **values) -> None:
     """Change an item's title, text, presenter, minutes, openness or part."""
     ensure_editable(item.meeting)
     check_version(item, version)
+    before = {key: getattr(item, key) for key in amendments.FIELD_LABELS}
     for key, value in _clean(item.meeting, values).items():
         setattr(item, key, value)
     db.session.flush()
+    amendments.item_changed(actor, item, before)
 
 
 def delete_item(actor, item: AgendaItem, *, version) -> None:
     """Remove an item with its documents (the files go when the transaction commits)."""
     ensure_editable(item.meeting)
     check_version(item, version)
+    amendments.item_removed(actor, item.meeting, item)
     forget_files(item.attachments)
     db.session.delete(item)
     db.session.flush()
@@ -256,6 +277,8 @@ def reorder(actor, meeting: Meeting, item_ids: list[int]) -> list[AgendaItem]:
     items = {item.id: item for item in load_items(meeting)}
     if len(item_ids) != len(set(item_ids)) or set(item_ids) != set(items):
         raise Conflict(stale_message())
+    if [i.id for i in sorted(items.values(), key=agenda_order)] != item_ids:
+        amendments.order_changed(actor, meeting)
     renumber([items[item_id] for item_id in item_ids])
     db.session.flush()
     return sorted(items.values(), key=agenda_order)
@@ -265,7 +288,11 @@ def move_item(actor, item: AgendaItem, direction: str) -> None:
     """One place up or down within its part of the agenda (the buttons that work without JavaScript)."""
     meeting = item.meeting
     ensure_editable(meeting)
-    move_within_part(load_items(meeting), item, direction)
+    items = load_items(meeting)
+    before = list(items)
+    move_within_part(items, item, direction)
+    if items != before:
+        amendments.order_changed(actor, meeting)
     db.session.flush()
 
 

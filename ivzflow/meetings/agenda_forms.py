@@ -2,7 +2,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import FieldList, Form, FormField, HiddenField, IntegerField, RadioField, StringField, TextAreaField
+from wtforms import BooleanField, FieldList, Form, FormField, HiddenField, IntegerField, RadioField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from ivzflow.core.forms import SelectField, options
@@ -31,7 +31,8 @@ class AgendaItemForm(_ItemFields):
 
 
 class StandingItemForm(_ItemFields):
-    pass
+    is_closing = BooleanField(_l("Slotpunt: punten die later op de agenda komen, komen ervóór"),
+                              description=_l("Bijvoorbeeld Rondvraag en sluiting."))
 
 
 class VersionForm(FlaskForm):

@@ -22,9 +22,10 @@ from ivzflow.decisions.documents import documents_by_item
 from ivzflow.decisions.readiness import readiness
 from ivzflow.extensions import db
 from ivzflow.meetings import agenda as service
-from ivzflow.meetings import agenda_cache
+from ivzflow.meetings import agenda_cache, amendments, proposals
 from ivzflow.meetings import permissions as perm
 from ivzflow.meetings.agenda_forms import AgendaItemForm, VersionForm
+from ivzflow.decisions.models import DecisionItem
 from ivzflow.meetings.models import AgendaItem, Meeting
 from ivzflow.meetings.services import state_label
 
@@ -37,6 +38,7 @@ def _helpers():
         "can_view_agenda": perm.can_view_agenda, "can_view_item": perm.can_view_item,
         "can_prepare_agenda": perm.can_prepare_agenda, "can_edit_agenda": perm.can_edit_agenda,
         "can_fix_agenda": perm.can_fix_agenda, "can_reopen_agenda": perm.can_reopen_agenda,
+        "can_amend_agenda": perm.can_amend_agenda, "amendment_line": amendments.describe,
         "can_send_agenda": perm.can_send_agenda, "can_attach_documents": perm.can_attach_documents,
         "can_record_meeting": perm.can_record_meeting, "can_edit_record": perm.can_edit_record,
         "can_mark_held": perm.can_mark_held, "can_adopt_minutes": perm.can_adopt_minutes,
@@ -75,10 +77,16 @@ _AGENDA_PAGE_MEETING = (lazyload("*"), joinedload(Meeting.body).lazyload("*"),
 def show(meeting_id: int):
     meeting = db.get_or_404(Meeting, meeting_id, options=_AGENDA_PAGE_MEETING)
     require(perm.can_view_agenda(current_user, meeting))
-    editing = perm.can_edit_agenda(current_user, meeting)
-    candidates = readiness(meeting) if perm.can_prepare_agenda_of(current_user, meeting.body_id) else []
+    amending = perm.can_amend_agenda(current_user, meeting)
+    editing = perm.can_edit_agenda(current_user, meeting) or amending
+    preparer = perm.can_prepare_agenda_of(current_user, meeting.body_id)
+    candidates = readiness(meeting) if preparer else []
+    offers = proposals.offers_for(current_user, meeting) if editing else []
+    confidential = perm.sees_confidential_items(current_user, meeting)
     return render_template("agenda/show.html", meeting=meeting, form=item_form(meeting) if editing else None,
-                           candidates=candidates, items_html=agenda_rows(meeting, editing))
+                           candidates=candidates, offers=offers, items_html=agenda_rows(meeting, editing),
+                           pending=amendments.pending(meeting) if amending else [],
+                           versions=amendments.sent_versions(meeting, confidential))
 
 
 def agenda_rows(meeting: Meeting, editing: bool) -> Markup:
@@ -116,6 +124,22 @@ def new_item(meeting_id: int):
             flash(_("Het punt is toegevoegd."), "success")
             return redirect(_agenda_url(meeting.id, f"item-{item.id}"), code=303)
     return render_template("agenda/item_form.html", form=form, meeting=meeting, item=None), status_of(form)
+
+
+@bp.route("/meetings/<int:meeting_id>/agenda/proposals/<int:item_id>/place", methods=["POST"])
+def place_proposal(meeting_id: int, item_id: int):
+    """One click: an offered proposal onto the Platform agenda (see meetings.proposals)."""
+    meeting = db.get_or_404(Meeting, meeting_id)
+    require(perm.can_prepare_agenda(current_user, meeting))
+    item = db.get_or_404(DecisionItem, item_id)
+    return run_button(_agenda_url(meeting.id),
+                      lambda _version: proposals.place_proposal(current_user, meeting, item),
+                      lambda placed: _("'%(title)s' staat op de agenda als punt %(number)d.", title=item.title,
+                                       number=_number_of(placed)))
+
+
+def _number_of(item: AgendaItem) -> int:
+    return next(n for n, i in enumerate(service.load_items(item.meeting), start=1) if i.id == item.id)
 
 
 @bp.route("/agenda-items/<int:item_id>/edit", methods=["GET", "POST"])
@@ -231,6 +255,17 @@ def reopen(meeting_id: int):
     return run_button(_agenda_url(meeting.id),
                       lambda version: service.reopen_agenda(current_user, meeting, version=version),
                       _("De agenda is heropend; punten kunnen weer worden gewijzigd."))
+
+
+@bp.route("/meetings/<int:meeting_id>/agenda/send-amended", methods=["POST"])
+def send_amended(meeting_id: int):
+    """The changes made since sending go to the members as the agenda's next version."""
+    meeting = db.get_or_404(Meeting, meeting_id)
+    require(perm.can_prepare_agenda(current_user, meeting))
+    return run_button(_agenda_url(meeting.id, "changes-heading"),
+                      lambda version: amendments.send_amended(current_user, meeting, version=version),
+                      lambda sent: _("Versie %(number)d van de agenda is verzonden; de leden krijgen bericht van de "
+                                     "wijzigingen.", number=sent.number))
 
 
 @bp.route("/meetings/<int:meeting_id>/agenda/send", methods=["POST"])

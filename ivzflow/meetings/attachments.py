@@ -6,14 +6,15 @@ from flask_babel import gettext as _
 from ivzflow.core import clock, files
 from ivzflow.core.errors import Conflict
 from ivzflow.extensions import db
+from ivzflow.meetings import amendments
 from ivzflow.meetings.models import AgendaItem, Attachment
 from ivzflow.meetings.permissions import DOCUMENTS_EDITABLE_STATES
 
 
 def ensure_documents_editable(item: AgendaItem) -> None:
     if item.meeting.state not in DOCUMENTS_EDITABLE_STATES:
-        raise Conflict(_("De stukken van deze vergadering zijn al verzonden of de vergadering is voorbij; "
-                         "stukken kunnen niet meer worden toegevoegd of verwijderd."))
+        raise Conflict(_("Deze vergadering is voorbij of geannuleerd; stukken kunnen niet meer worden toegevoegd "
+                         "of verwijderd."))
 
 
 def add_attachment(actor, item: AgendaItem, stream, filename: str | None) -> Attachment:
@@ -23,11 +24,13 @@ def add_attachment(actor, item: AgendaItem, stream, filename: str | None) -> Att
                             uploaded_at=clock.now(), uploaded_by_id=getattr(actor, "id", None))
     item.attachments.append(attachment)
     db.session.flush()
+    amendments.document_added(actor, item, attachment.filename)
     return attachment
 
 
 def remove_attachment(actor, attachment: Attachment) -> None:
     ensure_documents_editable(attachment.agenda_item)
+    amendments.document_removed(actor, attachment.agenda_item, attachment.filename)
     forget_files([attachment])
     db.session.delete(attachment)
     db.session.flush()

@@ -5,7 +5,7 @@ import io
 import re
 import unicodedata
 
-from flask import render_template, send_file
+from flask import send_file
 from flask_login import current_user
 
 from ivzflow.audit.services import log_read
@@ -32,13 +32,15 @@ def _readable_meeting(meeting_id: int) -> Meeting:
 @bp.route("/meetings/<int:meeting_id>/agenda/print")
 def print_agenda(meeting_id: int):
     meeting = _readable_meeting(meeting_id)
-    return render_template("agenda/print.html", agenda=visible_agenda(meeting), for_pdf=False)
+    agenda = visible_agenda(meeting)
+    return documents.print_html(agenda, documents.documents_of_rows(agenda, current_user), for_pdf=False)
 
 
 @bp.route("/meetings/<int:meeting_id>/agenda.pdf")
 def agenda_pdf(meeting_id: int):
     meeting = _readable_meeting(meeting_id)
-    pdf = documents.agenda_pdf(visible_agenda(meeting))
+    agenda = visible_agenda(meeting)
+    pdf = documents.agenda_pdf(agenda, documents.documents_of_rows(agenda, current_user))
     log_read("export", "meeting", meeting.id, format="agenda.pdf")
     return send_file(io.BytesIO(pdf), mimetype="application/pdf", as_attachment=True,
                      download_name=_download_name(meeting, ".pdf"), max_age=0)
@@ -47,7 +49,8 @@ def agenda_pdf(meeting_id: int):
 @bp.route("/meetings/<int:meeting_id>/agenda.zip")
 def agenda_zip(meeting_id: int):
     meeting = _readable_meeting(meeting_id)
-    archive = documents.agenda_zip(visible_agenda(meeting))
+    agenda = visible_agenda(meeting)
+    archive = documents.agenda_zip(agenda, documents.documents_of_rows(agenda, current_user))
     log_read("export", "meeting", meeting.id, format="agenda.zip")
     return send_file(archive, mimetype="application/zip", as_attachment=True,
                      download_name=_download_name(meeting, ".zip"), max_age=0)

@@ -1,32 +1,93 @@
-"""The agenda as documents: one PDF (WeasyPrint) with the PDF attachments appended (pypdf), and a zip.
+"""The agenda as documents: one tagged PDF (WeasyPrint) with the PDF documents appended (pypdf), and a zip.
 
-Both are built from an Agenda that holds only the items the reader may see.
+Both hold every document the agenda page lists, in agenda order: per item its own documents, then those
+of the proposal it puts before the meeting. Both are built from an Agenda that holds only the items the
+reader may see; a proposal's documents go in only when the reader may see the proposal (the rule of
+their own download).
+
+The PDF has a title, a language and an outline: the agenda, then per item its number and title with its
+documents under it. A document adds at most MAX_PAGES_PER_DOCUMENT pages, so that no upload can make a
+pack huge; a longer one is cut there and says so in the outline (the whole document is in the zip).
+
+A built PDF is kept under FILES_DIR/packs with the digest of everything it is made of (the rendered
+agenda and each document's checksum) as its name: the next reader of an unchanged agenda gets it without
+rendering, and any change gives another name, so a kept pack is never stale.
 """
 from __future__ import annotations
 
+import hashlib
 import io
 import logging
+import os
+import secrets
 import tempfile
 import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from flask import current_app, render_template
-from pypdf import PdfWriter
+from flask_babel import gettext as _
+from pypdf import PdfReader, PdfWriter
+from sqlalchemy import select
 from weasyprint import CSS, HTML
 from weasyprint.urls import URLFetcher
 
 from ivzflow.core import files
 from ivzflow.core.filetypes import PDF
-from ivzflow.meetings.agenda import Agenda
+from ivzflow.decisions import permissions as decisions_can
+from ivzflow.decisions.documents import documents_by_item
+from ivzflow.decisions.models import DecisionItem
+from ivzflow.extensions import db
+from ivzflow.meetings.agenda import Agenda, Row
 
 log = logging.getLogger(__name__)
+
+MAX_PAGES_PER_DOCUMENT = 500
+KEPT_PACKS = 200  # newest kept packs per server; older ones are removed when a new one is kept
+FORMAT = "pack-2"  # part of the digest: a change in how packs are built makes new ones
 
 PAGE_CSS = """
 @page { size: A4; margin: 2cm 2cm 2.4cm; font-family: "DejaVu Sans", sans-serif; font-size: 9pt;
   @bottom-right { content: counter(page) " / " counter(pages); font-family: "DejaVu Sans", sans-serif; } }
 html, body { font-family: "DejaVu Sans", sans-serif; }
+h1, h2, h3, h4, h5, h6 { bookmark-level: none; }  /* the outline is built per item, below */
 """
 
+
+@dataclass(frozen=True)
+class Document:
+    """A stored file the agenda lists: an item's own, or a document of the item's proposal."""
+
+    filename: str
+    stored_name: str
+    content_type: str
+    sha256: str
+    size: int
+
+    @property
+    def is_pdf(self) -> bool:
+        return self.content_type == PDF.content_type
+
+
+def _document(stored) -> Document:
+    return Document(stored.filename, stored.stored_name, stored.content_type, stored.sha256, stored.size)
+
+
+def documents_of_rows(agenda: Agenda, user) -> dict[int, list[Document]]:
+    """Per agenda item id, the documents the agenda lists for it, as the reader may have them: the item's
+    own, then its proposal's (when the reader may see the proposal). Three queries for any agenda."""
+    proposal_ids = {row.item.decision_item_id for row in agenda.rows if row.item.decision_item_id}
+    readable = set()
+    if proposal_ids:
+        readable = {item.id for item in db.session.scalars(select(DecisionItem).where(DecisionItem.id.in_(proposal_ids)))
+                    if decisions_can.can_view_item(user, item)}
+    by_proposal = documents_by_item(readable)
+    return {row.item.id: [_document(a) for a in row.attachments]
+            + [_document(d) for d in by_proposal.get(row.item.decision_item_id, [])] for row in agenda.rows}
+
+
+# --- the PDF -----------------------------------------------------------------------------------------
 
 def _no_fetching() -> URLFetcher:
     """The agenda's HTML is self-contained; refuse every URL so user text can never make us fetch one."""
@@ -38,27 +99,103 @@ def _stylesheet() -> CSS:
     return CSS(string=print_css + PAGE_CSS, url_fetcher=_no_fetching())
 
 
-def agenda_pdf(agenda: Agenda, *, with_attachments: bool = True) -> bytes:
-    """The printed agenda, then (optionally) every PDF document of its items in agenda order."""
-    html = render_template("agenda/print.html", agenda=agenda, for_pdf=True)
-    rendered = HTML(string=html, url_fetcher=_no_fetching()).write_pdf(stylesheets=[_stylesheet()])
-    if not with_attachments:
-        return rendered
-    writer = PdfWriter()
-    writer.append(io.BytesIO(rendered), outline_item=agenda.meeting.name)
+def _digest(*parts) -> str:
+    return hashlib.blake2b(repr(parts).encode(), digest_size=20).hexdigest()
+
+
+def _kept(key: str, build: Callable[[], bytes]) -> bytes:
+    """The pack made of these inputs: read from disk when it was built before, else built and kept (a file
+    appears under its name only when complete)."""
+    folder = files.root() / "packs"
+    path = folder / f"{key}.pdf"
+    try:
+        data = path.read_bytes()
+        os.utime(path)
+        return data
+    except FileNotFoundError:
+        pass
+    data = build()
+    folder.mkdir(parents=True, exist_ok=True)
+    temp = folder / f".{secrets.token_hex(8)}.tmp"
+    temp.write_bytes(data)
+    os.replace(temp, path)
+    _prune(folder)
+    return data
+
+
+def _prune(folder: Path) -> None:
+    packs = sorted(folder.glob("*.pdf"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in packs[KEPT_PACKS:]:
+        old.unlink(missing_ok=True)
+
+
+def _render(html: str) -> tuple[bytes, dict[str, int]]:
+    """The agenda as a tagged PDF, and on which page each element with an id starts."""
+    document = HTML(string=html, url_fetcher=_no_fetching()).render(stylesheets=[_stylesheet()])
+    pages = {}
+    for number, page in enumerate(document.pages):
+        for anchor in page.anchors:
+            pages.setdefault(anchor, number)
+    return document.write_pdf(pdf_tags=True), pages
+
+
+def _append(writer: PdfWriter, document: Document) -> tuple[int, bool] | None:
+    """Append a PDF document's pages (at most MAX_PAGES_PER_DOCUMENT); its first page and whether it was
+    cut, or None when it could not be read."""
+    first = len(writer.pages)
+    try:
+        with files.open_file(document.stored_name) as fh:
+            reader = PdfReader(fh)
+            count = len(reader.pages)
+            writer.append(reader, pages=(0, min(count, MAX_PAGES_PER_DOCUMENT)), import_outline=False)
+    except Exception:  # a damaged or encrypted document must not stop the agenda
+        log.warning("Document %s not appended to the agenda PDF", document.stored_name, exc_info=True)
+        while len(writer.pages) > first:  # nothing half-appended
+            writer.remove_page(len(writer.pages) - 1)
+        return None
+    return first, count > MAX_PAGES_PER_DOCUMENT
+
+
+def _build(agenda: Agenda, html: str, documents: dict[int, list[Document]], with_attachments: bool) -> bytes:
+    rendered, pages = _render(html)
+    writer = PdfWriter(clone_from=io.BytesIO(rendered))
+    writer.add_metadata({"/Title": f"{_('Agenda')} {agenda.meeting.name}", "/Author": agenda.meeting.body.name})
+    writer.add_outline_item(title=f"{_('Agenda')} {agenda.meeting.name}", page_number=0)
     for row in agenda.rows:
-        for attachment in row.attachments:
-            if attachment.content_type != PDF.content_type:
+        entry = writer.add_outline_item(title=f"{row.number}. {row.item.title}",
+                                        page_number=pages.get(f"item-{row.item.id}", 0))
+        if not with_attachments:
+            continue
+        for document in documents.get(row.item.id, []):
+            if not document.is_pdf:
                 continue
-            try:
-                with files.open_file(attachment.stored_name) as fh:
-                    writer.append(fh, outline_item=f"{row.number}. {attachment.filename}")
-            except Exception:  # a damaged or encrypted document must not stop the agenda
-                log.warning("Attachment %s not appended to the agenda PDF", attachment.id, exc_info=True)
+            appended = _append(writer, document)
+            if appended is not None:
+                first, cut = appended
+                title = document.filename + (" " + _("(eerste %(n)d pagina's)", n=MAX_PAGES_PER_DOCUMENT) if cut else "")
+                writer.add_outline_item(title=title, page_number=first, parent=entry)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
 
+
+def print_html(agenda: Agenda, documents: dict[int, list[Document]], *, for_pdf: bool,
+               with_attachments: bool = True) -> str:
+    return render_template("agenda/print.html", agenda=agenda, documents=documents, for_pdf=for_pdf,
+                           with_attachments=with_attachments, max_pages=MAX_PAGES_PER_DOCUMENT)
+
+
+def agenda_pdf(agenda: Agenda, documents: dict[int, list[Document]], *, with_attachments: bool = True) -> bytes:
+    """The printed agenda, then (optionally) every PDF document it lists, in agenda order; built once per
+    change of what it is made of."""
+    html = print_html(agenda, documents, for_pdf=True, with_attachments=with_attachments)
+    inputs = [(row.item.id, [(d.sha256, d.filename, d.content_type) for d in documents.get(row.item.id, [])])
+              for row in agenda.rows] if with_attachments else []
+    key = _digest(FORMAT, html, inputs, with_attachments, MAX_PAGES_PER_DOCUMENT)
+    return _kept(key, lambda: _build(agenda, html, documents, with_attachments))
+
+
+# --- the zip -----------------------------------------------------------------------------------------
 
 def _unique(name: str, taken: set[str]) -> str:
     stem, dot, ext = name.rpartition(".")
@@ -70,19 +207,20 @@ def _unique(name: str, taken: set[str]) -> str:
     return candidate
 
 
-def agenda_zip(agenda: Agenda):
-    """A zip with the agenda as PDF and every document the reader may see, in a folder per item."""
+def _folder(row: Row) -> str:
+    return files.safe_filename(f"{row.number:02d} {row.item.title}"[:80], fallback=f"{row.number:02d}")
+
+
+def agenda_zip(agenda: Agenda, documents: dict[int, list[Document]]):
+    """A zip with the agenda as PDF and every document it lists, in a folder per item, in agenda order."""
     out = tempfile.SpooledTemporaryFile(max_size=16 * 1024 * 1024)
     taken: set[str] = set()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr(_unique("agenda.pdf", taken), agenda_pdf(agenda, with_attachments=False))
+        archive.writestr(_unique("agenda.pdf", taken), agenda_pdf(agenda, documents, with_attachments=False))
         for row in agenda.rows:
-            if not row.attachments:
-                continue
-            folder = files.safe_filename(f"{row.number:02d} {row.item.title}"[:80], fallback=f"{row.number:02d}")
-            for attachment in row.attachments:
-                name = _unique(f"{folder}/{files.safe_filename(attachment.filename)}", taken)
-                with files.open_file(attachment.stored_name) as source, archive.open(name, "w") as target:
+            for document in documents.get(row.item.id, []):
+                name = _unique(f"{_folder(row)}/{files.safe_filename(document.filename)}", taken)
+                with files.open_file(document.stored_name) as source, archive.open(name, "w") as target:
                     while chunk := source.read(files.CHUNK):
                         target.write(chunk)
     out.seek(0)

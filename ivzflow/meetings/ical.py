@@ -32,6 +32,8 @@ def deadline_uid(deadline_id: int) -> str:
 def meeting_event(meeting: Meeting) -> Event:
     url = absolute(meeting_path(meeting.id))
     lines = [meeting.body.name, _("Status: %(state)s", state=state_label(meeting.state))]
+    if meeting.agenda_version > 1:
+        lines.append(_("Agenda gewijzigd na verzending (versie %(number)d)", number=meeting.agenda_version))
     if meeting.location:
         lines.append(_("Locatie: %(place)s", place=meeting.location.address))
     lines.append(url)

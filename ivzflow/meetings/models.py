@@ -85,6 +85,7 @@ class Meeting(Versioned, db.Model):
     notes: Mapped[str | None] = mapped_column(Text)
     updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # when the agenda went to the members
+    agenda_version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)  # +1 per amended sending
 
     body: Mapped[Body] = relationship(lazy="joined")
     location: Mapped[Location | None] = relationship(lazy="joined")
@@ -180,6 +181,8 @@ class StandingItem(Versioned, db.Model):
     duration_minutes: Mapped[int] = mapped_column(Integer, nullable=False, default=5)
     section: Mapped[str | None] = mapped_column(String(20))  # common | local (gezagsdriehoek)
     is_public: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
+    # A closing item (Rondvraag en sluiting): items added later land before it.
+    is_closing: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
 
 
 class AgendaItem(Versioned, db.Model):
@@ -197,6 +200,7 @@ class AgendaItem(Versioned, db.Model):
     duration_minutes: Mapped[int] = mapped_column(Integer, nullable=False, default=10)
     is_public: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
     is_standing: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    is_closing: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     section: Mapped[str | None] = mapped_column(String(20))
     result: Mapped[str | None] = mapped_column(String(300))
     minutes: Mapped[str | None] = mapped_column(Text)
@@ -207,6 +211,27 @@ class AgendaItem(Versioned, db.Model):
     meeting: Mapped[Meeting] = relationship(back_populates="items")
     attachments: Mapped[list[Attachment]] = relationship(
         back_populates="agenda_item", order_by="Attachment.id", cascade="all, delete-orphan")
+
+
+class AgendaChange(db.Model):
+    """A change to an agenda after it was sent. It waits (version None) until the amended agenda is sent
+    again, and then belongs to that version (2, 3 ...): the addendum the members are sent."""
+
+    __tablename__ = "agenda_change"
+    __table_args__ = (Index("ix_agenda_change_meeting_version", "meeting_id", "version"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id", ondelete="CASCADE"), nullable=False)
+    version: Mapped[int | None] = mapped_column(Integer)
+    # added | changed | removed | order | document_added | document_removed
+    kind: Mapped[str] = mapped_column(String(20), nullable=False)
+    agenda_item_id: Mapped[int | None] = mapped_column(ForeignKey("agenda_item.id", ondelete="SET NULL"))
+    title: Mapped[str] = mapped_column(String(300), nullable=False)  # the item's title at the change
+    detail: Mapped[str | None] = mapped_column(String(300))  # changed fields, or the document's name
+    is_public: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class Attachment(db.Model):

@@ -20,7 +20,9 @@ from ivzflow.meetings.models import Meeting
 
 AGENDA_VISIBLE_STATES = {"sent", "held", "minutes_adopted"}
 AGENDA_EDITABLE_STATES = {"planned", "preparing"}
-DOCUMENTS_EDITABLE_STATES = {"planned", "preparing", "fixed"}  # documents may follow the fixed agenda
+AGENDA_AMENDABLE_STATES = {"sent"}  # changes after sending are sent again as a new version (amendments)
+# documents may follow the fixed agenda; after sending they come with the amended agenda
+DOCUMENTS_EDITABLE_STATES = {"planned", "preparing", "fixed", "sent"}
 RECORD_EDITABLE_STATES = {"planned", "sent", "held"}
 CLOSED_STATES = {"held", "minutes_adopted", "cancelled"}
 
@@ -105,6 +107,11 @@ def can_prepare_agenda(user, meeting) -> bool:
 
 def can_edit_agenda(user, meeting) -> bool:
     return meeting.state in AGENDA_EDITABLE_STATES and can_prepare_agenda_of(user, meeting.body_id)
+
+
+def can_amend_agenda(user, meeting) -> bool:
+    """Change a sent agenda, and send the changes to the members: those who fix and send it."""
+    return meeting.state in AGENDA_AMENDABLE_STATES and can_prepare_agenda_of(user, meeting.body_id)
 
 
 def can_fix_agenda(user, meeting) -> bool:

@@ -16,9 +16,13 @@ def standing_items(body: Body) -> list[StandingItem]:
                   key=agenda_order)
 
 
+def _clean(body: Body, values: dict) -> dict:
+    return {**clean_item_values(body, values), "is_closing": bool(values.get("is_closing"))}
+
+
 def add_standing_item(actor, body: Body, **values) -> StandingItem:
     """Add an item to the body's template, at the end of its part."""
-    clean = clean_item_values(body, values)
+    clean = _clean(body, values)
     last = db.session.scalar(select(func.max(StandingItem.position)).where(StandingItem.body_id == body.id)) or 0
     item = StandingItem(body_id=body.id, position=last + 1, **clean)
     db.session.add(item)
@@ -29,7 +33,7 @@ def add_standing_item(actor, body: Body, **values) -> StandingItem:
 def update_standing_item(actor, item: StandingItem, body: Body, *, version, **values) -> None:
     """Change a template item; agendas that already have it keep their copy."""
     check_version(item, version)
-    for key, value in clean_item_values(body, values).items():
+    for key, value in _clean(body, values).items():
         setattr(item, key, value)
     db.session.flush()
 

@@ -33,7 +33,7 @@ def _form(body: Body, item: StandingItem | None = None) -> StandingItemForm:
 
 def _values(form: StandingItemForm) -> dict:
     return dict(title=form.title.data, duration_minutes=form.duration_minutes.data,
-                is_public=form.visibility.data != "confidential",
+                is_public=form.visibility.data != "confidential", is_closing=form.is_closing.data,
                 section=form.section.data if "section" in form else None)
 
 

@@ -18,6 +18,7 @@ from ivzflow.core.i18n import day_in_words as day
 from ivzflow.decisions.actions import overdue_actions
 from ivzflow.decisions.models import DecisionItem, FollowUpAction
 from ivzflow.extensions import db
+from ivzflow.meetings.amendments import describe, version_of
 from ivzflow.meetings.ical import meeting_file
 from ivzflow.meetings.models import Meeting, MeetingChange
 from ivzflow.organisations.models import Organisation
@@ -38,6 +39,7 @@ TEXTS: dict[str, Callable[[Reminder], Message]] = {}
 # The kinds with their labels, for preferences and overviews.
 KIND_LABELS = {
     "invitation": _l("Uitnodiging met agenda"),
+    "agenda_amended": _l("Agenda gewijzigd na verzending"),
     "meeting_reminder": _l("Herinnering aan een vergadering"),
     "meeting_moved": _l("Vergadering verplaatst"),
     "meeting_cancelled": _l("Vergadering geannuleerd"),
@@ -95,6 +97,22 @@ def invitation(r: Reminder) -> Message:
           "De bijlage zet de vergadering in uw agenda.", name=meeting.name, when=when(meeting.start_at),
           where=_where(meeting), link=url_for("agenda.show", meeting_id=meeting.id, _external=True)),
         _meeting_link(meeting), meeting_file(meeting).decode())
+
+
+@text("agenda_amended")
+def agenda_amended(r: Reminder) -> Message:
+    meeting = db.session.get(Meeting, r.subject_id)
+    version = version_of(meeting, int(r.context))
+    changes = version.changes if version else []
+    # a confidential item by its title only in the app, never in an e-mail
+    lines = "\n".join("- " + (describe(c) if c.is_public else describe(c, title=_("een vertrouwelijk punt")))
+                      for c in changes)
+    link = url_for("agenda.show", meeting_id=meeting.id, _external=True)
+    return Message(
+        _("Agenda gewijzigd: %(name)s", name=meeting.name),
+        _("De agenda van %(name)s (%(when)s) is na verzending gewijzigd; dit is versie %(number)s.\n\n"
+          "Gewijzigd na verzending:\n%(lines)s\n\nAgenda en stukken: %(link)s", name=meeting.name,
+          when=when(meeting.start_at), number=r.context, lines=lines, link=link), link)
 
 
 @text("meeting_reminder")

@@ -13,7 +13,7 @@ from ivzflow.bodies.services import current_on, next_in_pool
 from ivzflow.core import clock
 from ivzflow.decisions.models import ActionAssignment, CommunicationAdvice, DecisionItem, FollowUpAction
 from ivzflow.extensions import db
-from ivzflow.meetings.models import AgendaItem, Deadline, Meeting, MeetingChange, MeetingRule
+from ivzflow.meetings.models import AgendaChange, AgendaItem, Deadline, Meeting, MeetingChange, MeetingRule
 from ivzflow.organisations.models import Organisation
 from ivzflow.people.models import Person
 from ivzflow.reminders.models import PolicyEvent
@@ -94,6 +94,13 @@ def plan_meeting(meeting_id: int):
                       days_before(meeting.start_at, int(get_setting("reminders.meeting_days_before"))), meeting.start_at)
     if meeting.sent_at is not None:
         wanted += _wanted("invitation", "meeting", meeting.id, members, meeting.sent_at, meeting.start_at)
+    if meeting.agenda_version > 1:  # each amended version that was sent: the members hear what changed
+        for number, sent_at in db.session.execute(
+                select(AgendaChange.version, func.min(AgendaChange.sent_at)).where(
+                    AgendaChange.meeting_id == meeting.id, AgendaChange.version.is_not(None))
+                .group_by(AgendaChange.version)):
+            wanted += _wanted("agenda_amended", "meeting", meeting.id, members, sent_at, meeting.start_at,
+                              context=str(number))
     agenda = _deadline(meeting, "agenda_fixed")
     if agenda is not None and meeting.state in ("planned", "preparing"):
         wanted += _wanted("agenda_due", "meeting", meeting.id, preparer_users(meeting.body_id),

@@ -125,3 +125,129 @@ def test_documents_record_and_standing_items_pages_are_accessible(login_page, ba
     page.get_by_role("button", name="Toevoegen").click()
     expect(page.get_by_role("row", name=re.compile("Terugkoppeling Regionaal"))).to_be_visible()
     assert_accessible(page)
+
+
+# --- agendas that live: the Platform's offer, closing items, an amended agenda, the pack --------------------
+
+PROPOSAL = "Pilot gezamenlijke aanpak ondermijning op bedrijventerreinen"
+LATE_ITEM = "Nagekomen: cameratoezicht bij de kermis in Oldenzaal"
+
+
+@pytest.fixture
+def submitted_proposal(live_app, live_clock):
+    """On the demo's 1 June 2015: a proposal to the DVO, submitted (awaiting the Platform's advice), with its
+    voorstel as a PDF; and the next Platform meeting, the one it aims at."""
+    import io
+
+    from weasyprint import HTML
+
+    from ivzflow.accounts.models import User
+    from ivzflow.decisions import services as decisions
+    from ivzflow.decisions.documents import add_document
+    from ivzflow.meetings.models import Meeting
+    from ivzflow.meetings.proposals import ADVICE_EFFECT, next_open_meeting
+    from ivzflow.projects.governance import dvo_body
+
+    live_clock("2015-06-01T09:00")
+    with live_app.app_context():
+        secretariat = db.session.scalar(select(User).where(User.email == "secretariaat@demo.ivzflow.nl"))
+        item = decisions.create_item(secretariat, decision_body=dvo_body(), title=PROPOSAL, confidentiality="openbaar",
+                                     points=["Het DVO stemt in met een pilot van een jaar op drie bedrijventerreinen."])
+        # submitted: in the state from which the Platform's advice is recorded
+        item.state = next(t.from_state for t in item.workflow_version.transitions if ADVICE_EFFECT in t.effects)
+        pdf = HTML(string="<h1>Voorstel</h1><p>Gezamenlijke controles op bedrijventerreinen.</p>").write_pdf()
+        add_document(secretariat, item, io.BytesIO(pdf), "voorstel-ondermijning.pdf")
+        db.session.commit()
+        platform = db.session.scalar(select(Body).where(Body.kind == "platform"))
+        meeting: Meeting = next_open_meeting(platform.id)
+        return item.id, meeting.id, meeting.name
+
+
+def _deliver_amendment_notice(live_app, meeting_id: int, email: str) -> None:
+    """What the scheduler's sweep does for this one message (the live server runs no scheduler)."""
+    from ivzflow.accounts.models import User
+    from ivzflow.core import clock
+    from ivzflow.reminders.models import Reminder
+    from ivzflow.reminders.sweep import _deliver
+
+    with live_app.app_context(), live_app.test_request_context(base_url=live_app.config["LIVE_URL"]):
+        user = db.session.scalar(select(User).where(User.email == email))
+        reminder = db.session.scalar(select(Reminder).where(
+            Reminder.kind == "agenda_amended", Reminder.subject_id == meeting_id, Reminder.user_id == user.id))
+        _deliver(reminder, clock.now())
+        reminder.processed_at, reminder.outcome = clock.now(), "delivered"
+        db.session.commit()
+
+
+def test_platform_agenda_offers_the_proposal_then_is_sent_amended_and_packed(login_page, base_url, live_app,
+                                                                            submitted_proposal, assert_accessible):
+    import io
+    import zipfile
+
+    from pypdf import PdfReader
+
+    _item_id, meeting_id, meeting_name = submitted_proposal
+    page = login_page("agendacommissie@demo.ivzflow.nl")
+    page.on("dialog", lambda dialog: dialog.accept())
+    page.goto(f"{base_url}/meetings/{meeting_id}/agenda")
+
+    # The Platform agenda offers the submitted proposal; one click places it before the closing item.
+    offers = page.get_by_role("region", name="Voorstellen voor advies van het Platform")
+    expect(offers).to_contain_text(PROPOSAL)
+    assert_accessible(page)
+    offers.get_by_role("button", name=f"Op de agenda plaatsen {PROPOSAL}").click()
+    expect(page.get_by_role("status").filter(has_text="staat op de agenda als punt")).to_be_visible()
+    expect(page.locator("#offers-heading + p + ul")).not_to_contain_text(PROPOSAL)
+    titles = _titles(page).all_inner_texts()
+    assert PROPOSAL in titles[-2] and "Rondvraag" in titles[-1], titles
+    number = int(titles[-2].split(".")[0])
+    expect(page.locator("ol.agenda-items")).to_contain_text("voorstel-ondermijning.pdf")
+
+    # Fixed and sent; then a late item is added, which also lands before the closing item.
+    page.get_by_role("button", name="Agenda vaststellen").click()
+    expect(page.get_by_role("status").filter(has_text="De agenda is vastgesteld.")).to_be_visible()
+    page.get_by_role("button", name="Agenda verzenden").click()
+    expect(page.get_by_role("status").filter(has_text="De agenda is verzonden")).to_be_visible()
+    _add_item(page, LATE_ITEM, 10)
+    titles = _titles(page).all_inner_texts()
+    assert LATE_ITEM in titles[-2] and "Rondvraag" in titles[-1], titles
+    changes = page.get_by_role("region", name="Gewijzigd na verzending")
+    expect(changes).to_contain_text(f"Toegevoegd: {LATE_ITEM}")
+    assert_accessible(page)
+    changes.get_by_role("button", name="Gewijzigde agenda verzenden (versie 2)").click()
+    expect(page.get_by_role("status").filter(has_text="Versie 2 van de agenda is verzonden")).to_be_visible()
+
+    # A member of the Platform is told what changed, and reads it on the agenda, on a phone too.
+    _deliver_amendment_notice(live_app, meeting_id, "projectleider@demo.ivzflow.nl")
+    page.context.clear_cookies()
+    page = login_page("projectleider@demo.ivzflow.nl")
+    page.goto(f"{base_url}/notifications")
+    expect(page.get_by_text(f"Agenda gewijzigd: {meeting_name}").first).to_be_visible()
+    page.goto(f"{base_url}/meetings/{meeting_id}/agenda")
+    changes = page.get_by_role("region", name="Gewijzigd na verzending")
+    expect(changes).to_contain_text("Versie 2, verzonden")
+    expect(changes).to_contain_text(f"Toegevoegd: {LATE_ITEM}")
+    expect(changes.get_by_role("button")).to_have_count(0)
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert_accessible(page)
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+    # The pack holds every document the agenda lists, the proposal's too, in agenda order.
+    with page.expect_download() as info:
+        page.get_by_role("link", name="Agenda met stukken (PDF)").click()
+    with open(info.value.path(), "rb") as fh:
+        reader = PdfReader(io.BytesIO(fh.read()))
+    assert reader.metadata.title == f"Agenda {meeting_name}"
+    assert reader.trailer["/Root"]["/Lang"] == "nl" and "/StructTreeRoot" in reader.trailer["/Root"]
+    outline = [entry if isinstance(entry, list) else entry.title for entry in reader.outline]
+    at = outline.index(f"{number}. {PROPOSAL}")
+    assert [child.title for child in outline[at + 1]] == ["voorstel-ondermijning.pdf"]
+    assert outline[at + 2] == f"{number + 1}. {LATE_ITEM}" and outline[-1].endswith("Rondvraag")
+    assert "Gezamenlijke controles op bedrijventerreinen" in "".join(p.extract_text() for p in reader.pages)
+    assert "Gewijzigde agenda, versie 2" in reader.pages[0].extract_text()
+    with page.expect_download() as info:
+        page.get_by_role("link", name="Alle stukken (zip)").click()
+    with zipfile.ZipFile(info.value.path()) as archive:
+        names = archive.namelist()
+    assert names[0] == "agenda.pdf"
+    assert f"{number:02d} {PROPOSAL}/voorstel-ondermijning.pdf" in names

@@ -71,9 +71,9 @@ def make_item(ctx):
 @pytest.fixture
 def make_standing_item(ctx):
     def make(body: Body, title: str, *, minutes: int = 5, section: str | None = None, position: int = 0,
-             is_public: bool = True) -> StandingItem:
+             is_public: bool = True, is_closing: bool = False) -> StandingItem:
         item = StandingItem(body_id=body.id, title=title, duration_minutes=minutes, section=section,
-                            position=position, is_public=is_public)
+                            position=position, is_public=is_public, is_closing=is_closing)
         db.session.add(item)
         db.session.commit()
         return item

@@ -151,6 +151,31 @@ def test_adding_an_item_to_a_planned_meeting_starts_the_preparation(client, logi
     assert _titles(meeting) == ["Mededelingen", "Voortgang aanpak woninginbraken"]
 
 
+def test_new_items_land_before_the_closing_standing_items(client, login, chain, make_meeting, make_standing_item):
+    make_standing_item(chain.dvo, "Opening en mededelingen", position=1)
+    make_standing_item(chain.dvo, "Rondvraag en sluiting", position=2, is_closing=True)
+    meeting = make_meeting(chain.dvo)
+    login(chain.preparer)
+    client.post(f"/meetings/{meeting.id}/agenda/items/new", data=ITEM)
+    client.post(f"/meetings/{meeting.id}/agenda/items/new", data={**ITEM, "title": "Cameratoezicht"})
+    assert _titles(meeting) == ["Opening en mededelingen", "Voortgang aanpak woninginbraken", "Cameratoezicht",
+                                "Rondvraag en sluiting"]
+    page = client.get(f"/meetings/{meeting.id}/agenda").get_data(as_text=True)
+    assert page.index("Cameratoezicht") < page.index("Rondvraag en sluiting")
+
+
+def test_in_a_driehoek_items_land_before_the_closing_items_of_their_own_part(ctx, chain, make_body, make_meeting,
+                                                                             make_standing_item):
+    driehoek = make_body("Gezagsdriehoek Basisteam Noord", kind="driehoek")
+    make_standing_item(driehoek, "Sluiting gemeenschappelijk deel", section="common", position=1, is_closing=True)
+    make_standing_item(driehoek, "Lokale rondvraag", section="local", position=2, is_closing=True)
+    meeting = make_meeting(driehoek)
+    agenda.add_item(chain.secretariat, meeting, title="Lokaal punt", duration_minutes=10, section="local")
+    agenda.add_item(chain.secretariat, meeting, title="Gezamenlijk punt", duration_minutes=10, section="common")
+    assert [i.title for i in agenda.load_items(meeting)] == [
+        "Gezamenlijk punt", "Sluiting gemeenschappelijk deel", "Lokaal punt", "Lokale rondvraag"]
+
+
 def test_driehoek_standing_items_keep_their_part(ctx, chain, make_body, make_meeting, make_standing_item):
     driehoek = make_body("Gezagsdriehoek Basisteam West", kind="driehoek")
     make_standing_item(driehoek, "Lokale mededelingen", section="local", position=1)
@@ -237,7 +262,6 @@ def test_up_and_down_are_buttons_in_forms_that_work_without_javascript(client, l
     ("held", "Deze vergadering is al gehouden"),
     ("minutes_adopted", "Deze vergadering is al gehouden"),
     ("fixed", "De agenda is al vastgesteld"),
-    ("sent", "De agenda is al verzonden"),
     ("cancelled", "Deze vergadering is geannuleerd"),
 ])
 def test_no_items_on_a_meeting_whose_agenda_is_closed(client, login, chain, make_meeting, state, message):

@@ -187,12 +187,12 @@ def test_members_cannot_upload(client, login, chain, item):
     assert _upload(client, item, PDF, "notitie.pdf").status_code == 403
 
 
-def test_no_uploads_once_the_agenda_is_sent(client, login, chain, make_meeting, make_item):
-    meeting = make_meeting(chain.dvo, state="sent")
+def test_no_uploads_once_the_meeting_was_held(client, login, chain, make_meeting, make_item):
+    meeting = make_meeting(chain.dvo, state="held")
     item = make_item(meeting, "Mededelingen")
     login(chain.preparer)
     response = _upload(client, item, PDF, "laat.pdf")
-    assert response.status_code == 409 and "al verzonden" in response.get_data(as_text=True)
+    assert response.status_code == 409 and "voorbij" in response.get_data(as_text=True)
 
 
 def test_removing_an_attachment_removes_the_file(client, login, chain, item, app):

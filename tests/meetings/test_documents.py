@@ -3,6 +3,8 @@ import io
 import zipfile
 
 import pytest
+
+from tests.decisions.conftest import login_demo, story  # noqa: F401
 from pypdf import PdfReader
 from weasyprint import HTML
 
@@ -105,3 +107,113 @@ def test_a_damaged_pdf_document_does_not_stop_the_agenda(client, login, chain, m
     with client.get(f"/meetings/{meeting.id}/agenda.pdf") as response:
         assert response.status_code == 200
         assert "Mededelingen" in _text(response.data)
+
+
+# --- the pack: every listed document, in agenda order, a tagged PDF ------------------------------------
+
+def _outline(reader: PdfReader) -> list:
+    """The outline as nested (title, page index) pairs."""
+    def walk(entries):
+        out = []
+        for entry in entries:
+            if isinstance(entry, list):
+                out.append(walk(entry))
+            else:
+                out.append((entry.title, reader.get_destination_page_number(entry)))
+        return out
+    return walk(reader.outline)
+
+
+def test_the_pdf_is_tagged_with_title_language_and_an_outline_per_item(client, login, chain, sent_agenda):
+    login(chain.member)
+    with client.get(f"/meetings/{sent_agenda.id}/agenda.pdf") as response:
+        reader = PdfReader(io.BytesIO(response.data))
+    root = reader.trailer["/Root"]
+    assert reader.metadata.title == "Agenda DVO Twente 5 maart 2031"
+    assert root["/Lang"] == "nl" and "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"]
+    assert _outline(reader) == [
+        ("Agenda DVO Twente 5 maart 2031", 0),
+        ("1. Voortgang aanpak woninginbraken", 0), [("inbraakcijfers.pdf", 1)],
+        ("2. Casus georganiseerde hennepteelt", 0), [("hennep.pdf", 2)],
+    ]
+    assert len(reader.pages) == 3
+
+
+def test_a_long_document_adds_at_most_the_page_bound(client, login, chain, make_meeting, make_item, monkeypatch):
+    from ivzflow.meetings import documents
+    monkeypatch.setattr(documents, "MAX_PAGES_PER_DOCUMENT", 2)
+    meeting = make_meeting(chain.dvo, state="preparing")
+    item = make_item(meeting, "Jaarverslag")
+    login(chain.preparer)
+    pages = "".join(f'<p style="break-after: page">Pagina {n}</p>' for n in range(1, 6))
+    _upload(client, item, HTML(string=pages).write_pdf(), "jaarverslag.pdf")
+    with client.get(f"/meetings/{meeting.id}/agenda.pdf") as response:
+        reader = PdfReader(io.BytesIO(response.data))
+    assert len(reader.pages) == 1 + 2
+    assert _outline(reader)[-1] == [("jaarverslag.pdf (eerste 2 pagina's)", 1)]
+    assert "Pagina 3" not in _text(response.data)
+    with client.get(f"/meetings/{meeting.id}/agenda.zip") as response:
+        archive = zipfile.ZipFile(io.BytesIO(response.data))
+    assert len(PdfReader(io.BytesIO(archive.read("01 Jaarverslag/jaarverslag.pdf"))).pages) == 5
+
+
+def test_a_pack_is_built_once_per_change(client, login, chain, sent_agenda, monkeypatch):
+    import shutil
+
+    from ivzflow.core import files
+    from ivzflow.meetings import documents
+    shutil.rmtree(files.root() / "packs", ignore_errors=True)  # kept by an earlier test of the same agenda
+    builds = []
+    real = documents._build
+    monkeypatch.setattr(documents, "_build", lambda *args: builds.append(1) or real(*args))
+    login(chain.member)
+    first = client.get(f"/meetings/{sent_agenda.id}/agenda.pdf").data
+    assert client.get(f"/meetings/{sent_agenda.id}/agenda.pdf").data == first and len(builds) == 1
+    login(chain.outsider)  # sees fewer items: another pack
+    client.get(f"/meetings/{sent_agenda.id}/agenda.pdf")
+    assert len(builds) == 2
+    from ivzflow.extensions import db
+    sent_agenda.items[0].title = "Voortgang aanpak woninginbraken 2015"
+    db.session.commit()
+    login(chain.member)
+    assert "woninginbraken 2015" in _text(client.get(f"/meetings/{sent_agenda.id}/agenda.pdf").data)
+    assert len(builds) == 3
+
+
+def _proposal_document(story, name: str, text: str):
+    """A PDF on the demo proposal about camera surveillance, which is on the DVO agenda of 1 July 2015."""
+    from sqlalchemy import select
+
+    from ivzflow.decisions.documents import add_document
+    from ivzflow.decisions.models import DecisionItem
+    from ivzflow.extensions import db
+    from tests.decisions.conftest import user
+    item = db.session.scalar(select(DecisionItem).where(DecisionItem.title.startswith("Regionale beleidsregel")))
+    add_document(user("secretariaat"), item, io.BytesIO(_pdf_with(text)), name)
+    db.session.commit()
+    return item
+
+
+def test_the_pack_holds_the_documents_of_the_proposals_on_the_agenda(client, story, login_demo):
+    from datetime import date
+
+    from tests.decisions.conftest import meeting_on
+    proposal = _proposal_document(story, "beleidsregel-cameratoezicht.pdf", "Tekst van de beleidsregel")
+    july = meeting_on("DVO", date(2015, 7, 1))
+    login_demo("secretariaat")
+    page = client.get(f"/meetings/{july.id}/agenda").get_data(as_text=True)
+    assert "beleidsregel-cameratoezicht.pdf" in page  # what the agenda page lists ...
+    with client.get(f"/meetings/{july.id}/agenda.pdf") as response:
+        reader = PdfReader(io.BytesIO(response.data))
+    assert "Tekst van de beleidsregel" in _text(response.data)  # ... the PDF holds
+    outline = _outline(reader)
+    number = next(i for i, entry in enumerate(outline) if isinstance(entry, tuple)
+                  and entry[0].endswith(proposal.title[:300]))
+    assert outline[number + 1][0][0] == "beleidsregel-cameratoezicht.pdf"
+    titles = [entry[0] for entry in outline if isinstance(entry, tuple)]
+    assert titles[-1].endswith("Rondvraag en sluiting")
+    with client.get(f"/meetings/{july.id}/agenda.zip") as response:
+        names = zipfile.ZipFile(io.BytesIO(response.data)).namelist()
+    assert names[0] == "agenda.pdf"
+    assert [n for n in names if n.endswith("beleidsregel-cameratoezicht.pdf")] == [
+        f"04 {proposal.title[:77]}/beleidsregel-cameratoezicht.pdf"]

@@ -65,3 +65,13 @@ def test_a_standing_item_needs_a_title(client, login, chain):
     response = _add(client, chain.dvo, "")
     assert response.status_code == 400
     assert _titles(chain.dvo) == []
+
+
+def test_a_standing_item_can_be_marked_as_closing(client, login, chain):
+    login(chain.secretariat)
+    _add(client, chain.dvo, "Rondvraag en sluiting", is_closing="y")
+    _add(client, chain.dvo, "Mededelingen")
+    closing = {i.title: i.is_closing for i in db.session.scalars(select(StandingItem))}
+    assert closing == {"Rondvraag en sluiting": True, "Mededelingen": False}
+    page = client.get(f"/bodies/{chain.dvo.id}/standing-items").get_data(as_text=True)
+    assert "slotpunt" in page
