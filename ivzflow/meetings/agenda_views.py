@@ -22,7 +22,7 @@ from ivzflow.decisions.documents import documents_by_item
 from ivzflow.decisions.readiness import readiness
 from ivzflow.extensions import db
 from ivzflow.meetings import agenda as service
-from ivzflow.meetings import agenda_cache
+from ivzflow.meetings import agenda_cache, members
 from ivzflow.meetings import permissions as perm
 from ivzflow.meetings.agenda_forms import AgendaItemForm, VersionForm
 from ivzflow.meetings.models import AgendaItem, Meeting
@@ -75,8 +75,11 @@ _AGENDA_PAGE_MEETING = (lazyload("*"), joinedload(Meeting.body).lazyload("*"),
 def show(meeting_id: int):
     meeting = db.get_or_404(Meeting, meeting_id, options=_AGENDA_PAGE_MEETING)
     require(perm.can_view_agenda(current_user, meeting))
+    if not perm.prepares_meeting(current_user, meeting):  # members read the members' view
+        return render_template("agenda/members.html", meeting=meeting, outcome_text=members.result_label,
+                               agenda=members.members_agenda(current_user, meeting))
     editing = perm.can_edit_agenda(current_user, meeting)
-    candidates = readiness(meeting) if perm.can_prepare_agenda_of(current_user, meeting.body_id) else []
+    candidates = readiness(meeting)
     return render_template("agenda/show.html", meeting=meeting, form=item_form(meeting) if editing else None,
                            candidates=candidates, items_html=agenda_rows(meeting, editing))
 

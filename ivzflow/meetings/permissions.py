@@ -1,8 +1,10 @@
 """Who may see and do what with meetings and agendas. One predicate per rule, for views and templates.
 
 - The secretariat (and administrators) keep rules and calendars, and may do everything below.
-- An agenda is prepared by whoever sits in a body that prepares this body (the agendacommissie prepares
-  the Platform and the DVO) or holds this body's secretary seat (a driehoek's secretariat).
+- A meeting is prepared by whoever sits in a body that prepares this body (the agendacommissie prepares
+  the Platform and the DVO) or holds this body's secretary seat (a driehoek's secretariat); a member who
+  only reads (a mayor in the DB DVO) prepares nothing (prepared_bodies: the one rule every page asks).
+  Those who prepare see the readiness table and the minutes; members see the members' view.
 - A published meeting is in everyone's calendar; its agenda is readable once sent. Confidential items
   only for the body's members and those who prepare it.
 """
@@ -13,6 +15,7 @@ from collections.abc import Callable
 from flask import g
 from sqlalchemy import ColumnElement, or_, true
 
+from ivzflow.accounts.permissions import reads_only
 from ivzflow.accounts.roles import Role
 from ivzflow.accounts.services import has_role
 from ivzflow.bodies.services import Seating, seating_of
@@ -47,11 +50,21 @@ def can_view_calendar(user) -> bool:
     return bool(getattr(user, "is_authenticated", False))
 
 
-def can_prepare_agenda_of(user, body_id: int) -> bool:
-    if is_secretariat(user):
-        return True
+def prepared_bodies(user) -> frozenset[int]:
+    """The bodies whose meetings the user prepares (besides the secretariat, who prepares all): those his
+    seats prepare, unless he only reads, and those where he holds the secretary's seat."""
     mine = seating(user)
-    return body_id in mine.prepares or body_id in mine.secretary_of
+    return mine.secretary_of | (frozenset() if reads_only(user) else mine.prepares)
+
+
+def can_prepare_agenda_of(user, body_id: int) -> bool:
+    return is_secretariat(user) or body_id in prepared_bodies(user)
+
+
+def prepares_meeting(user, meeting) -> bool:
+    """Sees the meeting as those who prepare it do (readiness, minutes, draft agenda) rather than the
+    members' view."""
+    return can_prepare_agenda_of(user, meeting.body_id)
 
 
 def is_member_of(user, body_id: int) -> bool:
@@ -68,8 +81,7 @@ def visible_meetings(user) -> ColumnElement[bool]:
     """can_view_meeting as an SQL condition on Meeting, for lists that must not load what they hide."""
     if is_secretariat(user):
         return true()
-    mine = seating(user)
-    prepared = mine.prepares | mine.secretary_of
+    prepared = prepared_bodies(user)
     return or_(Meeting.is_published, Meeting.body_id.in_(prepared)) if prepared else Meeting.is_published
 
 

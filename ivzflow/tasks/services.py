@@ -32,7 +32,7 @@ from ivzflow.meetings.models import Deadline, Meeting
 from ivzflow.projects.due import current_cycle, due_state
 from ivzflow.projects.models import Project, StatusUpdate
 from ivzflow.projects.permissions import can_post_status_update
-from ivzflow.tasks.rules import awaits_consent, reads_only
+from ivzflow.tasks.rules import awaits_consent
 from ivzflow.workflows.models import WorkflowState
 
 # Same-day tasks in the order the cycle asks them.
@@ -159,8 +159,7 @@ def _due(kind: str):
 def _meetings(user, today: date) -> list[Task]:
     """For the bodies the user prepares or is secretary of: the agenda of each body's next meeting, the
     record of today's and past meetings, and the decision lists still to be adopted. One query."""
-    mine = meetings_can.seating(user)
-    bodies = mine.secretary_of | (frozenset() if reads_only(user) else mine.prepares)
+    bodies = meetings_can.prepared_bodies(user)
     if not bodies:
         return []
     now, tomorrow = clock.now(), clock.local_to_utc(today + timedelta(days=1))
