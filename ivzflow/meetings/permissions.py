@@ -13,19 +13,24 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from flask import g
-from sqlalchemy import ColumnElement, or_, true
+from sqlalchemy import ColumnElement, and_, false, or_, select, true
 
 from ivzflow.accounts.permissions import reads_only
 from ivzflow.accounts.roles import Role
 from ivzflow.accounts.services import has_role
+from ivzflow.bodies.models import Body, BodyRelation
 from ivzflow.bodies.services import Seating, seating_of
-from ivzflow.meetings.models import Meeting
+from ivzflow.extensions import db
+from ivzflow.meetings.models import Deadline, Meeting
 
 AGENDA_VISIBLE_STATES = {"sent", "held", "minutes_adopted"}
 AGENDA_EDITABLE_STATES = {"planned", "preparing"}
 DOCUMENTS_EDITABLE_STATES = {"planned", "preparing", "fixed"}  # documents may follow the fixed agenda
 RECORD_EDITABLE_STATES = {"planned", "sent", "held"}
 CLOSED_STATES = {"held", "minutes_adopted", "cancelled"}
+# Roles that submit items to the bodies the agendacommissie prepares (Platform IVZ, DVO): the submission
+# deadlines of those bodies are theirs to act on.
+SUBMITTING_ROLES = (Role.PROJECTLEIDER, Role.COMMUNICATIE, Role.SECRETARIAT)
 
 
 def seating(user) -> Seating:
@@ -162,3 +167,47 @@ def can_adopt_minutes(user, meeting) -> bool:
 
 def can_move_meeting(user, meeting) -> bool:
     return can_manage_calendar(user) and meeting.state not in CLOSED_STATES
+
+
+# --- deadlines: shown to those who must act on them ----------------------------------------------------
+
+def submits_to(user) -> frozenset[int]:
+    """The bodies the agendacommissie prepares, for users who submit items to them (one query a request)."""
+    if not has_role(user, *SUBMITTING_ROLES):
+        return frozenset()
+    cache = g.setdefault("submits_to", {})
+    if user.id not in cache:
+        preparer = select(Body.id).where(Body.grants_role == Role.AGENDACOMMISSIE.value)
+        cache[user.id] = frozenset(db.session.scalars(select(BodyRelation.target_id).where(
+            BodyRelation.kind == "prepares", BodyRelation.source_id.in_(preparer))))
+    return cache[user.id]
+
+
+def acts_on_deadline(user, deadline) -> bool:
+    """Whoever prepares the meeting acts on all its deadlines; those who submit items to it on its
+    submission deadline. A member who only reads acts on none."""
+    body_id = deadline.meeting.body_id
+    return (can_prepare_agenda_of(user, body_id)
+            or (deadline.kind == "submission" and body_id in submits_to(user)))
+
+
+def acted_on_deadlines(user) -> ColumnElement[bool]:
+    """acts_on_deadline as an SQL condition on Deadline joined with its Meeting."""
+    if is_secretariat(user):
+        return true()
+    conditions = []
+    if prepared := prepared_bodies(user):
+        conditions.append(Meeting.body_id.in_(prepared))
+    if submits := submits_to(user):
+        conditions.append(and_(Deadline.kind == "submission", Meeting.body_id.in_(submits)))
+    return or_(*conditions) if conditions else false()
+
+
+def shows_all_deadlines(user) -> bool:
+    """The user's choice in the profile: all deadlines of the meetings he sees, or only those he acts on."""
+    return bool(getattr(user, "show_all_deadlines", False))
+
+
+def shown_deadlines(user) -> ColumnElement[bool]:
+    """The deadlines the calendar shows the user (of meetings he may see)."""
+    return true() if shows_all_deadlines(user) else acted_on_deadlines(user)
