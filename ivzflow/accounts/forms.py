@@ -26,6 +26,14 @@ class TokenForm(FlaskForm):
                        default="read")
 
 
+class DeadlinesForm(FlaskForm):
+    shown = RadioField(_l("Termijnen tonen"), default="mine",
+                       choices=options([("mine", _l("Alleen die voor mij")), ("all", _l("Alle"))]),
+                       description=_l("In de kalender en in uw agenda-abonnement: alleen de termijnen waarop u "
+                                      "moet handelen (zoals de inleverdatum van uw voorstellen), of alle termijnen "
+                                      "van de vergaderingen die u ziet."))
+
+
 class LanguageForm(FlaskForm):
     locale = SelectField(_l("Taal"), choices=options([("nl", "Nederlands"), ("en", "English")]))
     next = HiddenField()

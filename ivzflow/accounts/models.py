@@ -6,6 +6,7 @@ from datetime import datetime
 
 from flask_login import UserMixin
 from sqlalchemy import Boolean, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy import false as sa_false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ivzflow.accounts.roles import Role
@@ -26,6 +27,8 @@ class User(Versioned, UserMixin, db.Model):
     person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"), index=True)
     is_enabled: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
     locale: Mapped[str | None] = mapped_column(String(5))
+    # Deadlines in the calendar and the feed: only those the user must act on (False), or all (True).
+    show_all_deadlines: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False, server_default=sa_false())
     # Part of the login cookie: rotating it logs out every session and remember-cookie of this user.
     session_token: Mapped[str] = mapped_column(String(64), nullable=False, default=new_session_token)
     password_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

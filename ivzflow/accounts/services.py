@@ -151,6 +151,12 @@ def change_password(user: User, current: str, new: str) -> None:
     log_event("password_changed", "user", user.id, actor=user)
 
 
+def set_deadline_choice(user: User, show_all: bool) -> None:
+    """The user's choice of deadlines in the calendar and the feed: all, or only those he must act on."""
+    user.show_all_deadlines = show_all
+    db.session.flush()
+
+
 def end_all_sessions(user: User) -> None:
     user.session_token = new_session_token()
 

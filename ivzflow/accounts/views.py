@@ -7,7 +7,7 @@ from flask_login import current_user, login_user, logout_user
 from sqlalchemy import select
 
 from ivzflow.accounts import services
-from ivzflow.accounts.forms import LanguageForm, LoginForm, PasswordForm, TokenForm, UserForm
+from ivzflow.accounts.forms import DeadlinesForm, LanguageForm, LoginForm, PasswordForm, TokenForm, UserForm
 from ivzflow.accounts.models import ApiToken, User
 from ivzflow.accounts.permissions import can_manage_token, can_manage_users
 from ivzflow.accounts.roles import Role
@@ -79,10 +79,27 @@ def profile():
     return _render_profile(PasswordForm(prefix="pw"), TokenForm(prefix="tok"))
 
 
-def _render_profile(password_form, token_form, new_secret: str | None = None, status: int = 200):
+def _render_profile(password_form, token_form, new_secret: str | None = None, status: int = 200,
+                    deadlines_form=None):
     tokens = services.tokens_of(current_user)
+    if deadlines_form is None:
+        deadlines_form = DeadlinesForm(prefix="dl", formdata=None,
+                                       shown="all" if current_user.show_all_deadlines else "mine")
     return render_template("accounts/profile.html", password_form=password_form, token_form=token_form,
-                           tokens=tokens, new_secret=new_secret, roles=services.roles_of(current_user)), status
+                           deadlines_form=deadlines_form, tokens=tokens, new_secret=new_secret,
+                           roles=services.roles_of(current_user)), status
+
+
+@bp.route("/profile/deadlines", methods=["POST"])
+def choose_deadlines():
+    form = DeadlinesForm(prefix="dl")
+    if not form.validate_on_submit():
+        return _render_profile(PasswordForm(prefix="pw"), TokenForm(prefix="tok"), status=400, deadlines_form=form)
+    services.set_deadline_choice(db.session.get(User, current_user.id), form.shown.data == "all")
+    db.session.commit()
+    flash(_("Uw kalender toont nu alle termijnen.") if form.shown.data == "all"
+          else _("Uw kalender toont nu alleen de termijnen waarop u moet handelen."), "success")
+    return redirect(url_for("accounts.profile", _anchor="deadlines-heading"), code=303)
 
 
 @bp.route("/profile/password", methods=["POST"])

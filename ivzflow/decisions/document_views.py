@@ -9,6 +9,7 @@ from ivzflow.audit.services import log_read
 from ivzflow.core import files
 from ivzflow.core.errors import DomainError
 from ivzflow.core.forms import show_error, status_of
+from ivzflow.accounts.permissions import refuse_if_read_only
 from ivzflow.core.web import require
 from ivzflow.decisions import documents as service
 from ivzflow.decisions import permissions as can
@@ -25,6 +26,7 @@ def _documents_url(item_id: int) -> str:
 @bp.route("/decisions/<int:item_id>/documents", methods=["POST"])
 def upload_document(item_id: int):
     item = load_item(item_id)
+    refuse_if_read_only(current_user)
     require(can.can_manage_item_documents(current_user, item))
     form = AttachmentForm()
     if form.validate_on_submit():

@@ -6,6 +6,7 @@ vertrouwelijk item is only for the members of the bodies on its route (and those
 """
 from __future__ import annotations
 
+from ivzflow.accounts.permissions import reads_only
 from ivzflow.accounts.roles import Role
 from ivzflow.accounts.services import has_role, roles_of
 from ivzflow.meetings.permissions import seating
@@ -44,7 +45,10 @@ def can_view_item(user, item) -> bool:
 
 
 def can_create_item(user) -> bool:
-    """Proposals start with a projectleider, a trekker (a member of the deciding body) or the secretariat."""
+    """Proposals start with a projectleider, a trekker (a member of the deciding body) or the secretariat;
+    not with a member who only reads."""
+    if reads_only(user):
+        return False
     return has_role(user, Role.PROJECTLEIDER, *PRIVILEGED) or bool(seating(user).member_of)
 
 
@@ -53,8 +57,9 @@ def can_edit_item(user, item) -> bool:
 
 
 def can_manage_item_documents(user, item) -> bool:
-    """The submitter, the trekker and the secretariat keep a proposal's documents until it is settled."""
-    if item.state.is_final:
+    """The submitter, the trekker and the secretariat keep a proposal's documents until it is settled; a
+    member who only reads uploads nothing (a mayor as trekker consents, he does not keep the file)."""
+    if item.state.is_final or reads_only(user):
         return False
     return is_secretariat(user) or bool(item_roles(item, user) & {"submitter", "trekker"})
 

@@ -16,6 +16,7 @@ from ivzflow.core.errors import DomainError, check_version
 from ivzflow.core.forms import options, show_error, status_of
 from ivzflow.core.numbers import whole_number
 from ivzflow.core.pagination import Page
+from ivzflow.accounts.permissions import refuse_if_read_only
 from ivzflow.core.web import require
 from ivzflow.decisions import actions, permissions as can, queries, services, timeline
 from ivzflow.decisions.documents import documents_of
@@ -102,6 +103,7 @@ def index():
 
 @bp.route("/decisions/new", methods=["GET", "POST"])
 def new():
+    refuse_if_read_only(current_user)
     require(can.can_create_item(current_user))
     form = ItemForm()
     _fill(form)

@@ -22,7 +22,7 @@ from ivzflow.decisions.documents import documents_by_item
 from ivzflow.decisions.readiness import readiness
 from ivzflow.extensions import db
 from ivzflow.meetings import agenda as service
-from ivzflow.meetings import agenda_cache, amendments, proposals
+from ivzflow.meetings import agenda_cache, amendments, members, proposals
 from ivzflow.meetings import permissions as perm
 from ivzflow.meetings.agenda_forms import AgendaItemForm, VersionForm
 from ivzflow.decisions.models import DecisionItem
@@ -77,10 +77,13 @@ _AGENDA_PAGE_MEETING = (lazyload("*"), joinedload(Meeting.body).lazyload("*"),
 def show(meeting_id: int):
     meeting = db.get_or_404(Meeting, meeting_id, options=_AGENDA_PAGE_MEETING)
     require(perm.can_view_agenda(current_user, meeting))
+    if not perm.prepares_meeting(current_user, meeting):  # members read the members' view
+        return render_template("agenda/members.html", meeting=meeting, outcome_text=members.result_label,
+                               agenda=members.members_agenda(current_user, meeting),
+                               versions=amendments.sent_versions(meeting, perm.sees_confidential_items(current_user, meeting)))
     amending = perm.can_amend_agenda(current_user, meeting)
     editing = perm.can_edit_agenda(current_user, meeting) or amending
-    preparer = perm.can_prepare_agenda_of(current_user, meeting.body_id)
-    candidates = readiness(meeting) if preparer else []
+    candidates = readiness(meeting)
     offers = proposals.offers_for(current_user, meeting) if editing else []
     confidential = perm.sees_confidential_items(current_user, meeting)
     return render_template("agenda/show.html", meeting=meeting, form=item_form(meeting) if editing else None,

@@ -9,6 +9,7 @@ from ivzflow.audit.services import log_read
 from ivzflow.core import files
 from ivzflow.core.errors import DomainError
 from ivzflow.core.forms import show_error, status_of
+from ivzflow.accounts.permissions import refuse_if_read_only
 from ivzflow.core.web import require
 from ivzflow.extensions import db
 from ivzflow.meetings import attachments as service
@@ -21,6 +22,7 @@ from ivzflow.meetings.models import AgendaItem, Attachment
 @bp.route("/agenda-items/<int:item_id>/documents", methods=["GET", "POST"])
 def documents(item_id: int):
     item = db.get_or_404(AgendaItem, item_id)
+    refuse_if_read_only(current_user, unless=perm.can_prepare_agenda(current_user, item.meeting))
     require(perm.can_prepare_agenda(current_user, item.meeting))
     form = AttachmentForm()
     if form.validate_on_submit():

@@ -13,19 +13,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from ivzflow.accounts.models import User
-from ivzflow.accounts.roles import Role
-from ivzflow.accounts.services import has_role
-from ivzflow.bodies.models import Body, BodyRelation
+from ivzflow.bodies.models import Body
 from ivzflow.core import clock
 from ivzflow.extensions import db
 from ivzflow.meetings.models import Deadline, FeedToken, Meeting
-from ivzflow.meetings.permissions import can_view_meeting, seating
+from ivzflow.meetings.permissions import (acts_on_deadline, can_view_meeting, prepared_bodies, seating,
+                                         shows_all_deadlines, submits_to)
 
 # Feeds carry meetings from this long ago onwards: enough for "what did we have", bounded in size.
 FEED_HISTORY = timedelta(days=366)
-# Roles that submit items to the bodies the agendacommissie prepares (Platform IVZ, DVO): they also get
-# those bodies' submission deadlines in their personal feed.
-SUBMITTING_ROLES = (Role.PROJECTLEIDER, Role.COMMUNICATIE, Role.SECRETARIAT)
 
 
 def _hash(secret: str) -> str:
@@ -83,24 +79,19 @@ def body_feed(user: User, body: Body) -> list[Meeting]:
     return [m for m in meetings if can_view_meeting(user, m)]
 
 
-def _submission_bodies(user: User) -> set[int]:
-    """The bodies the agendacommissie prepares, for users who submit items to them."""
-    if not has_role(user, *SUBMITTING_ROLES):
-        return set()
-    preparer = select(Body.id).where(Body.grants_role == Role.AGENDACOMMISSIE.value)
-    return set(db.session.scalars(select(BodyRelation.target_id).where(
-        BodyRelation.kind == "prepares", BodyRelation.source_id.in_(preparer))))
-
-
 def personal_feed(user: User) -> tuple[list[Meeting], list[Deadline]]:
-    """The published meetings of the bodies the user now sits in, with their deadlines; plus the
-    submission deadlines of the Platform and DVO for those who submit items to them."""
+    """The published meetings of the bodies the user now sits in; and the deadlines he acts on (those of
+    the meetings he prepares, the submission deadlines of the Platform and DVO for those who submit items
+    to them), or, if he chose all, also every deadline of the meetings in his feed."""
     member_of = set(seating(user).member_of)
-    submits_to = _submission_bodies(user) - member_of
-    if not member_of and not submits_to:
+    acting_on = set(prepared_bodies(user)) | set(submits_to(user))
+    bodies = member_of | acting_on
+    if not bodies:
         return [], []
     meetings = [m for m in db.session.scalars(
-        _published_since().where(Meeting.body_id.in_(member_of | submits_to))
+        _published_since().where(Meeting.body_id.in_(bodies))
         .options(selectinload(Meeting.deadlines)).order_by(Meeting.start_at)) if can_view_meeting(user, m)]
-    deadlines = [d for m in meetings for d in m.deadlines if m.body_id in member_of or d.kind == "submission"]
+    everything = shows_all_deadlines(user)
+    deadlines = [d for m in meetings for d in m.deadlines
+                 if acts_on_deadline(user, d) or (everything and m.body_id in member_of)]
     return [m for m in meetings if m.body_id in member_of], deadlines

@@ -15,7 +15,7 @@ from ivzflow.core.numbers import whole_number
 from ivzflow.core.pagination import Page
 from ivzflow.extensions import db
 from ivzflow.meetings.models import Deadline, Meeting
-from ivzflow.meetings.permissions import visible_meetings
+from ivzflow.meetings.permissions import shown_deadlines, visible_meetings
 
 
 def meeting_path(meeting_id: int, **url_args) -> str:
@@ -53,9 +53,9 @@ def meeting_page(user, page: Page, **filters) -> tuple[list[Meeting], Page]:
 
 def deadlines_between(user, start_on: date, end_on: date, body_id: int | None = None) -> list[Deadline]:
     """Live deadlines of visible, not cancelled meetings, due between two local dates (inclusive), each with
-    its meeting (not what the meeting refers to)."""
+    its meeting (not what the meeting refers to): those the user acts on, or all if he chose so."""
     query = (select(Deadline).join(Deadline.meeting).options(contains_eager(Deadline.meeting).lazyload("*"))
-             .where(visible_meetings(user), Meeting.state != "cancelled", Deadline.is_cancelled.is_(False),
+             .where(visible_meetings(user), shown_deadlines(user), Meeting.state != "cancelled", Deadline.is_cancelled.is_(False),
                     Deadline.due_at >= clock.local_to_utc(start_on),
                     Deadline.due_at < clock.local_to_utc(end_on + timedelta(days=1)))
              .order_by(Deadline.due_at, Deadline.id))

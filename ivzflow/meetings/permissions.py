@@ -1,8 +1,10 @@
 """Who may see and do what with meetings and agendas. One predicate per rule, for views and templates.
 
 - The secretariat (and administrators) keep rules and calendars, and may do everything below.
-- An agenda is prepared by whoever sits in a body that prepares this body (the agendacommissie prepares
-  the Platform and the DVO) or holds this body's secretary seat (a driehoek's secretariat).
+- A meeting is prepared by whoever sits in a body that prepares this body (the agendacommissie prepares
+  the Platform and the DVO) or holds this body's secretary seat (a driehoek's secretariat); a member who
+  only reads (a mayor in the DB DVO) prepares nothing (prepared_bodies: the one rule every page asks).
+  Those who prepare see the readiness table and the minutes; members see the members' view.
 - A published meeting is in everyone's calendar; its agenda is readable once sent. Confidential items
   only for the body's members and those who prepare it.
 """
@@ -11,12 +13,15 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from flask import g
-from sqlalchemy import ColumnElement, or_, true
+from sqlalchemy import ColumnElement, and_, false, or_, select, true
 
+from ivzflow.accounts.permissions import reads_only
 from ivzflow.accounts.roles import Role
 from ivzflow.accounts.services import has_role
+from ivzflow.bodies.models import Body, BodyRelation
 from ivzflow.bodies.services import Seating, seating_of
-from ivzflow.meetings.models import Meeting
+from ivzflow.extensions import db
+from ivzflow.meetings.models import Deadline, Meeting
 
 AGENDA_VISIBLE_STATES = {"sent", "held", "minutes_adopted"}
 AGENDA_EDITABLE_STATES = {"planned", "preparing"}
@@ -25,6 +30,9 @@ AGENDA_AMENDABLE_STATES = {"sent"}  # changes after sending are sent again as a 
 DOCUMENTS_EDITABLE_STATES = {"planned", "preparing", "fixed", "sent"}
 RECORD_EDITABLE_STATES = {"planned", "sent", "held"}
 CLOSED_STATES = {"held", "minutes_adopted", "cancelled"}
+# Roles that submit items to the bodies the agendacommissie prepares (Platform IVZ, DVO): the submission
+# deadlines of those bodies are theirs to act on.
+SUBMITTING_ROLES = (Role.PROJECTLEIDER, Role.COMMUNICATIE, Role.SECRETARIAT)
 
 
 def seating(user) -> Seating:
@@ -49,11 +57,21 @@ def can_view_calendar(user) -> bool:
     return bool(getattr(user, "is_authenticated", False))
 
 
-def can_prepare_agenda_of(user, body_id: int) -> bool:
-    if is_secretariat(user):
-        return True
+def prepared_bodies(user) -> frozenset[int]:
+    """The bodies whose meetings the user prepares (besides the secretariat, who prepares all): those his
+    seats prepare, unless he only reads, and those where he holds the secretary's seat."""
     mine = seating(user)
-    return body_id in mine.prepares or body_id in mine.secretary_of
+    return mine.secretary_of | (frozenset() if reads_only(user) else mine.prepares)
+
+
+def can_prepare_agenda_of(user, body_id: int) -> bool:
+    return is_secretariat(user) or body_id in prepared_bodies(user)
+
+
+def prepares_meeting(user, meeting) -> bool:
+    """Sees the meeting as those who prepare it do (readiness, minutes, draft agenda) rather than the
+    members' view."""
+    return can_prepare_agenda_of(user, meeting.body_id)
 
 
 def is_member_of(user, body_id: int) -> bool:
@@ -70,8 +88,7 @@ def visible_meetings(user) -> ColumnElement[bool]:
     """can_view_meeting as an SQL condition on Meeting, for lists that must not load what they hide."""
     if is_secretariat(user):
         return true()
-    mine = seating(user)
-    prepared = mine.prepares | mine.secretary_of
+    prepared = prepared_bodies(user)
     return or_(Meeting.is_published, Meeting.body_id.in_(prepared)) if prepared else Meeting.is_published
 
 
@@ -157,3 +174,47 @@ def can_adopt_minutes(user, meeting) -> bool:
 
 def can_move_meeting(user, meeting) -> bool:
     return can_manage_calendar(user) and meeting.state not in CLOSED_STATES
+
+
+# --- deadlines: shown to those who must act on them ----------------------------------------------------
+
+def submits_to(user) -> frozenset[int]:
+    """The bodies the agendacommissie prepares, for users who submit items to them (one query a request)."""
+    if not has_role(user, *SUBMITTING_ROLES):
+        return frozenset()
+    cache = g.setdefault("submits_to", {})
+    if user.id not in cache:
+        preparer = select(Body.id).where(Body.grants_role == Role.AGENDACOMMISSIE.value)
+        cache[user.id] = frozenset(db.session.scalars(select(BodyRelation.target_id).where(
+            BodyRelation.kind == "prepares", BodyRelation.source_id.in_(preparer))))
+    return cache[user.id]
+
+
+def acts_on_deadline(user, deadline) -> bool:
+    """Whoever prepares the meeting acts on all its deadlines; those who submit items to it on its
+    submission deadline. A member who only reads acts on none."""
+    body_id = deadline.meeting.body_id
+    return (can_prepare_agenda_of(user, body_id)
+            or (deadline.kind == "submission" and body_id in submits_to(user)))
+
+
+def acted_on_deadlines(user) -> ColumnElement[bool]:
+    """acts_on_deadline as an SQL condition on Deadline joined with its Meeting."""
+    if is_secretariat(user):
+        return true()
+    conditions = []
+    if prepared := prepared_bodies(user):
+        conditions.append(Meeting.body_id.in_(prepared))
+    if submits := submits_to(user):
+        conditions.append(and_(Deadline.kind == "submission", Meeting.body_id.in_(submits)))
+    return or_(*conditions) if conditions else false()
+
+
+def shows_all_deadlines(user) -> bool:
+    """The user's choice in the profile: all deadlines of the meetings he sees, or only those he acts on."""
+    return bool(getattr(user, "show_all_deadlines", False))
+
+
+def shown_deadlines(user) -> ColumnElement[bool]:
+    """The deadlines the calendar shows the user (of meetings he may see)."""
+    return true() if shows_all_deadlines(user) else acted_on_deadlines(user)

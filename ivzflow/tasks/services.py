@@ -32,7 +32,7 @@ from ivzflow.meetings.models import AgendaItem, Deadline, Meeting
 from ivzflow.projects.due import current_cycle, due_state
 from ivzflow.projects.models import Project, StatusUpdate
 from ivzflow.projects.permissions import can_post_status_update
-from ivzflow.tasks.rules import awaits_consent, reads_only
+from ivzflow.tasks.rules import awaits_consent
 from ivzflow.workflows.models import WorkflowState
 
 # Same-day tasks in the order the cycle asks them.
@@ -160,8 +160,7 @@ def _due(kind: str):
 def _meetings(user, today: date) -> list[Task]:
     """For the bodies the user prepares or is secretary of: the agenda of each body's next meeting and the
     decision lists still to be adopted. One query."""
-    mine = meetings_can.seating(user)
-    bodies = mine.secretary_of | (frozenset() if reads_only(user) else mine.prepares)
+    bodies = meetings_can.prepared_bodies(user)
     if not bodies:
         return []
     now = clock.now()
@@ -198,8 +197,7 @@ def _records(user, today: date) -> list[Task]:
     """Today's meeting, and past ones, until recorded: held (saving its attendance makes it so) and every
     proposal on its agenda decided or deferred there (meetings.record). For the bodies the user prepares or is secretary of, when the
     user may record them. One query."""
-    mine = meetings_can.seating(user)
-    bodies = mine.secretary_of | (frozenset() if reads_only(user) else mine.prepares)
+    bodies = meetings_can.prepared_bodies(user)
     if not bodies:
         return []
     tomorrow = clock.local_to_utc(today + timedelta(days=1))

@@ -60,14 +60,36 @@ def test_cancelled_meeting_is_struck_through_and_labelled(client, login_as, make
         assert "geannuleerd" in page
 
 
-def test_deadlines_are_shown_on_their_day(client, login_as, make_body, make_meeting, cal_rule):
-    login_as(Role.MEMBER)
+def _cell(client, day: str) -> str:
+    return client.get("/calendar?month=2015-03").get_data(as_text=True).split(day)[1].split("</td>")[0]
+
+
+def test_deadlines_are_shown_on_their_day_to_who_acts_on_them(client, login_as, make_body, make_meeting, cal_rule):
+    login_as(Role.SECRETARIAT)
     body = make_body(short_name="DVO")
     cal_rule(body)
     meeting = make_meeting(body, datetime(2015, 4, 16, 10, 0))
-    page = client.get("/calendar?month=2015-03").get_data(as_text=True)
-    cell = page.split("donderdag 26 maart 2015")[1].split("</td>")[0]
+    cell = _cell(client, "donderdag 26 maart 2015")
     assert "Inleverdatum" in cell and meeting.name in cell
+
+
+def test_a_member_sees_others_deadlines_only_when_he_chose_all_of_them(
+        client, login_as, make_body, make_meeting, cal_rule):
+    member = login_as(Role.MEMBER)
+    body = make_body(short_name="DVO")
+    cal_rule(body)
+    make_meeting(body, datetime(2015, 4, 16, 10, 0))
+    assert "Inleverdatum" not in _cell(client, "donderdag 26 maart 2015")
+    profile = client.get("/profile").get_data(as_text=True)
+    assert "Termijnen tonen" in profile and "Alleen die voor mij" in profile
+    response = client.post("/profile/deadlines", data={"dl-shown": "all"})
+    assert response.status_code == 303
+    db.session.refresh(member)
+    assert member.show_all_deadlines
+    assert "Inleverdatum" in _cell(client, "donderdag 26 maart 2015")
+    assert client.post("/profile/deadlines", data={"dl-shown": "some"}).status_code == 400
+    client.post("/profile/deadlines", data={"dl-shown": "mine"})
+    assert "Inleverdatum" not in _cell(client, "donderdag 26 maart 2015")
 
 
 def test_unpublished_meetings_are_hidden_from_members_but_shown_to_who_prepares_them(

@@ -29,9 +29,10 @@ def _events(response) -> dict:
 @pytest.fixture
 def cal_member(make_user, make_body, make_member):
     """A user who sits in a body, with a live feed secret: (user, body, secret)."""
-    def make(*roles: Role):
+    def make(*roles: Role, show_all_deadlines: bool = False):
         body = make_body("DVO Twente", short_name="DVO")
         user = make_user(*roles)
+        user.show_all_deadlines = show_all_deadlines
         make_member(body, user.person)
         _token, secret = feeds.renew(user)
         db.session.commit()
@@ -41,7 +42,7 @@ def cal_member(make_user, make_body, make_member):
 
 def test_personal_feed_parses_with_meetings_and_deadlines_of_my_bodies(client, cal_member, cal_rule, make_meeting,
                                                                        make_body):
-    user, body, secret = cal_member()
+    user, body, secret = cal_member(show_all_deadlines=True)  # a member who chose all deadlines
     cal_rule(body)
     meeting = make_meeting(body, datetime(2015, 4, 16, 10, 0),
                            location=Location(name="Stadhuis", street="Langestraat 24", town="Enschede", room="Raadzaal"))
@@ -64,9 +65,19 @@ def test_personal_feed_parses_with_meetings_and_deadlines_of_my_bodies(client, c
     assert response.headers["Cache-Control"] == "private, no-cache"
 
 
+def test_a_member_who_only_reads_gets_his_meetings_without_the_deadlines_of_others(
+        client, cal_member, cal_rule, make_meeting):
+    """The submission and agenda deadlines are work of the secretariat and the submitters, not his."""
+    _user, body, secret = cal_member(Role.MEMBER)
+    cal_rule(body)
+    meeting = make_meeting(body, datetime(2015, 4, 16, 10, 0))
+    assert meeting.deadlines
+    assert set(_events(client.get(f"/feeds/{secret}/me.ics"))) == {f"meeting-{meeting.id}@ivzflow"}
+
+
 def test_a_cancelled_meeting_stays_in_the_feed_as_cancelled_with_a_higher_sequence(client, cal_member, cal_rule,
                                                                                    make_meeting):
-    _user, body, secret = cal_member()
+    _user, body, secret = cal_member(show_all_deadlines=True)
     cal_rule(body)
     meeting = make_meeting(body, datetime(2015, 4, 16, 10, 0))
     uid = f"meeting-{meeting.id}@ivzflow"

@@ -26,9 +26,9 @@ GROUPS_BY_OBJECT = {
     # its route (the demo users sit in the Platform, DVO or DB DVO); not a driehoek member elsewhere
     "@confidential_item": "ALL -outsider",
     # an unpublished meeting or a draft agenda: those who prepare the body (the agendacommissie, the DB DVO,
-    # the Platform for the DVO) and the secretariat
-    "@unpublished": "ALL -projectleider -outsider",
-    "@preparers": "ALL -projectleider -outsider",
+    # the Platform for the DVO) and the secretariat; not a member who only reads (the mayor in the DB DVO)
+    "@unpublished": "ALL -projectleider -outsider -member",
+    "@preparers": "ALL -projectleider -outsider -member",
     # a confidential driehoek item (Midden): its members and the secretariat; no demo user sits there
     "@driehoek": "STAFF",
     # the sent driehoek agenda itself is readable for all; the confidential item in it is not (CONTENT_CASES)
@@ -68,16 +68,16 @@ GET /actions/<int:action_id> | ALL
 POST /actions/<int:action_id> | STAFF
 POST /actions/<int:action_id>/assignments/<int:assignment_id> | admin secretariat agendacommissie
 GET /advice | admin secretariat communicatie
-POST /agenda-items/<int:item_id>/delete | ALL -projectleider -outsider
-GET /agenda-items/<int:item_id>/documents | ALL -projectleider -outsider
-POST /agenda-items/<int:item_id>/documents | ALL -projectleider -outsider
-GET /agenda-items/<int:item_id>/edit | ALL -projectleider -outsider
-POST /agenda-items/<int:item_id>/edit | ALL -projectleider -outsider
-POST /agenda-items/<int:item_id>/move | ALL -projectleider -outsider
+POST /agenda-items/<int:item_id>/delete | ALL -projectleider -outsider -member
+GET /agenda-items/<int:item_id>/documents | ALL -projectleider -outsider -member
+POST /agenda-items/<int:item_id>/documents | ALL -projectleider -outsider -member
+GET /agenda-items/<int:item_id>/edit | ALL -projectleider -outsider -member
+POST /agenda-items/<int:item_id>/edit | ALL -projectleider -outsider -member
+POST /agenda-items/<int:item_id>/move | ALL -projectleider -outsider -member
 GET /api/v1/bodies | ALL
 GET /api/v1/bodies/<int:body_id> | ALL
 GET /api/v1/decision-items | ALL
-POST /api/v1/decision-items | ALL
+POST /api/v1/decision-items | ALL -member -outsider
 GET /api/v1/decision-items/<int:item_id> | ALL
 POST /api/v1/decision-items/<int:item_id>/transitions | ALL
 GET /api/v1/meetings | ALL
@@ -91,7 +91,7 @@ GET /api/v1/projects | ALL
 GET /api/v1/projects/<int:project_id> | ALL
 POST /api/v1/projects/<int:project_id>/status-updates | admin secretariat projectleider
 GET /attachments/<int:attachment_id> | ALL
-POST /attachments/<int:attachment_id>/delete | ALL -projectleider -outsider
+POST /attachments/<int:attachment_id>/delete | ALL -projectleider -outsider -member
 GET /audit/<record_type>/<record_id> | STAFF
 GET /bodies | ALL
 GET /bodies/<int:body_id> | ALL
@@ -142,8 +142,8 @@ POST /decisions/<int:item_id>/target | admin secretariat agendacommissie communi
 POST /decisions/<int:item_id>/transitions | ALL
 GET /decisions/documents/<int:document_id> | ALL
 POST /decisions/documents/<int:document_id>/delete | STAFF
-GET /decisions/new | ALL
-POST /decisions/new | ALL
+GET /decisions/new | ALL -member -outsider
+POST /decisions/new | ALL -member -outsider
 GET /feeds/<secret>/bodies/<int:body_id>.ics | PUBLIC
 GET /feeds/<secret>/me.ics | PUBLIC
 GET /healthz | PUBLIC
@@ -163,14 +163,14 @@ GET /meetings/<int:meeting_id>.ics | ALL
 GET /meetings/<int:meeting_id>/agenda | ALL
 GET /meetings/<int:meeting_id>/agenda.pdf | ALL
 GET /meetings/<int:meeting_id>/agenda.zip | ALL
-POST /meetings/<int:meeting_id>/agenda/fix | ALL -projectleider -outsider
-GET /meetings/<int:meeting_id>/agenda/items/new | ALL -projectleider -outsider
-POST /meetings/<int:meeting_id>/agenda/items/new | ALL -projectleider -outsider
-POST /meetings/<int:meeting_id>/agenda/order | ALL -projectleider -outsider
-POST /meetings/<int:meeting_id>/agenda/prepare | ALL -projectleider -outsider
+POST /meetings/<int:meeting_id>/agenda/fix | ALL -projectleider -outsider -member
+GET /meetings/<int:meeting_id>/agenda/items/new | ALL -projectleider -outsider -member
+POST /meetings/<int:meeting_id>/agenda/items/new | ALL -projectleider -outsider -member
+POST /meetings/<int:meeting_id>/agenda/order | ALL -projectleider -outsider -member
+POST /meetings/<int:meeting_id>/agenda/prepare | ALL -projectleider -outsider -member
 GET /meetings/<int:meeting_id>/agenda/print | ALL
-POST /meetings/<int:meeting_id>/agenda/reopen | ALL -projectleider -outsider
-POST /meetings/<int:meeting_id>/agenda/send | ALL -projectleider -outsider
+POST /meetings/<int:meeting_id>/agenda/reopen | ALL -projectleider -outsider -member
+POST /meetings/<int:meeting_id>/agenda/send | ALL -projectleider -outsider -member
 GET /meetings/<int:meeting_id>/cancel | STAFF
 POST /meetings/<int:meeting_id>/cancel | STAFF
 GET /meetings/<int:meeting_id>/decisions | ALL
@@ -213,6 +213,7 @@ POST /policy/new | STAFF
 GET /portfolios | ALL
 GET /profile | ALL
 POST /profile/password | ALL
+POST /profile/deadlines | ALL
 POST /profile/tokens | ALL
 POST /profile/tokens/<int:token_id>/revoke | member
 GET /projects | ALL

@@ -1,0 +1,92 @@
+"""The members' view of a meeting, as board portals show it (iBabs, Notubiz): per agenda item its decision
+points, its documents and how the proposal was dealt with before. No readiness, no minutes: those are for
+whoever prepares the meeting (permissions.prepares_meeting). A fixed number of queries per agenda.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.orm import lazyload, selectinload
+
+from ivzflow.decisions import permissions as decisions_can
+from ivzflow.decisions.documents import documents_by_item
+from ivzflow.decisions.forms import ADVICE_CHOICES, KIND_CHOICES, OPINION_CHOICES, OUTCOME_CHOICES
+from ivzflow.decisions.models import Consultation, DecisionItem
+from ivzflow.extensions import db
+from ivzflow.meetings import agenda as agenda_service
+from ivzflow.meetings import permissions as perm
+from ivzflow.meetings.models import Meeting
+
+
+def result_label(value: str | None) -> str:
+    """An advice, opinion or outcome in the reader's language."""
+    labels = {c.value: c.label for c in (*ADVICE_CHOICES, *OPINION_CHOICES, *OUTCOME_CHOICES) if c.value}
+    return str(labels.get(value, value or ""))
+
+
+@dataclass
+class Proposal:
+    """What a member reads of the proposal behind an agenda item."""
+    item: DecisionItem
+    documents: list = field(default_factory=list)
+    earlier: list[Consultation] = field(default_factory=list)  # steps of its route already dealt with
+
+    @property
+    def kind_label(self) -> str:
+        return str({c.value: c.label for c in KIND_CHOICES}.get(self.item.kind, ""))
+
+
+@dataclass
+class MemberRow:
+    row: agenda_service.Row
+    proposal: Proposal | None = None
+
+    @property
+    def item(self):
+        return self.row.item
+
+
+@dataclass
+class MemberSection:
+    key: str | None
+    label: str
+    rows: list[MemberRow]
+
+
+@dataclass
+class MembersAgenda:
+    meeting: Meeting
+    sections: list[MemberSection]
+    hidden: int
+
+    @property
+    def rows(self) -> list[MemberRow]:
+        return [row for section in self.sections for row in section.rows]
+
+
+def _proposals(user, meeting: Meeting, ids: set[int]) -> dict[int, Proposal]:
+    """The proposals behind the items the user may read, in three queries: the proposals with their points and
+    route, and their documents. A proposal the user may not open shows only its title on the agenda."""
+    if not ids:
+        return {}
+    items = db.session.scalars(
+        select(DecisionItem).where(DecisionItem.id.in_(ids))
+        .options(lazyload(DecisionItem.target_meeting), lazyload(DecisionItem.trekker),
+                 selectinload(DecisionItem.points), selectinload(DecisionItem.route))).unique()
+    readable = {item.id: item for item in items if decisions_can.can_view_item(user, item)}
+    documents = documents_by_item(readable)
+    proposals = {}
+    for item_id, item in readable.items():
+        earlier = [c for c in item.route if c.result and c.meeting_id != meeting.id]
+        proposals[item_id] = Proposal(item, documents.get(item_id, []), earlier)
+    return proposals
+
+
+def members_agenda(user, meeting: Meeting) -> MembersAgenda:
+    """The agenda as this member may read it, each proposal with what he needs to decide on it."""
+    agenda = agenda_service.build(meeting, agenda_service.load_items(meeting), perm.item_visibility(user, meeting))
+    proposals = _proposals(user, meeting, {r.item.decision_item_id for r in agenda.rows if r.item.decision_item_id})
+    sections = [MemberSection(s.key, s.label, [MemberRow(r, proposals.get(r.item.decision_item_id))
+                                               for r in s.rows]) for s in agenda.sections]
+    return MembersAgenda(meeting, sections, agenda.hidden)
