@@ -31,13 +31,17 @@ class ItemForm(FlaskForm):
                             description=_l("Opmaak met eenvoudige HTML (p, ul, li, strong, em, a) is toegestaan."))
     points = TextAreaField(_l("Beslispunten"), validators=[Optional(), Length(max=20_000)],
                            description=_l("Eén beslispunt per regel; ze worden genummerd."))
-    decision_body_id = SelectField(_l("Besluitvormend gremium"), coerce=int, choices=[])
-    trekker_id = SelectField(_l("Bestuurlijk trekker"), coerce=int, choices=[])
+    # The service decides whether the body, trekker and meeting fit together, and says why not.
+    decision_body_id = SelectField(_l("Besluitvormend gremium"), coerce=int, choices=[], validate_choice=False,
+                                   description=_l("De bestuurlijk trekker en de vergadering volgen het gremium."))
+    trekker_id = SelectField(_l("Bestuurlijk trekker"), coerce=int, choices=[], validate_choice=False,
+                             description=_l("Een lid van het besluitvormend gremium; bij een projectvoorstel "
+                                            "standaard de trekker van het project."))
     project_id = SelectField(_l("Project"), coerce=int, choices=[], validate_choice=False)
     touches_both_agendas = BooleanField(_l("Raakt zowel de sociale als de fysieke agenda van het AB VRT"),
                                         description=_l("Dan besluiten ook de Veiligheidsdirectie en de Kring van "
                                                        "Gemeentesecretarissen mee."))
-    target_meeting_id = SelectField(_l("Beoogde vergadering"), coerce=int, choices=[])
+    target_meeting_id = SelectField(_l("Beoogde vergadering"), coerce=int, choices=[], validate_choice=False)
 
 
 class TransitionForm(FlaskForm):

@@ -9,9 +9,10 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
-from ivzflow.bodies.models import Body, BodyRelation
+from ivzflow.bodies.models import Body
 from ivzflow.core import clock
 from ivzflow.core.errors import Conflict, ValidationError, check_version
+from ivzflow.decisions import route
 from ivzflow.decisions.models import (
     CONFIDENTIALITY, KINDS, AdviceInform, CommunicationAdvice, Consultation, DecisionItem, DecisionList,
     DecisionPoint, PointOutcome,
@@ -19,6 +20,8 @@ from ivzflow.decisions.models import (
 from ivzflow.decisions import outcomes as point_outcomes
 from ivzflow.extensions import db
 from ivzflow.meetings.models import Meeting
+from ivzflow.people.models import Person
+from ivzflow.projects.models import Project
 from ivzflow.workflows import loader
 from ivzflow.workflows.models import WorkflowState
 
@@ -37,28 +40,9 @@ def sanitise(html: str | None) -> str | None:
 # --- route -------------------------------------------------------------------------------------------
 
 def deciding_bodies() -> list[Body]:
-    """Bodies that another body advises: the ones proposals go to (the DVO)."""
-    advised = select(BodyRelation.target_id).where(BodyRelation.kind == "advises")
-    return list(db.session.scalars(select(Body).where(Body.id.in_(advised)).order_by(Body.name)))
-
-
-def planned_route(decision_body: Body, touches_both: bool) -> list[tuple[Body, str]]:
-    """The bodies an item passes, from the structure: who advises the deciding body, who takes note of
-    its matters (deciding too when the item touches both the social and physical agenda), and the body."""
-    relations = db.session.scalars(select(BodyRelation).where(
-        BodyRelation.kind.in_(("advises", "takes_note")), BodyRelation.target_id == decision_body.id)
-        .order_by(BodyRelation.id)).all()
-    route = [(r.source, "advice") for r in relations if r.kind == "advises"]
-    route += [(r.source, "decision" if touches_both else "note") for r in relations if r.kind == "takes_note"]
-    return route + [(decision_body, "decision")]
-
-
-def _set_route(item: DecisionItem) -> None:
-    kept = {(c.body_id, c.role): c for c in item.route}
-    item.route = [kept.get((body.id, role)) or Consultation(body_id=body.id, body=body, role=role, position=i)
-                  for i, (body, role) in enumerate(planned_route(item.decision_body, item.touches_both_agendas))]
-    for i, consultation in enumerate(item.route):
-        consultation.position = i
+    """The bodies a new proposal may go to for decision (route.deciding_bodies of the current workflow)."""
+    loader.ensure_defaults()
+    return route.deciding_bodies(loader.latest(WORKFLOW_KEY))
 
 
 # --- drafting ----------------------------------------------------------------------------------------
@@ -76,15 +60,38 @@ def _points(texts: list[str]) -> list[str]:
     return [t.strip() for t in texts if t and t.strip()]
 
 
-def create_item(actor, *, decision_body: Body, title: str, kind: str = "decision", confidentiality: str = "intern",
-                summary: str | None = None, points: list[str] = (), trekker_id: int | None = None,
-                project_id: int | None = None, touches_both_agendas: bool = False,
+def _trekker(body: Body, trekker_id: int | None, project_id: int | None) -> int | None:
+    """The trekker of a proposal: the one chosen, else its project's; a member of the deciding body (or the
+    project's own trekker), so that someone is there to consent."""
+    project = db.session.get(Project, project_id) if project_id else None
+    if project_id and project is None:
+        raise ValidationError(_("Dit project bestaat niet."), field="project_id")
+    if trekker_id is None and project is not None:
+        return project.trekker_id
+    if not route.trekker_allowed(body.id, trekker_id, project):
+        person = db.session.get(Person, trekker_id)
+        raise ValidationError(_("%(name)s is geen lid van %(body)s en kan daarom geen bestuurlijk trekker zijn; kies "
+                                "een lid van %(body)s.", name=person.name if person else "?", body=body.name),
+                              field="trekker_id")
+    return trekker_id
+
+
+def create_item(actor, *, decision_body: Body | None = None, title: str, kind: str = "decision",
+                confidentiality: str = "intern", summary: str | None = None, points: list[str] = (),
+                trekker_id: int | None = None, project_id: int | None = None, touches_both_agendas: bool = False,
                 target_meeting_id: int | None = None) -> DecisionItem:
-    """Draft a proposal; it starts in the initial state of the current DVO-proposal workflow."""
+    """Draft a proposal; it starts in the initial state of the current DVO-proposal workflow, on the route that
+    workflow gives it (by default to the body its advising body advises: the DVO), with its project's trekker."""
     values = dict(title=title, kind=kind, confidentiality=confidentiality)
     _validate(values)
     loader.ensure_defaults()
     version = loader.latest(WORKFLOW_KEY)
+    decision_body = decision_body or route.default_deciding_body(version)
+    if decision_body is None:
+        raise ValidationError(_("Er is geen gremium dat over voorstellen besluit; leg eerst vast wie wie adviseert."),
+                              field="decision_body_id")
+    route.check_deciding_body(version, decision_body)
+    trekker_id = _trekker(decision_body, trekker_id, project_id)
     now = clock.now()
     item = DecisionItem(
         title=title.strip()[:300], kind=kind, confidentiality=confidentiality, summary=sanitise(summary),
@@ -95,26 +102,40 @@ def create_item(actor, *, decision_body: Body, title: str, kind: str = "decision
     item.points = [DecisionPoint(number=i, text=text) for i, text in enumerate(_points(points), start=1)]
     item.communication_advice = CommunicationAdvice(status="requested", updated_at=now)
     db.session.add(item)
-    _set_route(item)
     if target_meeting_id:
-        set_target_meeting(item, target_meeting_id)
+        _aim(item, target_meeting_id, field="target_meeting_id")
+    route.plan(item)
     db.session.flush()
     return item
 
 
+UNCHANGED = object()
+
+
 def update_item(item: DecisionItem, *, version, title: str, kind: str, confidentiality: str, summary: str | None,
                 points: list[str], trekker_id: int | None, project_id: int | None,
-                touches_both_agendas: bool) -> None:
-    """Change a draft (only while its state is editable)."""
+                touches_both_agendas: bool, decision_body: Body | None = None,
+                target_meeting_id=UNCHANGED) -> None:
+    """Change a draft (only while its state is editable). A changed deciding body re-plans the route; the
+    trekker and the meeting must then fit the new body, or the change is refused with the reason."""
     check_version(item, version)
     if not item.state.is_editable:
         raise Conflict(_("Dit voorstel is niet meer te bewerken in de toestand '%(state)s'.", state=item.state.label_nl))
     _validate(dict(title=title, kind=kind, confidentiality=confidentiality))
+    if decision_body is not None and decision_body.id != item.decision_body_id:
+        route.check_deciding_body(item.workflow_version, decision_body)
+        item.decision_body_id, item.decision_body = decision_body.id, decision_body
     item.title, item.kind, item.confidentiality = title.strip()[:300], kind, confidentiality
-    item.summary, item.trekker_id, item.project_id = sanitise(summary), trekker_id, project_id
-    if item.touches_both_agendas != touches_both_agendas:
-        item.touches_both_agendas = touches_both_agendas
-        _set_route(item)
+    item.summary, item.project_id = sanitise(summary), project_id
+    item.trekker_id = _trekker(item.decision_body, trekker_id, project_id)
+    item.touches_both_agendas = touches_both_agendas
+    if target_meeting_id is not UNCHANGED:
+        _aim(item, target_meeting_id, field="target_meeting_id")
+    elif item.target_meeting is not None and item.target_meeting.body_id != item.decision_body_id:
+        raise ValidationError(_("De beoogde vergadering %(meeting)s is niet van %(body)s; kies een vergadering van "
+                                "%(body)s.", meeting=item.target_meeting.name, body=item.decision_body.name),
+                              field="target_meeting_id")
+    route.plan(item)
     texts = _points(points)
     existing = {p.number: p for p in item.points}
     item.points = [existing.get(i) or DecisionPoint(number=i, text=t) for i, t in enumerate(texts, start=1)]
@@ -126,17 +147,24 @@ def update_item(item: DecisionItem, *, version, title: str, kind: str, confident
     db.session.flush()
 
 
-def set_target_meeting(item: DecisionItem, meeting_id: int | None) -> None:
-    """Aim the item at a meeting of its deciding body (before it is placed on that agenda)."""
+def _aim(item: DecisionItem, meeting_id: int | None, field: str = "meeting_id") -> None:
     if not meeting_id:
         item.target_meeting_id, item.target_meeting = None, None
         return
     meeting = db.session.get(Meeting, meeting_id)
     if meeting is None or meeting.body_id != item.decision_body_id:
-        raise ValidationError(_("Kies een vergadering van %(body)s.", body=item.decision_body.name), field="meeting_id")
+        raise ValidationError(_("%(meeting)s is geen vergadering van %(body)s; kies een vergadering van %(body)s.",
+                                meeting=meeting.name if meeting else "?", body=item.decision_body.name), field=field)
     if meeting.is_cancelled or meeting.start_at <= clock.now():
-        raise ValidationError(_("Kies een komende vergadering."), field="meeting_id")
+        raise ValidationError(_("Kies een komende vergadering."), field=field)
     item.target_meeting_id, item.target_meeting = meeting.id, meeting
+
+
+def set_target_meeting(item: DecisionItem, meeting_id: int | None) -> None:
+    """Aim the item at a meeting of its deciding body (before it is placed on that agenda); the route's
+    meetings follow."""
+    _aim(item, meeting_id)
+    route.plan(item)
     item.updated_at = clock.now()
 
 
@@ -269,11 +297,11 @@ def adopt_decision_list(actor, meeting: Meeting, at_meeting: Meeting) -> Decisio
 
 
 def start_from_status_update(actor, project, summary: str | None, decision_needed: str) -> DecisionItem | None:
-    """A status update that asks the DVO for a decision starts a draft proposal for the project."""
-    bodies = deciding_bodies()
-    if not bodies or actor is None or getattr(actor, "id", None) is None:
+    """A status update that asks the DVO for a decision starts a draft proposal for the project, on the
+    workflow's route (Platform advice, DVO decision) and with the project's trekker."""
+    if actor is None or getattr(actor, "id", None) is None or not deciding_bodies():
         return None
     lines = [line.strip(" -•\t") for line in decision_needed.splitlines() if line.strip(" -•\t")]
-    return create_item(actor, decision_body=bodies[0], title=_("%(project)s: besluit gevraagd", project=project.title),
-                       points=lines, trekker_id=project.trekker_id, project_id=project.id,
+    return create_item(actor, title=_("%(project)s: besluit gevraagd", project=project.title),
+                       points=lines, project_id=project.id,
                        summary=f"<p>{nh3.clean_text(summary)}</p>" if summary else None)

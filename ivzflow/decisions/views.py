@@ -9,16 +9,16 @@ from flask_login import current_user
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, selectinload
 
-from ivzflow.bodies.models import Body, BodyRelation, Membership
+from ivzflow.bodies.models import Body, Membership
 from ivzflow.bodies.services import current_on
 from ivzflow.core import clock
-from ivzflow.core.errors import DomainError, check_version
+from ivzflow.core.errors import DomainError, ValidationError, check_version
 from ivzflow.core.forms import options, show_error, status_of
 from ivzflow.core.numbers import whole_number
 from ivzflow.core.pagination import Page
 from ivzflow.accounts.permissions import refuse_if_read_only
 from ivzflow.core.web import require
-from ivzflow.decisions import actions, permissions as can, queries, services, timeline
+from ivzflow.decisions import actions, permissions as can, queries, route, services, timeline
 from ivzflow.decisions.documents import documents_of
 from ivzflow.decisions.forms import ItemForm, OpinionForm, ReasonForm, TargetForm, TransitionForm
 from ivzflow.decisions.models import Consultation, DecisionItem
@@ -26,6 +26,7 @@ from ivzflow.extensions import db
 from ivzflow.meetings.agenda_forms import AttachmentForm
 from ivzflow.meetings.models import Meeting
 from ivzflow.people.models import Person
+from ivzflow.projects.models import Project
 from ivzflow.workflows import engine
 from ivzflow.workflows.models import WorkflowState
 
@@ -51,20 +52,29 @@ def load_item(item_id: int) -> DecisionItem:
 # --- choices -----------------------------------------------------------------------------------------
 
 def meeting_choices(body_id: int | None, blank: str) -> list:
+    return options([(0, blank)] + _meetings_of(body_id))
+
+
+def _meetings_of(body_id: int | None) -> list[tuple[int, str]]:
     query = select(Meeting).where(Meeting.start_at > clock.now(), Meeting.state != "cancelled").order_by(Meeting.start_at)
     if body_id:
         query = query.where(Meeting.body_id == body_id)
-    return options([(0, blank)] + [(m.id, m.name) for m in db.session.scalars(query.limit(24))])
+    return [(m.id, m.name) for m in db.session.scalars(query.limit(24))]
 
 
-def trekker_choices(body_id: int | None) -> list:
-    """Members of the deciding body: a trekker is a DVO member."""
+def _trekkers_of(body_id: int | None, keep: tuple[int | None, ...] = ()) -> list[tuple[int, str]]:
+    """Members of the deciding body (a trekker is a DVO member), and whoever must stay choosable (the
+    project's own trekker)."""
     query = select(Person).order_by(Person.name)
     if body_id:
-        query = query.where(Person.id.in_(select(Membership.person_id).where(
-            Membership.body_id == body_id, current_on(clock.today()), Membership.is_deputy.is_(False))))
-    return options([(0, _("— geen —"))] + [(p.id, f"{p.name} ({p.function})" if p.function else p.name)
-                                            for p in db.session.scalars(query)])
+        members = Person.id.in_(select(Membership.person_id).where(
+            Membership.body_id == body_id, current_on(clock.today()), Membership.is_deputy.is_(False)))
+        query = query.where(members | Person.id.in_([k for k in keep if k]))
+    return [(p.id, f"{p.name} ({p.function})" if p.function else p.name) for p in db.session.scalars(query)]
+
+
+def trekker_choices(body_id: int | None, keep: tuple[int | None, ...] = ()) -> list:
+    return options([(0, _("— geen —"))] + _trekkers_of(body_id, keep))
 
 
 def project_choices() -> list:
@@ -72,15 +82,66 @@ def project_choices() -> list:
     return options([(0, _("— geen —"))] + project_options())
 
 
-def _fill(form: ItemForm) -> None:
-    bodies = services.deciding_bodies()
+def _project_trekker(project_id) -> int | None:
+    project_id = whole_number(project_id, 1)
+    return db.session.scalar(select(Project.trekker_id).where(Project.id == project_id)) if project_id else None
+
+
+def _fill(form: ItemForm, item: DecisionItem | None = None) -> Body | None:
+    """The choice lists; the trekker and meeting lists follow the chosen deciding body (the posted one when it
+    is one of them: the form is not validated yet, so any number may come in). Returns that body."""
+    bodies = route.deciding_bodies(item.workflow_version) if item else services.deciding_bodies()
     form.decision_body_id.choices = options((b.id, b.name) for b in bodies)
-    # The posted body only when it is one of them: the form is not validated yet (any number may come in).
-    chosen = form.decision_body_id.data
-    body_id = chosen if chosen in {b.id for b in bodies} else (bodies[0].id if bodies else None)
-    form.trekker_id.choices = trekker_choices(body_id)
-    form.target_meeting_id.choices = meeting_choices(body_id, _("— nog niet gekozen —"))
+    by_id = {b.id: b for b in bodies}
+    if form.decision_body_id.data:  # posted or stored; one that may not decide is refused by the service
+        chosen = by_id.get(form.decision_body_id.data) or db.session.get(Body, whole_number(
+            form.decision_body_id.data, 1) or 0)
+    else:
+        chosen = bodies[0] if bodies else None
+        form.decision_body_id.data = chosen.id if chosen else None
+    body = chosen if chosen is not None and chosen.id in by_id else (bodies[0] if bodies else None)
+    # The stored trekker stays choosable on his body (should he have left it, he shows as he is).
+    keep = (_project_trekker(form.project_id.data),
+            item.trekker_id if item and body is not None and body.id == item.decision_body_id else None)
+    form.trekker_id.choices = trekker_choices(body.id if body else None, keep)
+    form.target_meeting_id.choices = meeting_choices(body.id if body else None, _("— nog niet gekozen —"))
     form.project_id.choices = project_choices()
+    return chosen
+
+
+def _follow_body(form: ItemForm, body: Body | None) -> None:
+    """After "Kies" (without JavaScript): keep the trekker and meeting when they fit the chosen body, else
+    propose the project's trekker and no meeting; nothing is saved yet."""
+    trekkers = {c.value for c in form.trekker_id.choices}
+    project_trekker = _project_trekker(form.project_id.data)
+    if not form.trekker_id.data or form.trekker_id.data not in trekkers:
+        form.trekker_id.data = project_trekker if project_trekker in trekkers else 0
+    if form.target_meeting_id.data not in {c.value for c in form.target_meeting_id.choices}:
+        form.target_meeting_id.data = 0
+    if body is not None:
+        flash(_("De lijsten volgen nu %(body)s: kies de bestuurlijk trekker en de vergadering en sla het voorstel op.",
+                body=body.name), "info")
+
+
+def _require_body(body: Body | None) -> None:
+    if body is None:
+        raise ValidationError(_("Kies het besluitvormend gremium."), field="decision_body_id")
+
+
+@bp.route("/decisions/choices")
+def choices():
+    """For the proposal form's script: the trekkers and meetings that go with a deciding body."""
+    require(can.can_create_item(current_user))
+    body_id = whole_number(request.args.get("body"), 1)
+    if body_id not in {b.id for b in services.deciding_bodies()}:
+        abort(404)
+    project_trekker = _project_trekker(request.args.get("project"))
+    keep = (project_trekker,)
+    body = next(b for b in services.deciding_bodies() if b.id == body_id)
+    return {"trekkers": [[0, _("— geen —")]] + [list(pair) for pair in _trekkers_of(body_id, keep)],
+            "meetings": [[0, _("— nog niet gekozen —")]] + [list(pair) for pair in _meetings_of(body_id)],
+            "project_trekker": project_trekker,
+            "message": _("De lijsten van bestuurlijk trekkers en vergaderingen volgen nu %(body)s.", body=body.name)}
 
 
 # --- list and draft ----------------------------------------------------------------------------------
@@ -106,14 +167,18 @@ def new():
     refuse_if_read_only(current_user)
     require(can.can_create_item(current_user))
     form = ItemForm()
-    _fill(form)
     project_id = whole_number(request.args.get("project"), 1)
     if request.method == "GET" and project_id:
         form.project_id.data = project_id
-    if form.validate_on_submit():
+        form.trekker_id.data = _project_trekker(project_id) or 0  # the project's trekker, unless changed
+    body = _fill(form)
+    if request.method == "POST" and request.form.get("choose_body"):
+        _follow_body(form, body)
+    elif form.validate_on_submit():
         try:
+            _require_body(body)
             item = services.create_item(
-                current_user, decision_body=db.get_or_404(Body, form.decision_body_id.data), title=form.title.data,
+                current_user, decision_body=body, title=form.title.data,
                 kind=form.kind.data, confidentiality=form.confidentiality.data, summary=form.summary.data,
                 points=(form.points.data or "").splitlines(), trekker_id=form.trekker_id.data or None,
                 project_id=form.project_id.data or None, touches_both_agendas=form.touches_both_agendas.data,
@@ -138,15 +203,18 @@ def edit(item_id: int):
         form.project_id.data = item.project_id or 0
         form.decision_body_id.data = item.decision_body_id
         form.target_meeting_id.data = item.target_meeting_id or 0
-    _fill(form)
-    if form.validate_on_submit():
+    body = _fill(form, item)
+    if request.method == "POST" and request.form.get("choose_body"):
+        _follow_body(form, body)
+    elif form.validate_on_submit():
         try:
+            _require_body(body)
             services.update_item(item, version=form.version.data, title=form.title.data, kind=form.kind.data,
                                  confidentiality=form.confidentiality.data, summary=form.summary.data,
                                  points=(form.points.data or "").splitlines(), trekker_id=form.trekker_id.data or None,
                                  project_id=form.project_id.data or None,
-                                 touches_both_agendas=form.touches_both_agendas.data)
-            services.set_target_meeting(item, form.target_meeting_id.data or None)
+                                 touches_both_agendas=form.touches_both_agendas.data, decision_body=body,
+                                 target_meeting_id=form.target_meeting_id.data or None)
         except DomainError as exc:
             show_error(form, exc)
         else:

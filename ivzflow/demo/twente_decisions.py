@@ -29,6 +29,7 @@ from ivzflow.core import clock
 from ivzflow.decisions import actions, services
 from ivzflow.decisions.models import DecisionItem
 from ivzflow.extensions import db
+from ivzflow.meetings import agenda
 from ivzflow.meetings.models import Meeting
 from ivzflow.people.models import Person
 from ivzflow.workflows import engine
@@ -70,8 +71,20 @@ class Story:
         with clock.frozen_at(when):
             engine.take(item, name, by, comment, params)
 
+    def on_platform_agenda(self, item: DecisionItem, meeting: Meeting) -> None:
+        """The agendacommissie put the proposal on the Platform's agenda (the meeting, held since, is reopened
+        while this is replayed)."""
+        state, meeting.state = meeting.state, "preparing"
+        with clock.frozen_at(meeting.start_at - timedelta(days=7)):
+            placed = agenda.add_item(self.ac, meeting, title=item.title[:300], duration_minutes=15,
+                                     is_public=item.confidentiality == "openbaar",
+                                     presenter=item.trekker.name if item.trekker else None)
+        placed.decision_item_id = item.id
+        meeting.state = state
+
     def platform_advice(self, item: DecisionItem, day: date, advice: str, text: str) -> None:
         meeting = self.platform[day]
+        self.on_platform_agenda(item, meeting)
         self.step(item, "platform_advies", self.sec, meeting.start_at + timedelta(hours=2), advice=advice,
                   advice_text=text, meeting_id=meeting.id)
 

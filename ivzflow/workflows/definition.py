@@ -34,6 +34,18 @@ def _label_problems(what: str, entry: dict) -> list[str]:
     return []
 
 
+def _route_problems(route) -> list[str]:
+    """"route" (optional) names the kind of body that advises on every item, e.g. {"advising_body_kind": "platform"}."""
+    if route is None:
+        return []
+    if not isinstance(route, dict) or set(route) - {"advising_body_kind"}:
+        return [_("De route (route) is een object met alleen advising_body_kind.")]
+    kind = route.get("advising_body_kind")
+    if kind is not None and (not isinstance(kind, str) or not NAME.match(kind)):
+        return [_("De route: advising_body_kind is de soort van een gremium, zoals platform.")]
+    return []
+
+
 def problems(data: dict) -> list[str]:
     """Everything wrong with a definition; an empty list means it can be loaded."""
     registry.ensure_loaded()
@@ -43,6 +55,7 @@ def problems(data: dict) -> list[str]:
     name = data.get("name")
     if not isinstance(name, dict) or not str(name.get("nl") or "").strip():
         found.append(_("De workflow heeft een Nederlandse naam nodig."))
+    found += _route_problems(data.get("route"))
     states = data.get("states")
     transitions = data.get("transitions")
     if not isinstance(states, list) or not states:

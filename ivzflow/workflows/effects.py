@@ -7,6 +7,7 @@ from sqlalchemy import select
 from ivzflow.core import clock
 from ivzflow.core.errors import Conflict, ValidationError
 from ivzflow.core.numbers import whole_number
+from ivzflow.decisions import route
 from ivzflow.decisions.outcomes import note_outcome, outcomes_at
 from ivzflow.extensions import db
 from ivzflow.meetings.models import AgendaItem, Meeting
@@ -22,6 +23,8 @@ def _consultation(item, role: str, body_id: int | None = None):
 
 @effect("record_platform_advice")
 def record_platform_advice(item, user, params):
+    """The advice as given in a meeting of the advising body that had the proposal on its agenda (the guard
+    advice_in_meeting sees to that); the advice is tied to that meeting."""
     advice, text = params.get("advice"), (params.get("advice_text") or "").strip()
     if advice not in ADVICE_VALUES:
         raise ValidationError(_("Kies het advies: positief, aanpassen of negatief."), field="advice")
@@ -30,13 +33,22 @@ def record_platform_advice(item, user, params):
     consultation = _consultation(item, "advice")
     if consultation is None:
         raise Conflict(_("Dit voorstel heeft geen adviserend gremium op zijn route."))
-    consultation.result, consultation.result_text = advice, text[:5000]
-    consultation.recorded_at, consultation.recorded_by_id = clock.now(), getattr(user, "id", None)
+    held = [m for m in route.placed_meetings(item, consultation.body_id) if m.start_at <= clock.now()]
+    meeting = held[-1] if held else None
     if params.get("meeting_id"):
         meeting_id = whole_number(params["meeting_id"], 1)  # from a form's list, or anything from the API
         if meeting_id is None or db.session.get(Meeting, meeting_id) is None:
             raise ValidationError(_("Deze vergadering bestaat niet."), field="meeting_id")
-        consultation.meeting_id = meeting_id
+        meeting = next((m for m in held if m.id == meeting_id), None)
+        if meeting is None:
+            raise ValidationError(_("Het voorstel stond niet op de agenda van die vergadering van %(body)s.",
+                                    body=consultation.body.name), field="meeting_id")
+    if meeting is None:
+        raise Conflict(_("Het voorstel stond nog niet op de agenda van een vergadering van %(body)s.",
+                         body=consultation.body.name))
+    consultation.result, consultation.result_text = advice, text[:5000]
+    consultation.recorded_at, consultation.recorded_by_id = clock.now(), getattr(user, "id", None)
+    consultation.meeting_id, consultation.meeting = meeting.id, meeting
 
 
 def _put_on_agenda(item, meeting: Meeting) -> AgendaItem:

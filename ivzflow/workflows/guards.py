@@ -5,6 +5,7 @@ from flask_babel import format_datetime
 from flask_babel import gettext as _
 
 from ivzflow.core import clock
+from ivzflow.decisions import route
 from ivzflow.workflows.registry import guard
 
 
@@ -25,6 +26,28 @@ def trekker_consent(item, user, params):
         who = item.trekker.name if item.trekker else _("de bestuurlijk trekker")
         return _("%(who)s (bestuurlijk trekker) heeft nog niet ingestemd met dit voorstel.", who=who)
     return None
+
+
+@guard("advice_in_meeting")
+def advice_in_meeting(item, user, params):
+    """The advising body (the Platform IVZ) advises in a meeting: the proposal is on that meeting's agenda
+    and the meeting has begun."""
+    step = route.advice_step(item)
+    if step is None:
+        return None
+    placed = route.placed_meetings(item, step.body_id)
+    if any(m.start_at <= clock.now() for m in placed):
+        return None
+    if placed:
+        return _("%(body)s geeft zijn advies in de vergadering zelf (%(meeting)s, %(when)s); daarna legt het "
+                 "secretariaat het advies vast.", body=step.body.name, meeting=placed[0].name,
+                 when=format_datetime(placed[0].start_at, "d MMMM yyyy HH:mm"))
+    meeting = route.planned_advice_meeting(item, step.body_id)
+    if meeting is None:
+        return _("Het voorstel staat nog niet op de agenda van %(body)s, en er is geen komende vergadering van "
+                 "%(body)s gepland; het secretariaat plant die eerst.", body=step.body.name)
+    return _("Het voorstel staat nog niet op de agenda van %(body)s. De agendacommissie plaatst het op de agenda van "
+             "%(meeting)s; het advies wordt in die vergadering gegeven.", body=step.body.name, meeting=meeting.name)
 
 
 @guard("platform_advice_not_negative")

@@ -67,3 +67,30 @@ def login_demo(client):
         assert response.status_code == 302, response.get_data(as_text=True)
         return user(name)
     return do
+
+
+def on_advice_agenda(item, meeting: Meeting | None = None):
+    """The agendacommissie puts the proposal on the agenda of the Platform meeting its route aims at."""
+    from ivzflow.decisions import route
+    from ivzflow.meetings import agenda
+
+    step = route.advice_step(item)
+    meeting = meeting or step.meeting or route.planned_advice_meeting(item, step.body_id)
+    placed = agenda.add_item(user("agendacommissie"), meeting, title=item.title, duration_minutes=15, is_public=True)
+    placed.decision_item_id = item.id
+    db.session.flush()
+    return meeting
+
+
+def advise(item, advice: str = "positief", text: str = "Het Platform steunt het voorstel.", **params):
+    """On the Platform's agenda, then in that meeting the secretariat records the Platform's advice."""
+    from datetime import timedelta
+
+    from ivzflow.core import clock
+    from ivzflow.workflows import engine
+
+    meeting = on_advice_agenda(item)
+    with clock.frozen_at(meeting.start_at + timedelta(hours=1)):
+        engine.take(item, "platform_advies", user("secretariaat"), params={"advice": advice, "advice_text": text,
+                                                                            **params})
+    return meeting

@@ -8,7 +8,7 @@ from ivzflow.decisions.models import ItemTransition
 from ivzflow.extensions import db
 from ivzflow.meetings.models import AgendaItem
 from ivzflow.workflows import engine
-from tests.decisions.conftest import body, next_meeting, user
+from tests.decisions.conftest import advise, body, next_meeting, on_advice_agenda, user
 
 
 def names(options):
@@ -25,8 +25,7 @@ def approve_advice(item):
 
 def to_ready(item):
     engine.take(item, "indienen", user("projectleider"))
-    engine.take(item, "platform_advies", user("secretariaat"),
-                params={"advice": "positief", "advice_text": "Het Platform steunt het voorstel."})
+    advise(item)
     engine.take(item, "gereed_melden", user("projectleider"))
 
 
@@ -78,13 +77,13 @@ def test_agendacommissie_cannot_place_it_without_approved_communication_advice(p
     approve_advice(proposal)
     engine.take(proposal, "agenderen", user("agendacommissie"))
     assert proposal.state.name == "geagendeerd"
-    placed = db.session.scalar(select(AgendaItem).where(AgendaItem.decision_item_id == proposal.id))
-    assert placed.meeting_id == next_meeting("DVO").id
+    placed = db.session.scalars(select(AgendaItem.meeting_id).where(AgendaItem.decision_item_id == proposal.id)).all()
+    assert next_meeting("DVO").id in placed  # besides the Platform meeting that advised on it
 
 
 def test_negative_platform_advice_sends_it_back(proposal):
     engine.take(proposal, "indienen", user("projectleider"))
-    engine.take(proposal, "platform_advies", user("secretariaat"), params={"advice": "negatief", "advice_text": "Nee."})
+    advise(proposal, "negatief", "Nee.")
     with pytest.raises(Conflict, match="negatief"):
         engine.take(proposal, "gereed_melden", user("projectleider"))
     engine.take(proposal, "aanpassen", user("projectleider"), comment="Wordt herschreven")
@@ -94,7 +93,7 @@ def test_negative_platform_advice_sends_it_back(proposal):
 def test_platform_advice_needs_its_text(proposal):
     engine.take(proposal, "indienen", user("projectleider"))
     with pytest.raises(Exception, match="tekst van het advies"):
-        engine.take(proposal, "platform_advies", user("secretariaat"), params={"advice": "positief"})
+        advise(proposal, text="")
 
 
 def test_late_proposal_needs_the_secretariats_exception(proposal, time_machine):
@@ -130,10 +129,9 @@ def test_the_dvo_decides_only_in_its_meeting_and_with_every_point_decided(propos
 def test_directie_and_kring_must_give_their_opinion_first(story, time_machine):
     item = services.create_item(user("secretariaat"), decision_body=body("DVO"), title="Crisisplan", points=["x"],
                                 touches_both_agendas=True, target_meeting_id=next_meeting("DVO").id)
-    to_ready_secretariat = [("indienen", {}), ("platform_advies", {"advice": "positief", "advice_text": "ok"}),
-                            ("gereed_melden", {})]
-    for name, params in to_ready_secretariat:
-        engine.take(item, name, user("secretariaat"), params=params)
+    engine.take(item, "indienen", user("secretariaat"))
+    advise(item)
+    engine.take(item, "gereed_melden", user("secretariaat"))
     approve_advice(item)
     engine.take(item, "agenderen", user("secretariaat"))
     time_machine.move_to(item.target_meeting.start_at, tick=False)
@@ -217,15 +215,18 @@ def test_a_proposal_for_information_needs_no_communication_advice(story):
 
 
 @pytest.mark.parametrize("meeting_id", ["vorige week", "²", 2**40, 999_999, [1]])
-def test_platform_advice_in_an_unknown_meeting_is_refused_and_nothing_recorded(client, proposal, meeting_id):
+def test_platform_advice_in_an_unknown_meeting_is_refused_and_nothing_recorded(client, proposal, meeting_id,
+                                                                              time_machine):
     from tests.decisions.test_views_api import token_for
 
     engine.take(proposal, "indienen", user("projectleider"))
+    platform = on_advice_agenda(proposal)
     db.session.commit()
+    time_machine.move_to(platform.start_at, tick=False)
     response = client.post(f"/api/v1/decision-items/{proposal.id}/transitions", headers=token_for("secretariaat"),
                            json={"transition": "platform_advies", "advice": "positief", "advice_text": "Akkoord.",
                                  "meeting_id": meeting_id})
     assert response.status_code == 400 and "vergadering bestaat niet" in response.get_json()["error"]["message"]
     db.session.expire_all()
     advice = next(c for c in db.session.get(type(proposal), proposal.id).route if c.role == "advice")
-    assert advice.result is None and advice.meeting_id is None
+    assert advice.result is None and advice.meeting_id == platform.id  # still the planned meeting

@@ -116,11 +116,14 @@ def test_broken_json_is_refused_with_its_position(client, workflow, admin):
 
 
 def test_a_state_still_in_use_cannot_be_removed(client, workflow, admin):
-    from ivzflow.bodies.models import Body
+    from ivzflow.bodies.models import Body, BodyRelation
     from ivzflow.decisions import services
 
     dvo = Body(name="DVO Twente", short_name="DVO", kind="bestuur")
-    db.session.add(dvo)
+    platform = Body(name="Platform IVZ", short_name="Platform IVZ", kind="platform")
+    db.session.add_all([dvo, platform])
+    db.session.flush()
+    db.session.add(BodyRelation(source_id=platform.id, target_id=dvo.id, kind="advises"))
     db.session.flush()
     services.create_item(admin, decision_body=dvo, title="In concept", points=["x"])
     db.session.commit()
