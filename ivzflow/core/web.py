@@ -97,6 +97,8 @@ def checked_json():
 def check_input() -> None:
     """Refuse NUL characters anywhere in the input (PostgreSQL cannot store one in text: the insert would
     fail with a 500, and no field needs one), and a JSON body that is too big or too deep."""
+    if request.is_json:
+        request.max_content_length = JSON_MAX_BYTES  # before anything opens the body's stream
     if any("\x00" in text for text in _submitted_texts()):
         abort(400)
     checked_json()
