@@ -32,6 +32,8 @@ class Defaults:
     SESSION_IDLE_TIMEOUT = timedelta(minutes=60)
     LOGIN_MAX_FAILURES = 5
     LOGIN_FAILURE_WINDOW = timedelta(minutes=15)
+    LOGIN_BLOCKED_DELAY = timedelta(seconds=30)  # past the limit, one attempt per delay, doubling
+    LOGIN_BLOCKED_DELAY_MAX = timedelta(minutes=15)
     PASSWORD_MIN_LENGTH = 12
     MAX_CONTENT_LENGTH = 25 * 1024 * 1024
     FILES_DIR: str | None = None  # None: instance/files

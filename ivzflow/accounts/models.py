@@ -87,7 +87,8 @@ class LoginAttempt(db.Model):
 
     __tablename__ = "login_attempt"
     __audit__ = False
-    __table_args__ = (Index("ix_login_attempt_email_at", "email", "at"),)
+    __table_args__ = (Index("ix_login_attempt_email_at", "email", "at"), Index("ix_login_attempt_ip_at", "ip", "at"),
+                      Index("ix_login_attempt_at", "at"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), nullable=False)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import math
 import secrets
 from datetime import timedelta
 from functools import lru_cache
@@ -11,7 +12,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app, g
 from flask_babel import gettext as _
-from sqlalchemy import bindparam, delete, func, select, union
+from sqlalchemy import bindparam, delete, func, select, union, update
 from sqlalchemy.orm import selectinload
 
 from ivzflow.accounts.models import ApiToken, LoginAttempt, User, UserRole, new_session_token
@@ -134,13 +135,15 @@ def verify_password(user: User, password: str) -> bool:
 
 
 def set_password(user: User, password: str) -> None:
-    """Set a new password and end every other session of the user."""
+    """Set a new password, end every other session of the user and revoke their API tokens (a token
+    made by whoever knew the old password must not outlive it)."""
     problem = password_problem(password, user.email)
     if problem:
         raise ValidationError(problem, field="password")
     user.password_hash = hash_password(password)
     user.password_changed_at = clock.now()
     user.session_token = new_session_token()
+    revoke_all_tokens(user)
 
 
 def change_password(user: User, current: str, new: str) -> None:
@@ -163,29 +166,74 @@ def end_all_sessions(user: User) -> None:
 
 # --- login -----------------------------------------------------------------------------------------
 
-def _recent_failures(email: str, ip: str) -> tuple[int, int]:
-    since = clock.now() - current_app.config["LOGIN_FAILURE_WINDOW"]
-    by_email = db.session.scalar(select(func.count()).select_from(LoginAttempt).where(
-        LoginAttempt.email == email, LoginAttempt.at >= since, LoginAttempt.succeeded.is_(False)))
-    by_ip = db.session.scalar(select(func.count()).select_from(LoginAttempt).where(
-        LoginAttempt.ip == ip, LoginAttempt.at >= since, LoginAttempt.succeeded.is_(False)))
-    return by_email or 0, by_ip or 0
+_DUMMY_PASSWORD = "not a password anyone has"
+
+
+@lru_cache(maxsize=1)
+def _dummy_hash() -> str:
+    return _hasher.hash(_DUMMY_PASSWORD)
+
+
+def _check(user: User | None, password: str) -> bool:
+    """Verify the password, spending the same time whether the account exists, is disabled or not:
+    no account enumeration by timing."""
+    if user is None or not user.is_enabled:
+        try:
+            _hasher.verify(_dummy_hash(), password)
+        except (VerificationError, InvalidHashError):
+            pass
+        return False
+    return verify_password(user, password)
+
+
+def _failures_since(column, value, since) -> tuple[int, object]:
+    """How many failed attempts, and the last attempt of any kind, for an e-mail address or an address."""
+    failures, last = db.session.execute(select(
+        func.count().filter(LoginAttempt.succeeded.is_(False)), func.max(LoginAttempt.at)
+    ).where(column == value, LoginAttempt.at >= since)).one()
+    return failures or 0, last
+
+
+def _wait(failures: int, limit: int, last) -> timedelta | None:
+    """Time still to wait before the next attempt is checked, or None. Up to the limit every attempt is
+    checked; beyond it one attempt per delay, the delay doubling with each further failure (capped). So a
+    blocked address or account is slowed to a few guesses, while its owner gets in after the wait."""
+    if failures < limit or last is None:
+        return None
+    base = current_app.config["LOGIN_BLOCKED_DELAY"]
+    delay = min(base * 2 ** min(failures - limit, 16), current_app.config["LOGIN_BLOCKED_DELAY_MAX"])
+    remaining = last + delay - clock.now()
+    return remaining if remaining > timedelta(0) else None
+
+
+def _purge_old_attempts() -> None:
+    cutoff = clock.now() - max(current_app.config["LOGIN_FAILURE_WINDOW"], timedelta(days=1))
+    db.session.execute(delete(LoginAttempt).where(LoginAttempt.at < cutoff))
 
 
 def authenticate(email: str, password: str, ip: str) -> User:
-    """Check a login. Failed attempts are counted in the database, so throttling holds across workers."""
-    email = (email or "").strip().lower()
+    """Check a login. Attempts are counted in the database, so throttling holds across workers. Past
+    the limit (per account, and four times that per address) an attempt is only checked after a delay;
+    one that comes sooner is refused without being checked or counted."""
+    email = (email or "").strip().lower()[:254]
+    ip = (ip or "?")[:64]
     limit = current_app.config["LOGIN_MAX_FAILURES"]
-    by_email, by_ip = _recent_failures(email, ip)
-    if by_email >= limit or by_ip >= limit * 4:
-        minutes = int(current_app.config["LOGIN_FAILURE_WINDOW"].total_seconds() // 60)
-        db.session.add(LoginAttempt(email=email, ip=ip, at=clock.now(), succeeded=False))
+    since = clock.now() - current_app.config["LOGIN_FAILURE_WINDOW"]
+    by_email, last_by_email = _failures_since(LoginAttempt.email, email, since)
+    by_ip, last_by_ip = _failures_since(LoginAttempt.ip, ip, since)
+    waits = [w for w in (_wait(by_email, limit, last_by_email), _wait(by_ip, limit * 4, last_by_ip)) if w]
+    if waits:
+        seconds = math.ceil(max(waits).total_seconds())
         log_event("login_throttled", "user", email, {"ip": ip})
-        raise Conflict(_("Te veel mislukte inlogpogingen. Probeer het over %(m)d minuten opnieuw.", m=minutes))
+        if seconds > 90:
+            message = _("Te veel mislukte inlogpogingen. Probeer het over %(m)d minuten opnieuw.",
+                        m=(seconds + 59) // 60)
+        else:
+            message = _("Te veel mislukte inlogpogingen. Probeer het over %(s)d seconden opnieuw.", s=seconds)
+        raise Conflict(message)
     user = db.session.scalar(select(User).where(User.email == email))
-    ok = user is not None and user.is_enabled and verify_password(user, password)
-    if user is None:
-        _hasher.hash(password)  # spend the same time as a real check: no user enumeration by timing
+    ok = _check(user, password)
+    _purge_old_attempts()
     db.session.add(LoginAttempt(email=email, ip=ip, at=clock.now(), succeeded=ok))
     if not ok:
         log_event("login_failed", "user", user.id if user else email, {"ip": ip})
@@ -290,6 +338,12 @@ def revoke_token(user: User, token: ApiToken) -> None:
         raise ValidationError(_("Dit token is niet van u."))
     if token.revoked_at is None:
         token.revoked_at = clock.now()
+
+
+def revoke_all_tokens(user: User) -> None:
+    """Revoke every live API token of the user."""
+    db.session.execute(update(ApiToken).where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
+                       .values(revoked_at=clock.now()).execution_options(synchronize_session="fetch"))
 
 
 def purge_login_attempts(older_than_days: int = 30) -> int:

@@ -16,6 +16,7 @@ from ivzflow.core import clock
 from ivzflow.core.errors import ValidationError, json_error
 from ivzflow.core.numbers import whole_number
 from ivzflow.core.pagination import Page
+from ivzflow.core.web import check_input
 from ivzflow.extensions import csrf, db
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -37,6 +38,7 @@ def _authenticate():
         return response
     g.api_user, g.api_scope = token.user, token.scope
     set_actor(db.session, token.user)
+    check_input()  # only now, and capped: an anonymous body is never read
     # Record use, at most every few minutes, so reading the API does not write on every request.
     if token.last_used_at is None or clock.now() - token.last_used_at > LAST_USED_GRANULARITY:
         token.last_used_at = clock.now()

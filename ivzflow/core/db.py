@@ -1,6 +1,8 @@
 """Database foundations: the declarative base, aware UTC timestamps, optimistic locking."""
 from __future__ import annotations
 
+import os
+
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import datetime, timezone
@@ -84,12 +86,26 @@ def _wants_write() -> bool:
     return has_request_context() and request.method not in ("GET", "HEAD", "OPTIONS")
 
 
+def _owner_only(cursor) -> None:
+    """The database file (and its journal, which SQLite creates with the same mode) is readable by the
+    service's own user only: it holds password hashes and confidential texts."""
+    for _seq, name, path in cursor.execute("PRAGMA database_list").fetchall():
+        if name == "main" and path:
+            for file in (path, path + "-wal", path + "-shm"):
+                try:
+                    if os.stat(file).st_mode & 0o077:
+                        os.chmod(file, 0o600)
+                except OSError:
+                    pass  # not there (yet), or not ours to change
+
+
 @event.listens_for(Engine, "connect")
 def _sqlite_pragmas(dbapi_connection, connection_record):
     if type(dbapi_connection).__module__.startswith("sqlite3"):
         # We issue BEGIN ourselves (see _sqlite_begin); pysqlite's own transaction handling would not.
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
+        _owner_only(cursor)
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA busy_timeout=30000")

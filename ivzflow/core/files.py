@@ -43,6 +43,14 @@ def root() -> Path:
     return Path(current_app.config["FILES_DIR"])
 
 
+def _private_folder(folder: Path) -> None:
+    """A folder of stored files, readable by the service's own user only (0700, as the files are 0600)."""
+    for part in (root(), folder):
+        part.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if part.stat().st_mode & 0o077:
+            part.chmod(0o700)
+
+
 def path_of(stored_name: str) -> Path:
     if not re.fullmatch(r"[0-9a-f]{64}", stored_name or ""):
         raise ValueError("not a stored file name")
@@ -69,11 +77,11 @@ def _extension(name: str) -> str:
 def save(stream: BinaryIO, filename: str | None, max_size: int = MAX_FILE_SIZE) -> StoredFile:
     """Store an upload if its content is an allowed type that matches its name; refuse it otherwise."""
     folder = root() / "tmp"
-    folder.mkdir(parents=True, exist_ok=True)
+    _private_folder(folder)
     temp = folder / secrets.token_hex(16)
     digest, size = hashlib.sha256(), 0
     try:
-        with open(temp, "wb") as out:
+        with os.fdopen(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as out:
             while chunk := stream.read(CHUNK):
                 size += len(chunk)
                 if size > max_size:
@@ -98,7 +106,7 @@ def save(stream: BinaryIO, filename: str | None, max_size: int = MAX_FILE_SIZE) 
                                     kind=describe(kind), right=kind.extensions[0]), field="file")
         stored_name = secrets.token_hex(32)
         final = path_of(stored_name)
-        final.parent.mkdir(parents=True, exist_ok=True)
+        _private_folder(final.parent)
         os.replace(temp, final)
     finally:
         temp.unlink(missing_ok=True)
@@ -125,6 +133,9 @@ def send(record):
     response = send_file(path_of(record.stored_name), mimetype=record.content_type, as_attachment=True,
                          download_name=safe_filename(record.filename), etag=record.sha256, max_age=0)
     response.headers["X-Content-Type-Options"] = "nosniff"
+    # no copy in any cache, the browser's included: stored files are often confidential, and a shared
+    # computer's next user must not find them (no-cache would still keep a copy)
+    response.headers["Cache-Control"] = "private, no-store"
     return response
 
 

@@ -5,9 +5,13 @@ Every endpoint needs a logged-in user unless it is marked @public; the API authe
 """
 from __future__ import annotations
 
+import re
+from urllib.parse import urlsplit
+
 from flask import Flask, abort, current_app, g, redirect, request, session, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, logout_user
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from ivzflow.core import clock
 from ivzflow.core.numbers import whole_number
@@ -28,11 +32,20 @@ def require(allowed: bool) -> None:
         abort(403)
 
 
+_CONTROL = re.compile(r"[\x00-\x20\x7f]")
+
+
 def safe_next(target: str | None) -> str | None:
-    """Only same-site relative paths are followed after login."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return None
+    """Only same-site relative paths are followed after login. Browsers drop tabs and newlines from a
+    URL (`/%09/evil.example` arrives as `//evil.example`), so any control character or space refuses it."""
+    if not target or _CONTROL.search(target) or "\\" in target:
+        return None
+    if not target.startswith("/") or target.startswith("//"):
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc:
+        return None
+    return target
 
 
 @login_manager.user_loader
@@ -47,24 +60,58 @@ def _load_user(user_id: str):
     return user
 
 
+JSON_MAX_BYTES = 1024 * 1024  # far below the upload limit: no form or API call needs more
+JSON_MAX_DEPTH = 32
+
+
+def checked_json():
+    """The request's JSON body, parsed only when it is small and shallow enough: 413 for a body over
+    JSON_MAX_BYTES, 400 for one that is not JSON, nests deeper than JSON_MAX_DEPTH or holds a NUL
+    character. None when the request carries no JSON."""
+    if not request.is_json:
+        return None
+    request.max_content_length = JSON_MAX_BYTES  # refuses a larger declared length, and caps a chunked body
+    try:
+        value = request.get_json(silent=False)
+    except RecursionError:
+        abort(400)
+    except RequestEntityTooLarge:
+        raise
+    except HTTPException:
+        abort(400)
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if depth > JSON_MAX_DEPTH:
+            abort(400)
+        if isinstance(item, str):
+            if "\x00" in item:
+                abort(400)
+        elif isinstance(item, dict):
+            stack += [(k, depth) for k in item] + [(v, depth + 1) for v in item.values()]
+        elif isinstance(item, list):
+            stack += [(v, depth + 1) for v in item]
+    return value
+
+
+def check_input() -> None:
+    """Refuse NUL characters anywhere in the input (PostgreSQL cannot store one in text: the insert would
+    fail with a 500, and no field needs one), and a JSON body that is too big or too deep."""
+    if request.is_json:
+        request.max_content_length = JSON_MAX_BYTES  # before anything opens the body's stream
+    if any("\x00" in text for text in _submitted_texts()):
+        abort(400)
+    checked_json()
+
+
 def _submitted_texts():
-    """Every name and value in the query string, the form and a JSON body."""
+    """Every name and value in the query string and the form (a JSON body is checked by checked_json)."""
     for multidict in (request.args, request.form):
         for name, values in multidict.lists():
             yield name
             yield from values
     for upload in request.files.values():
         yield upload.filename or ""
-    if request.is_json:
-        stack = [request.get_json(silent=True)]
-        while stack:
-            value = stack.pop()
-            if isinstance(value, str):
-                yield value
-            elif isinstance(value, dict):
-                stack += [*value.keys(), *value.values()]
-            elif isinstance(value, list):
-                stack += value
 
 
 def _is_public_endpoint() -> bool:
@@ -112,9 +159,8 @@ def init_app(app: Flask) -> None:
 
     @app.before_request
     def _refuse_nul_characters():
-        # PostgreSQL cannot store a NUL character in text (the insert fails with a 500) and no field needs one.
-        if any("\x00" in text for text in _submitted_texts()):
-            abort(400)
+        if request.blueprint != "api":  # the API checks its input after authenticating (ivzflow.api)
+            check_input()
 
     @app.after_request
     def _security_headers(response):

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ivzflow.bodies.models import Body
 from ivzflow.core.db import UTCDateTime, Versioned
+from ivzflow.core.text import keep_one_line
 from ivzflow.extensions import db
 from ivzflow.meetings.models import Meeting
 from ivzflow.organisations.models import Organisation
@@ -246,3 +247,6 @@ class DecisionList(db.Model):
     adopted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     adopted_at_meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meeting.id", ondelete="SET NULL"))
     adopted_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+
+
+keep_one_line(DecisionItem.title)  # titles end up in e-mail subjects and calendar files

@@ -36,9 +36,10 @@ def meetings_query(user, *, body_id: int | None = None, start_on: date | None = 
     query = select(Meeting).where(visible_meetings(user))
     if body_id is not None:
         query = query.where(Meeting.body_id == body_id)
-    if start_on is not None:
+    # the first and the last day a date can hold bound nothing (and their UTC instants would overflow)
+    if start_on is not None and start_on > date.min:
         query = query.where(Meeting.start_at >= clock.local_to_utc(start_on))
-    if end_on is not None:
+    if end_on is not None and end_on < date.max:
         query = query.where(Meeting.start_at < clock.local_to_utc(end_on + timedelta(days=1)))
     return query.order_by(Meeting.start_at, Meeting.id)
 

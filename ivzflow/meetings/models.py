@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ivzflow.bodies.models import Body
 from ivzflow.core import clock
 from ivzflow.core.db import UTCDateTime, Versioned
+from ivzflow.core.text import keep_one_line
 from ivzflow.extensions import db
 from ivzflow.organisations.models import Organisation
 from ivzflow.people.models import Person
@@ -279,3 +280,6 @@ class FeedToken(db.Model):
     token_hash: Mapped[str] = mapped_column(String(64), nullable=False, unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+keep_one_line(Meeting.name, AgendaItem.title)  # titles end up in e-mail subjects and calendar files

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ivzflow.bodies.models import Body
 from ivzflow.core.db import UTCDateTime, Versioned
+from ivzflow.core.text import keep_one_line
 from ivzflow.extensions import db
 from ivzflow.organisations.models import Organisation
 from ivzflow.people.models import Person
@@ -218,3 +219,6 @@ class ProjectComment(db.Model):
     author_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     author_name: Mapped[str] = mapped_column(String(200), nullable=False)
     posted_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+
+
+keep_one_line(Project.title)  # titles end up in e-mail subjects and calendar files

@@ -11,6 +11,8 @@ from email.utils import formatdate
 
 from flask import current_app
 
+from ivzflow.core.text import one_line
+
 
 def message_id(key: str) -> str:
     domain = current_app.config["MAIL_SENDER"].rpartition("@")[2].strip(">") or "ivzflow.local"
@@ -21,7 +23,7 @@ def build(to: str, subject: str, body: str, msg_id: str, ics: str | None = None)
     message = EmailMessage()
     message["From"] = current_app.config["MAIL_SENDER"]
     message["To"] = to
-    message["Subject"] = subject
+    message["Subject"] = one_line(subject)  # a line break in a header fails every retry
     message["Message-ID"] = msg_id
     message["Date"] = formatdate(localtime=False)
     message["Auto-Submitted"] = "auto-generated"

@@ -141,7 +141,7 @@ def test_throttling_is_shared_by_two_app_instances_through_the_database(app, cli
         response = worker_b.post("/login", data={"email": user.email, "password": PASSWORD})
         page = response.get_data(as_text=True)
         assert response.status_code == 200
-        assert "Te veel mislukte inlogpogingen. Probeer het over 15 minuten opnieuw." in page
+        assert "Te veel mislukte inlogpogingen. Probeer het over 30 seconden opnieuw." in page
         assert not _opens(worker_b)
         assert _audit_count("login_failed") == app.config["LOGIN_MAX_FAILURES"]
         assert _audit_count("login_throttled") == 1
