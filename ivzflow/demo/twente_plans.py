@@ -5,17 +5,21 @@
   shifted: its totals row (8 9 13 8 6 3 7 5 4 2 1 2 8 4 10 2 7 2 2 6 3) is kept exactly; the cells are
   the source's, re-aligned to that totals row (three cells moved: see PLAN_THEMES). Adoption dates of the
   local plans are not in the source and are left empty.
-- The partners' priorities (2.3 and 2.4).
+- The partners' priorities (2.3 and 2.4), and the weighing (2.7) that gave the three speerpunten.
 
 `load()` adds everything in the current transaction (flush, no commit); the caller commits.
 """
 from __future__ import annotations
 
+from datetime import datetime, timezone
+
 from sqlalchemy import insert, select
 
 from ivzflow.extensions import db
 from ivzflow.organisations.models import District, Organisation
-from ivzflow.plans.models import LocalPlan, LocalPlanTheme, PartnerPriority, SafetyTheme
+from ivzflow.decisions.models import DecisionItem
+from ivzflow.plans.models import LocalPlan, LocalPlanTheme, PartnerPriority, SafetyTheme, Weighing, WeighingEntry
+from ivzflow.projects.models import Project
 
 DISTRICT = "Twente"
 PLAN_START, PLAN_END = 2013, 2016
@@ -115,4 +119,70 @@ def load() -> None:
             db.session.add(PartnerPriority(district_id=district.id, source=source, theme_id=themes[key].id,
                                            organisation_id=orgs[org_key].id if org_key else None))
     db.session.flush()
+    load_weighing(district, themes)
 
+
+
+# The weighing that produced the action plan 2015-2016 (2.7). The source gives the criteria and the
+# outcome, not the judgement per criterion: those below are a demo reconstruction that leads to it.
+# theme key -> (outcome, judgements a..i as y/n, reasons per criterion letter, project key of twente_projects)
+WEIGHING_2015 = {
+    "inbraak": ("speerpunt", "yyyyyyyyy", {
+        "b": "Ruim 2.000 inbraken in 2014, ver boven 2007 (1.521).",
+        "c": "Prioriteit van de Veiligheidsstrategie Oost-Nederland en landelijk (HIC).",
+        "d": "Genoemd in 13 van de 14 lokale plannen.",
+        "g": "Bijdrage van het ministerie van V&J (bijna € 400.000)."}, "Aanpak woninginbraken"),
+    "woonoverlast": ("speerpunt", "yyyyyyyyy", {
+        "b": "Incidenten verdubbeld in vier jaar (865 in 2011, 1.338 in 2014).",
+        "c": "Prioriteit van de Veiligheidsstrategie Oost-Nederland.",
+        "g": "Subsidie van de provincie Overijssel voor het projectplan."}, "Woonoverlast door psychisch kwetsbaren"),
+    "georganiseerd": ("speerpunt", "yyynyyyyy", {
+        "c": "Hennepconvenant Oost-Nederland; prioriteit van de Veiligheidsstrategie Oost-Nederland.",
+        "d": "Zes plannen: onder de drempel, maar het probleem wordt pas op regionale schaal zichtbaar.",
+        "e": "Zonder regionale aanpak verplaatst de teelt zich naar de buurgemeente."},
+     "Aanpak georganiseerde hennepteelt"),
+    "fiets": ("aandachtsthema", "nnnyynyyy", {
+        "d": "Genoemd in 8 plannen; aangiften per 1.000 inwoners hoog in Twente.",
+        "g": "Een toolkit voor de gemeenten, geen volledig programma."}, "Fietsendiefstal"),
+    "radicalisering": ("aandachtsthema", "yyynyyyyn", {
+        "b": "Actueel; casusoverleg onder het Veiligheidshuis Twente.",
+        "d": "Drie plannen."}, "Radicalisering"),
+    "zorg": ("aandachtsthema", "nyyyyynyy", {
+        "a": "Gedeelde verantwoordelijkheid met het sociaal domein (Samen14).",
+        "g": "Krijgt aandacht binnen het Veiligheidshuis en de transities."}, "Zorg en veiligheid"),
+    "subjectief": ("none", "yynyynnny", {
+        "f": "Lokaal beter op te pakken; onderdeel van de communicatiestrategie (opgave 4)."}, None),
+    "jeugdoverlast": ("none", "ynnyynnyn", {"f": "Lokale aanpak met de basisteams volstaat."}, None),
+    "alcohol": ("none", "nnnyynnyn", {"a": "Primaat bij gezondheidsbeleid; geen portefeuille IVZ."}, None),
+    "verkeer": ("none", "nnnyynnyy", {"a": "Primaat niet bij het DVO."}, None),
+}
+OPGAVEN_2015 = [
+    "Het beheersbaar maken van onze werkvoorraad en de rol van het Platform",
+    "Het versterken en verbeteren van onze informatiepositie",
+    "Een grotere betrokkenheid en afstemming met en tussen de uitvoeringsorganisaties",
+    "Het bevorderen van de zelfredzaamheid en het veiligheidsbewustzijn",
+    "Meer zichtbaarheid van het Platform IVZ",
+]
+ACTION_PLAN_TITLE = "Actieplan Platform IVZ Twente 2015-2016"
+
+
+def load_weighing(district: District, themes: dict[str, SafetyTheme]) -> None:
+    """The weighing of 2014 for the action plan 2015-2016, fixed by the DVO proposal that adopted it."""
+    item_id = db.session.scalar(select(DecisionItem.id).where(DecisionItem.title == ACTION_PLAN_TITLE))
+    projects = {title: id_ for title, id_ in db.session.execute(select(Project.title, Project.id))}
+    weighing = Weighing(district_id=district.id, year=2015, matrix_year=2014, opgaven="\n".join(OPGAVEN_2015),
+                        decision_item_id=item_id, drafted_at=datetime(2015, 3, 30, 8, tzinfo=timezone.utc),
+                        updated_at=datetime(2014, 12, 10, 14, tzinfo=timezone.utc))
+    for position, (key, (outcome, marks, reasons, project)) in enumerate(WEIGHING_2015.items()):
+        judgements = {letter: {"met": mark == "y", "reason": reasons.get(letter)}
+                      for letter, mark in zip("abcdefghi", marks)}
+        weighing.entries.append(WeighingEntry(
+            theme_id=themes[key].id, position=position, outcome=outcome, judgements=judgements,
+            added_by_hand=key in ("georganiseerd", "radicalisering"), project_id=projects.get(project)))
+    db.session.add(weighing)
+    db.session.flush()
+    if item_id is not None:
+        for entry in weighing.entries:
+            if entry.project_id:
+                db.session.get(Project, entry.project_id).assignment_decision_id = item_id
+    db.session.flush()

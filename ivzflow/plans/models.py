@@ -104,6 +104,8 @@ class WeighingEntry(db.Model):
     # Judgements per criterion letter: {"a": {"met": true, "reason": "..."}}; one small document per theme.
     judgements: Mapped[dict] = mapped_column(JSON, nullable=False, default=dict)
     added_by_hand: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    # The regional project that carries the theme once the DVO set its assignment.
+    project_id: Mapped[int | None] = mapped_column(ForeignKey("project.id", ondelete="SET NULL"))
 
     weighing: Mapped[Weighing] = relationship(back_populates="entries")
     theme: Mapped[SafetyTheme] = relationship(lazy="joined")

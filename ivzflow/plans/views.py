@@ -10,11 +10,12 @@ from ivzflow.core.errors import DomainError
 from ivzflow.core.forms import options, show_error, status_of
 from ivzflow.core.numbers import whole_number
 from ivzflow.core.web import require
+from ivzflow.decisions.models import DecisionItem
 from ivzflow.extensions import db
 from ivzflow.organisations.models import Organisation
-from ivzflow.plans import exports, labels, services
+from ivzflow.plans import exports, labels, services, weighing
 from ivzflow.plans.forms import LocalPlanForm, ThresholdForm
-from ivzflow.plans.models import LocalPlan
+from ivzflow.plans.models import LocalPlan, Weighing
 from ivzflow.plans.permissions import (
     can_draft_dvo_proposal, can_manage_plans, can_view_plans, can_view_weighing, can_weigh_themes,
     shows_plan_cycle_menu,
@@ -128,3 +129,76 @@ def edit_plan(plan_id: int | None = None):
         except DomainError as exc:
             show_error(form, exc)
     return render_template("plans/plan_form.html", form=form, plan=plan), status_of(form)
+
+
+# --- weighing -------------------------------------------------------------------------------------------
+
+def _weighing_input(w) -> dict[int, weighing.EntryInput]:
+    """The form's fields per theme: j-<entry>-<letter> (yes/no/empty), r-<entry>-<letter>, o-<entry>, p-<entry>."""
+    found = {}
+    for entry in w.entries:
+        judgements = {}
+        for letter in labels.CRITERIA:
+            raw = request.form.get(f"j-{entry.id}-{letter}", "")
+            met = {"yes": True, "no": False}.get(raw)
+            judgements[letter] = (met, request.form.get(f"r-{entry.id}-{letter}"))
+        project = whole_number(request.form.get(f"p-{entry.id}", ""), 1)
+        found[entry.id] = weighing.EntryInput(judgements=judgements, outcome=request.form.get(f"o-{entry.id}", ""),
+                                              project_id=project)
+    return found
+
+
+@bp.route("/weging", methods=["GET", "POST"])
+def weighing_page():
+    require(can_view_weighing(current_user))
+    district_id, _default = district_and_year()
+    raw_year = request.args.get("year")
+    year = whole_number(raw_year, services.FIRST_YEAR + 1, services.LAST_YEAR) if raw_year else None
+    if raw_year and year is None:
+        abort(400)
+    if year is None:
+        latest = db.session.scalar(select(Weighing.year).where(Weighing.district_id == district_id)
+                                   .order_by(Weighing.year.desc()).limit(1))
+        year = latest or services.default_year() + 1
+    w = weighing.weighing_of(district_id, year)
+    error = None
+    if request.method == "POST":
+        require(can_weigh_themes(current_user))
+        action = request.form.get("action", "save")
+        try:
+            if action == "start":
+                w = weighing.start(current_user, district_id, year)
+                message = _("De weging is geopend met de thema's die in aanmerking komen.")
+            elif w is None:
+                abort(404)
+            elif action == "add":
+                weighing.add_theme(current_user, w, whole_number(request.form.get("theme_id", ""), 1),
+                                   request.form.get("version"))
+                message = _("Het thema is toegevoegd aan de weging.")
+            elif action == "draft":
+                require(can_draft_dvo_proposal(current_user))
+                item = weighing.draft_dvo_proposal(current_user, w, request.form.get("version"))
+                db.session.commit()
+                flash(_("Het DVO-voorstel is opgesteld, met de themamatrix en de weging als bijlage."), "success")
+                return redirect(url_for("decisions.show", item_id=item.id))
+            else:
+                weighing.save(current_user, w, request.form.get("version"), _weighing_input(w),
+                              request.form.get("opgaven"))
+                message = _("De weging is opgeslagen.")
+            db.session.commit()
+            flash(message, "success")
+            return redirect(url_for("plans.weighing_page", district=district_id, year=year))
+        except DomainError as exc:
+            db.session.rollback()
+            error = exc
+            w = weighing.weighing_of(district_id, year)
+    m = services.matrix(district_id, w.matrix_year if w else year - 1)
+    item = db.session.get(DecisionItem, w.decision_item_id) if w and w.decision_item_id else None
+    weighed = {e.theme_id for e in w.entries} if w else set()
+    page = render_template(
+        "plans/weighing.html", w=w, m=m, year=year, district_id=district_id, error=error, item=item,
+        CRITERIA=labels.CRITERIA, OUTCOMES=labels.OUTCOMES, met_count=weighing.met_count,
+        other_themes=[r.theme for r in m.rows if r.theme.id not in weighed],
+        projects=weighing.project_choices(district_id) if w and can_weigh_themes(current_user) else [],
+        opgaven=weighing.opgaven_of(w) if w else [], of_outcome=weighing.of_outcome)
+    return page, (error.status if error else 200)
