@@ -12,6 +12,7 @@ def register(app: Flask) -> None:
     from ivzflow.decisions.action_views import bp as actions
     from ivzflow.decisions.advice_views import bp as advice
     from ivzflow.decisions.views import bp as decisions
+    from ivzflow.finance.views import bp as finance
     from ivzflow.meetings.agenda_views import bp as agenda
     from ivzflow.meetings.calendar_views import bp as calendar
     from ivzflow.meetings.views import bp as meetings
@@ -36,5 +37,5 @@ def register(app: Flask) -> None:
     import ivzflow.projects.item_views  # noqa: F401  (routes on the projects blueprint)
 
     for blueprint in (dashboard, accounts, bodies, organisations, people, meetings, agenda, calendar, decisions,
-                      advice, actions, workflows, reminders, projects, plans, audit, health, api):
+                      advice, actions, workflows, reminders, projects, plans, finance, audit, health, api):
         app.register_blueprint(blueprint)

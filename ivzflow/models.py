@@ -8,6 +8,9 @@ from ivzflow.decisions.models import (  # noqa: F401
     ActionAssignment, AdviceInform, CommunicationAdvice, Consultation, DecisionItem, DecisionList, DecisionPoint,
     FollowUpAction, ItemAttachment, ItemTransition,
 )
+from ivzflow.finance.models import (  # noqa: F401
+    Commitment, ContributionRule, Expenditure, InhabitantCount, PartnerContribution, Reserve,
+)
 from ivzflow.meetings.models import (  # noqa: F401
     AgendaItem, Attachment, Attendance, Deadline, FeedToken, HostSkip, HostTurn, Location, Meeting, MeetingChange,
     MeetingRule, StandingItem,

@@ -6,16 +6,21 @@
   the source's, re-aligned to that totals row (three cells moved: see PLAN_THEMES). Adoption dates of the
   local plans are not in the source and are left empty.
 - The partners' priorities (2.3 and 2.4), and the weighing (2.7) that gave the three speerpunten.
+- The Platform's money 2013-2016 (4.6): see load_finances.
 
 `load()` adds everything in the current transaction (flush, no commit); the caller commits.
 """
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
+from decimal import ROUND_HALF_UP, Decimal
 
 from sqlalchemy import insert, select
 
 from ivzflow.extensions import db
+from ivzflow.finance.models import (
+    Commitment, ContributionRule, Expenditure, InhabitantCount, PartnerContribution, Reserve,
+)
 from ivzflow.organisations.models import District, Organisation
 from ivzflow.decisions.models import DecisionItem
 from ivzflow.plans.models import LocalPlan, LocalPlanTheme, PartnerPriority, SafetyTheme, Weighing, WeighingEntry
@@ -120,6 +125,7 @@ def load() -> None:
                                            organisation_id=orgs[org_key].id if org_key else None))
     db.session.flush()
     load_weighing(district, themes)
+    load_finances(district, orgs)
 
 
 
@@ -185,4 +191,80 @@ def load_weighing(district: District, themes: dict[str, SafetyTheme]) -> None:
         for entry in weighing.entries:
             if entry.project_id:
                 db.session.get(Project, entry.project_id).assignment_decision_id = item_id
+    db.session.flush()
+
+
+# --- money (4.6) -------------------------------------------------------------------------------------
+# The source gives the rate (EUR 0,15 per inhabitant), 626.092 inhabitants on 1 May 2014 (EUR 93.913,80),
+# the police's EUR 20.000 until 2014, the reserves (ca. EUR 145.000 and EUR 10.000), the 0,66 fte for two
+# years leaving ca. EUR 50.000, the communication advisor's 24 hours a week and the ministry's almost
+# EUR 400.000. Demo values (marked as such): the inhabitants per municipality (those of twente.py, which add
+# up to 626.092; other years' figures derived from them), the cost of the staff and the project budgets,
+# and the spending.
+RATE = Decimal("0.15")
+REFERENCE = {2013: date(2012, 5, 1), 2014: date(2013, 5, 1), 2015: date(2014, 5, 1), 2016: date(2015, 5, 1)}
+GROWTH = {date(2012, 5, 1): Decimal("0.994"), date(2013, 5, 1): Decimal("0.997"), date(2014, 5, 1): Decimal(1),
+          date(2015, 5, 1): Decimal("1.002")}
+POLICE_CONTRIBUTION = Decimal("20000.00")
+RESERVES = [("Restant subsidieperiode 2008-2010", Decimal("145000.00"), 2015, True),
+            ("Overschot jaarrekening 2014", Decimal("10000.00"), 2015, False)]
+# title, kind, source, start, end, per year, fte, hours a week, estimate, project title, decision title, note
+COMMITMENTS = [
+    ("Uitvoering actieplan Platform IVZ 2013-2014", "project", "budget", 2013, 2014, Decimal("100000.00"), None,
+     None, False, None, None, "Bedrag: demowaarde."),
+    ("Extra projectcoördinatie IVZ (0,66 fte, twee jaar)", "staff", "reserve", 2015, 2016, Decimal("52500.00"),
+     Decimal("0.66"), None, True, None, "Bestedingsplan reserves Platform IVZ",
+     "Besluit op advies van de functioneringscommissie; laat ca. € 50.000 reserve over."),
+    ("Communicatieadviseur en projectcoördinator IVZ", "staff", "budget", 2015, 2016, Decimal("40000.00"), None,
+     Decimal("24"), False, None, None, "24 uur per week; bedrag: demowaarde."),
+    ("Strategische analyse met externe adviseur", "project", "budget", 2015, 2015, Decimal("15000.00"), None, None,
+     False, "Werkvoorraad beheersbaar maken en de rol van het Platform", None, "Bedrag: demowaarde."),
+    ("Communicatiestrategie sociale veiligheid", "project", "budget", 2015, 2015, Decimal("10000.00"), None, None,
+     False, "Zelfredzaamheid en veiligheidsbewustzijn bevorderen", None, "Bedrag: demowaarde."),
+    ("Bijdrage ministerie van V&J bestrijding woninginbraken", "grant", "external", 2015, 2016,
+     Decimal("200000.00"), None, None, True, "Aanpak woninginbraken", None, "Bijna € 400.000 in totaal."),
+    ("Subsidie provincie Overijssel aanpak woonoverlast", "grant", "external", 2015, 2016, Decimal("0.00"), None,
+     None, False, "Woonoverlast door psychisch kwetsbaren", None, "Bedrag niet in het actieplan."),
+]
+
+
+def load_finances(district: District, orgs: dict[str, Organisation]) -> None:
+    """Inhabitants, rates, the police's contribution, reserves, commitments and spending of 2013-2016."""
+    towns = [o for o in orgs.values() if o.classification == "gemeente" and o.district_id == district.id]
+    counts = []
+    for org in towns:  # the demo figures twente.py gave the municipalities are those of 1 May 2014
+        for day, factor in GROWTH.items():
+            counts.append({"organisation_id": org.id, "counted_on": day, "is_demo": True,
+                           "inhabitants": int((org.inhabitants * factor).to_integral_value(ROUND_HALF_UP))})
+    db.session.execute(insert(InhabitantCount), counts)
+    budget = {year: sum((RATE * c["inhabitants"] for c in counts if c["counted_on"] == day), Decimal(0))
+              + (POLICE_CONTRIBUTION if year < 2015 else 0) for year, day in REFERENCE.items()}
+    for year, day in REFERENCE.items():
+        db.session.add(ContributionRule(district_id=district.id, year=year, rate=RATE, reference_on=day))
+    for year in (2013, 2014):
+        db.session.add(PartnerContribution(district_id=district.id, year=year, amount=POLICE_CONTRIBUTION,
+                                           organisation_id=orgs["Politie Twente"].id))
+    for name, amount, year, estimate in RESERVES:
+        db.session.add(Reserve(district_id=district.id, name=name, amount=amount, available_from=year,
+                               is_estimate=estimate))
+    projects = {title: id_ for title, id_ in db.session.execute(select(Project.title, Project.id))}
+    items = {title: id_ for title, id_ in db.session.execute(select(DecisionItem.title, DecisionItem.id))}
+    made = {}
+    for title, kind, source, start, end, amount, fte, hours, estimate, project, decision, note in COMMITMENTS:
+        made[title] = Commitment(
+            district_id=district.id, kind=kind, source=source, title=title, start_year=start, end_year=end,
+            amount_per_year=amount, fte=fte, hours_per_week=hours, is_estimate=estimate, note=note,
+            project_id=projects.get(project), decision_item_id=items.get(decision),
+            created_at=datetime(start - 1, 12, 1, 9, tzinfo=timezone.utc))
+        db.session.add(made[title])
+    db.session.flush()
+    plan, extra, comms = (made[t].id for t in (COMMITMENTS[0][0], COMMITMENTS[1][0], COMMITMENTS[2][0]))
+    spending = [(plan, date(2013, 12, 20), budget[2013], "Uitvoering actieplan 2013"),
+                (plan, date(2014, 12, 19), budget[2014] - RESERVES[1][1], "Uitvoering actieplan 2014 (overschot € 10.000)")]
+    for month in range(1, 6):
+        spending.append((extra, date(2015, month, 25), Decimal("4375.00"), f"Projectcoördinatie 0,66 fte, maand {month}"))
+        spending.append((comms, date(2015, month, 25), Decimal("3333.33"), f"Communicatieadviseur, maand {month}"))
+    for commitment_id, day, amount, description in spending:
+        db.session.add(Expenditure(district_id=district.id, commitment_id=commitment_id, spent_on=day, amount=amount,
+                                   description=description))
     db.session.flush()
