@@ -12,10 +12,12 @@ def register(app: Flask) -> None:
     from ivzflow.decisions.action_views import bp as actions
     from ivzflow.decisions.advice_views import bp as advice
     from ivzflow.decisions.views import bp as decisions
+    from ivzflow.finance.views import bp as finance
     from ivzflow.meetings.agenda_views import bp as agenda
     from ivzflow.meetings.calendar_views import bp as calendar
     from ivzflow.meetings.views import bp as meetings
     from ivzflow.organisations.views import bp as organisations
+    from ivzflow.plans.views import bp as plans
     from ivzflow.people.views import bp as people
     from ivzflow.projects.views import bp as projects
     from ivzflow.reminders.views import bp as reminders
@@ -35,5 +37,5 @@ def register(app: Flask) -> None:
     import ivzflow.projects.item_views  # noqa: F401  (routes on the projects blueprint)
 
     for blueprint in (dashboard, accounts, bodies, organisations, people, meetings, agenda, calendar, decisions,
-                      advice, actions, workflows, reminders, projects, audit, health, api):
+                      advice, actions, workflows, reminders, projects, plans, finance, audit, health, api):
         app.register_blueprint(blueprint)

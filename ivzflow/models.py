@@ -8,12 +8,18 @@ from ivzflow.decisions.models import (  # noqa: F401
     ActionAssignment, AdviceInform, CommunicationAdvice, Consultation, DecisionItem, DecisionList, DecisionPoint,
     FollowUpAction, ItemAttachment, ItemTransition,
 )
+from ivzflow.finance.models import (  # noqa: F401
+    Commitment, ContributionRule, Expenditure, InhabitantCount, PartnerContribution, Reserve,
+)
 from ivzflow.meetings.models import (  # noqa: F401
     AgendaChange, AgendaItem, Attachment, Attendance, Deadline, FeedToken, HostSkip, HostTurn, Location, Meeting,
     MeetingChange, MeetingRule, StandingItem,
 )
 from ivzflow.organisations.models import Basisteam, District, Organisation  # noqa: F401
 from ivzflow.people.models import Person  # noqa: F401
+from ivzflow.plans.models import (  # noqa: F401
+    LocalPlan, LocalPlanTheme, PartnerPriority, SafetyTheme, Weighing, WeighingEntry,
+)
 from ivzflow.projects.models import (  # noqa: F401
     Activity, BudgetLine, Indicator, IndicatorTarget, Measurement, Milestone, Project, ProjectComment, StatusUpdate,
 )

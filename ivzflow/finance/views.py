@@ -1,0 +1,170 @@
+"""The Platform's money: the year's budget and what is left, commitments, spending, reserves, invoices."""
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ivzflow.core import clock
+from ivzflow.core.errors import DomainError
+from ivzflow.core.forms import options, show_error
+from ivzflow.core.numbers import whole_number
+from ivzflow.core.pdf import render_pdf
+from ivzflow.core.web import require
+from ivzflow.extensions import db
+from ivzflow.finance import exports, labels, services
+from ivzflow.finance.forms import CommitmentForm, ExpenditureForm, RuleForm
+from ivzflow.finance.models import Commitment
+from ivzflow.finance.permissions import can_manage_finances, can_view_finances
+from ivzflow.organisations.models import District
+from ivzflow.plans.services import default_district_id, districts
+
+bp = Blueprint("finance", __name__, url_prefix="/financien")
+
+
+@bp.app_context_processor
+def _helpers():
+    return {"can_view_finances": can_view_finances, "can_manage_finances": can_manage_finances,
+            "COMMITMENT_KINDS": labels.COMMITMENT_KINDS, "FINANCE_SOURCES": labels.SOURCES}
+
+
+def district_and_year() -> tuple[int, int]:
+    raw_district, raw_year = request.args.get("district"), request.args.get("year")
+    district_id = whole_number(raw_district, 1) if raw_district else default_district_id()
+    year = whole_number(raw_year, services.FIRST_YEAR, services.LAST_YEAR) if raw_year else clock.today().year
+    if district_id is None or year is None:
+        abort(400 if raw_district or raw_year else 404)
+    return district_id, year
+
+
+def _forms(overview):
+    rule = overview.current.rule
+    rule_form = RuleForm(formdata=None, rate=str(rule.rate).rstrip("0").rstrip(".").replace(".", ",") if rule else "",
+                         reference_on=rule.reference_on if rule else None, version=rule.version if rule else "")
+    commitment_form = CommitmentForm(formdata=None, start_year=overview.year, end_year=overview.year)
+    expenditure_form = ExpenditureForm(formdata=None)
+    expenditure_form.commitment_id.choices = options(
+        [(0, _("(geen)"))] + [(c.id, c.title) for c in overview.commitments_in(overview.year)])
+    return rule_form, commitment_form, expenditure_form
+
+
+@bp.get("/")
+def index():
+    require(can_view_finances(current_user))
+    district_id, year = district_and_year()
+    overview = services.overview(district_id, year)
+    rule_form, commitment_form, expenditure_form = _forms(overview)
+    return render_template("finance/index.html", o=overview, districts=districts(), rule_form=rule_form,
+                           commitment_form=commitment_form, expenditure_form=expenditure_form)
+
+
+def _after(district_id: int, year: int, message: str):
+    db.session.commit()
+    flash(message, "success")
+    return redirect(url_for("finance.index", district=district_id, year=year))
+
+
+def _refuse(district_id: int, year: int, form, exc: DomainError | None = None):
+    """Show the page again with the messages (and a 4xx)."""
+    if exc is not None:
+        show_error(form, exc)
+    overview = services.overview(district_id, year)
+    forms = dict(zip(("rule_form", "commitment_form", "expenditure_form"), _forms(overview)))
+    name = {RuleForm: "rule_form", CommitmentForm: "commitment_form", ExpenditureForm: "expenditure_form"}[type(form)]
+    if name == "expenditure_form":
+        form.commitment_id.choices = forms[name].commitment_id.choices
+    forms[name] = form
+    status = getattr(form, "error_status", 400)
+    return render_template("finance/index.html", o=overview, districts=districts(), **forms), status
+
+
+def _district_or_404(district_id: int) -> None:
+    if db.session.get(District, district_id) is None:
+        abort(404)
+
+
+@bp.post("/tarief")
+def save_rule():
+    require(can_manage_finances(current_user))
+    district_id, year = district_and_year()
+    _district_or_404(district_id)
+    form = RuleForm()
+    if not form.validate():
+        return _refuse(district_id, year, form)
+    try:
+        services.save_rule(current_user, district_id, year, rate=form.rate.data, reference_on=form.reference_on.data,
+                           version=form.version.data or None)
+    except DomainError as exc:
+        return _refuse(district_id, year, form, exc)
+    return _after(district_id, year, _("Het tarief en de peildatum zijn opgeslagen."))
+
+
+@bp.post("/verplichtingen")
+def add_commitment():
+    require(can_manage_finances(current_user))
+    district_id, year = district_and_year()
+    _district_or_404(district_id)
+    form = CommitmentForm()
+    if not form.validate():
+        return _refuse(district_id, year, form)
+    try:
+        services.add_commitment(current_user, district_id, kind=form.kind.data, source=form.source.data,
+                                title=form.title.data, start_year=form.start_year.data, end_year=form.end_year.data,
+                                amount_per_year=form.amount_per_year.data, fte=form.fte.data,
+                                hours_per_week=form.hours_per_week.data, note=form.note.data)
+    except DomainError as exc:
+        return _refuse(district_id, year, form, exc)
+    return _after(district_id, year, _("De verplichting is vastgelegd."))
+
+
+@bp.post("/uitgaven")
+def add_expenditure():
+    require(can_manage_finances(current_user))
+    district_id, year = district_and_year()
+    _district_or_404(district_id)
+    form = ExpenditureForm()
+    if not form.validate():
+        return _refuse(district_id, year, form)
+    try:
+        services.add_expenditure(current_user, district_id, commitment_id=form.commitment_id.data or None,
+                                 spent_on=form.spent_on.data, amount=form.amount.data,
+                                 description=form.description.data)
+    except DomainError as exc:
+        return _refuse(district_id, year, form, exc)
+    return _after(district_id, year, _("De uitgave is vastgelegd."))
+
+
+@bp.post("/verplichtingen/<int:commitment_id>/bestedingsvoorstel")
+def spending_proposal(commitment_id: int):
+    commitment = db.get_or_404(Commitment, commitment_id)
+    require(can_manage_finances(current_user))
+    try:
+        item = services.draft_spending_proposal(current_user, commitment)
+    except DomainError as exc:
+        db.session.rollback()
+        flash(exc.message, "error")
+        return redirect(url_for("finance.index", district=commitment.district_id, year=commitment.start_year))
+    db.session.commit()
+    flash(_("Het bestedingsvoorstel is opgesteld; de functioneringscommissie adviseert erover."), "success")
+    return redirect(url_for("decisions.show", item_id=item.id))
+
+
+@bp.get("/facturen/<int:year>.<fmt>")
+def invoices(year: int, fmt: str):
+    require(can_view_finances(current_user))
+    district_id, _year = district_and_year()
+    if not services.FIRST_YEAR <= year <= services.LAST_YEAR:
+        abort(404)
+    figures = services.invoice_rows(district_id, year)
+    if figures.rule is None:
+        abort(404)
+    name = f"facturen-gemeenten-{year}"
+    if fmt == "xlsx":
+        return Response(exports.invoice_xlsx(figures), mimetype=exports.XLSX_MIMETYPE,
+                        headers={"Content-Disposition": f'attachment; filename="{name}.xlsx"'})
+    if fmt == "pdf":
+        district = db.session.get(District, district_id)
+        pdf = render_pdf("finance/invoices_pdf.html", f=figures, district=district)
+        return Response(pdf, mimetype="application/pdf",
+                        headers={"Content-Disposition": f'attachment; filename="{name}.pdf"'})
+    abort(404)

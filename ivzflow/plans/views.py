@@ -1,0 +1,204 @@
+"""The plan cycle: local plans, the theme matrix (table and heat map, CSV/XLSX, print) and the qualifying rule."""
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from ivzflow.core.errors import DomainError
+from ivzflow.core.forms import options, show_error, status_of
+from ivzflow.core.numbers import whole_number
+from ivzflow.core.web import require
+from ivzflow.decisions.models import DecisionItem
+from ivzflow.extensions import db
+from ivzflow.organisations.models import Organisation
+from ivzflow.plans import exports, labels, services, weighing
+from ivzflow.plans.forms import LocalPlanForm, ThresholdForm
+from ivzflow.plans.models import LocalPlan, Weighing
+from ivzflow.plans.permissions import (
+    can_draft_dvo_proposal, can_manage_plans, can_view_plans, can_view_weighing, can_weigh_themes,
+    shows_plan_cycle_menu,
+)
+
+bp = Blueprint("plans", __name__, url_prefix="/plannen")
+
+
+@bp.app_context_processor
+def _helpers():
+    return {"can_view_plans": can_view_plans, "can_manage_plans": can_manage_plans,
+            "can_view_weighing": can_view_weighing, "can_weigh_themes": can_weigh_themes,
+            "can_draft_dvo_proposal": can_draft_dvo_proposal, "shows_plan_cycle_menu": shows_plan_cycle_menu,
+            "THEME_GROUPS": labels.GROUPS}
+
+
+def district_and_year() -> tuple[int, int]:
+    """The district and year asked for in the query string (a bad value is a 400, a missing one the default)."""
+    raw_district, raw_year = request.args.get("district"), request.args.get("year")
+    district_id = whole_number(raw_district, 1) if raw_district else services.default_district_id()
+    year = whole_number(raw_year, services.FIRST_YEAR, services.LAST_YEAR) if raw_year else services.default_year()
+    if district_id is None or year is None:
+        abort(400 if raw_district or raw_year else 404)
+    return district_id, year
+
+
+@bp.get("/")
+def matrix():
+    require(can_view_plans(current_user))
+    district_id, year = district_and_year()
+    view = "heat" if request.args.get("view") == "heat" else "table"
+    m = services.matrix(district_id, year)
+    return render_template("plans/matrix.html", m=m, view=view, districts=services.districts(),
+                           priorities=services.partner_priorities(district_id),
+                           threshold_form=ThresholdForm(count=m.threshold))
+
+
+@bp.get("/matrix.<fmt>")
+def matrix_export(fmt: str):
+    require(can_view_plans(current_user))
+    district_id, year = district_and_year()
+    m = services.matrix(district_id, year)
+    name = f"themamatrix-{year}"
+    if fmt == "csv":
+        return Response(exports.to_csv(m), mimetype="text/csv; charset=utf-8",
+                        headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
+    if fmt == "xlsx":
+        return Response(exports.to_xlsx(m), mimetype=exports.XLSX_MIMETYPE,
+                        headers={"Content-Disposition": f'attachment; filename="{name}.xlsx"'})
+    abort(404)
+
+
+@bp.post("/drempel")
+def threshold():
+    require(can_manage_plans(current_user))
+    form = ThresholdForm()
+    back = url_for("plans.matrix", **{k: v for k, v in request.args.items() if k in ("district", "year", "view")})
+    if not form.validate():
+        flash(_("Geef een aantal plannen van 1 tot en met 99."), "error")
+        return redirect(back)
+    try:
+        services.set_qualifying_count(current_user, form.count.data)
+    except DomainError as exc:
+        db.session.rollback()
+        flash(exc.message, "error")
+        return redirect(back)
+    db.session.commit()
+    flash(_("Een thema komt nu in aanmerking vanaf %(n)d plannen.", n=form.count.data), "success")
+    return redirect(back)
+
+
+@bp.get("/lokale-plannen")
+def local_plans():
+    require(can_view_plans(current_user))
+    district_id, _year = district_and_year()
+    plans = services.plans_of(district_id)
+    return render_template("plans/local_plans.html", plans=plans, district_id=district_id,
+                           districts=services.districts(),
+                           theme_ids=services.theme_ids_by_plan([p.id for p in plans]),
+                           themes={t.id: t for t in services.themes()})
+
+
+def _municipality_choices():
+    rows = db.session.execute(select(Organisation.id, Organisation.name).where(
+        Organisation.classification == "gemeente", Organisation.district_id.is_not(None)).order_by(Organisation.name))
+    return options([(0, _("Kies een gemeente"))] + [(id_, name) for id_, name in rows])
+
+
+@bp.route("/lokale-plannen/nieuw", methods=["GET", "POST"])
+@bp.route("/lokale-plannen/<int:plan_id>", methods=["GET", "POST"])
+def edit_plan(plan_id: int | None = None):
+    plan = db.get_or_404(LocalPlan, plan_id) if plan_id else None
+    require(can_manage_plans(current_user))
+    form = LocalPlanForm(obj=plan if request.method == "GET" else None)
+    form.organisation_id.choices = _municipality_choices()
+    form.theme_ids.choices = options((t.id, t.name) for t in services.themes())
+    if request.method == "GET":
+        if plan is not None:
+            form.version.data = plan.version
+            form.theme_ids.data = sorted(services.theme_ids_by_plan([plan.id])[plan.id])
+    elif form.validate():
+        try:
+            plan = services.save_plan(
+                current_user, plan, organisation=db.session.get(Organisation, form.organisation_id.data or 0),
+                title=form.title.data, start_year=form.start_year.data, end_year=form.end_year.data,
+                adopted_on=form.adopted_on.data, document=form.document.data,
+                theme_ids=list(form.theme_ids.data or []), version=form.version.data if plan else None)
+            db.session.commit()
+            flash(_("Het plan is opgeslagen."), "success")
+            return redirect(url_for("plans.local_plans", district=plan.district_id))
+        except DomainError as exc:
+            show_error(form, exc)
+    return render_template("plans/plan_form.html", form=form, plan=plan), status_of(form)
+
+
+# --- weighing -------------------------------------------------------------------------------------------
+
+def _weighing_input(w) -> dict[int, weighing.EntryInput]:
+    """The form's fields per theme: j-<entry>-<letter> (yes/no/empty), r-<entry>-<letter>, o-<entry>, p-<entry>."""
+    found = {}
+    for entry in w.entries:
+        judgements = {}
+        for letter in labels.CRITERIA:
+            raw = request.form.get(f"j-{entry.id}-{letter}", "")
+            met = {"yes": True, "no": False}.get(raw)
+            judgements[letter] = (met, request.form.get(f"r-{entry.id}-{letter}"))
+        project = whole_number(request.form.get(f"p-{entry.id}", ""), 1)
+        found[entry.id] = weighing.EntryInput(judgements=judgements, outcome=request.form.get(f"o-{entry.id}", ""),
+                                              project_id=project)
+    return found
+
+
+@bp.route("/weging", methods=["GET", "POST"])
+def weighing_page():
+    require(can_view_weighing(current_user))
+    district_id, _default = district_and_year()
+    raw_year = request.args.get("year")
+    year = whole_number(raw_year, services.FIRST_YEAR + 1, services.LAST_YEAR) if raw_year else None
+    if raw_year and year is None:
+        abort(400)
+    if year is None:
+        latest = db.session.scalar(select(Weighing.year).where(Weighing.district_id == district_id)
+                                   .order_by(Weighing.year.desc()).limit(1))
+        year = latest or services.default_year() + 1
+    w = weighing.weighing_of(district_id, year)
+    error = None
+    if request.method == "POST":
+        require(can_weigh_themes(current_user))
+        action = request.form.get("action", "save")
+        try:
+            if action == "start":
+                w = weighing.start(current_user, district_id, year)
+                message = _("De weging is geopend met de thema's die in aanmerking komen.")
+            elif w is None:
+                abort(404)
+            elif action == "add":
+                weighing.add_theme(current_user, w, whole_number(request.form.get("theme_id", ""), 1),
+                                   request.form.get("version"))
+                message = _("Het thema is toegevoegd aan de weging.")
+            elif action == "draft":
+                require(can_draft_dvo_proposal(current_user))
+                item = weighing.draft_dvo_proposal(current_user, w, request.form.get("version"))
+                db.session.commit()
+                flash(_("Het DVO-voorstel is opgesteld, met de themamatrix en de weging als bijlage."), "success")
+                return redirect(url_for("decisions.show", item_id=item.id))
+            else:
+                weighing.save(current_user, w, request.form.get("version"), _weighing_input(w),
+                              request.form.get("opgaven"))
+                message = _("De weging is opgeslagen.")
+            db.session.commit()
+            flash(message, "success")
+            return redirect(url_for("plans.weighing_page", district=district_id, year=year))
+        except DomainError as exc:
+            db.session.rollback()
+            error = exc
+            w = weighing.weighing_of(district_id, year)
+    m = services.matrix(district_id, w.matrix_year if w else year - 1)
+    item = db.session.get(DecisionItem, w.decision_item_id) if w and w.decision_item_id else None
+    weighed = {e.theme_id for e in w.entries} if w else set()
+    page = render_template(
+        "plans/weighing.html", w=w, m=m, year=year, district_id=district_id, error=error, item=item,
+        CRITERIA=labels.CRITERIA, OUTCOMES=labels.OUTCOMES, met_count=weighing.met_count,
+        other_themes=[r.theme for r in m.rows if r.theme.id not in weighed],
+        projects=weighing.project_choices(district_id) if w and can_weigh_themes(current_user) else [],
+        opgaven=weighing.opgaven_of(w) if w else [], of_outcome=weighing.of_outcome)
+    return page, (error.status if error else 200)
