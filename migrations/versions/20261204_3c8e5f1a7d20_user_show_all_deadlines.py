@@ -1,7 +1,7 @@
 """user: show all deadlines, or only those the user must act on
 
 Revision ID: 3c8e5f1a7d20
-Revises: e5a7c3d19b42
+Revises: a8c2e6f41d07
 Create Date: 2026-12-04 22:20:00
 
 """
@@ -10,7 +10,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '3c8e5f1a7d20'
-down_revision = 'e5a7c3d19b42'
+down_revision = 'a8c2e6f41d07'
 branch_labels = None
 depends_on = None
 

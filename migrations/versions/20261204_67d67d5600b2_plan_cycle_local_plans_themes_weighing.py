@@ -1,7 +1,7 @@
 """Plan cycle: safety themes, local integral safety plans with their themes, partner priorities, the theme weighing
 
 Revision ID: 67d67d5600b2
-Revises: e5a7c3d19b42
+Revises: b3f1c8d2e6a7
 Create Date: 2026-12-04 22:12:56.993965
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '67d67d5600b2'
-down_revision = 'e5a7c3d19b42'
+down_revision = 'b3f1c8d2e6a7'
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """point_outcome: each meeting's own outcome per decision point (a deferred point keeps 'aangehouden' there)
 
 Revision ID: a8c2e6f41d07
-Revises: e5a7c3d19b42
+Revises: b8d2f4a61c37
 Create Date: 2026-12-04 22:40:00
 
 """
@@ -10,7 +10,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'a8c2e6f41d07'
-down_revision = 'e5a7c3d19b42'
+down_revision = 'b8d2f4a61c37'
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """login_attempt: indexes for the per-address count and for purging old attempts
 
 Revision ID: b3f1c8d2e6a7
-Revises: e5a7c3d19b42
+Revises: 3c8e5f1a7d20
 Create Date: 2026-12-04 22:30:00
 
 """
@@ -9,7 +9,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'b3f1c8d2e6a7'
-down_revision = 'e5a7c3d19b42'
+down_revision = '3c8e5f1a7d20'
 branch_labels = None
 depends_on = None
 
