@@ -30,12 +30,27 @@ def spec(version: WorkflowVersion | None) -> dict:
     return found if isinstance(found, dict) else DEFAULT_ROUTE
 
 
-def advising_body(version: WorkflowVersion | None) -> Body | None:
-    """The body that advises on every proposal of this workflow (the Platform IVZ)."""
+def advising_body(version: WorkflowVersion | None, decision_body: Body | None = None) -> Body | None:
+    """The body that advises on proposals of this workflow (the Platform IVZ); for a deciding body the
+    Platform does not advise (the agendacommissie, on spending), the body the structure says advises it
+    (the functioneringscommissie)."""
     kind = spec(version).get("advising_body_kind")
-    if not kind:
-        return None
-    return db.session.scalar(select(Body).where(Body.kind == kind).order_by(Body.id).limit(1))
+    adviser = db.session.scalar(select(Body).where(Body.kind == kind).order_by(Body.id).limit(1)) if kind else None
+    if decision_body is None or (adviser is not None and _advises(adviser.id, decision_body.id)):
+        return adviser
+    return own_adviser(decision_body) or adviser
+
+
+def _advises(source_id: int, target_id: int) -> bool:
+    return db.session.scalar(select(BodyRelation.id).where(
+        BodyRelation.kind == "advises", BodyRelation.source_id == source_id,
+        BodyRelation.target_id == target_id).limit(1)) is not None
+
+
+def own_adviser(body: Body) -> Body | None:
+    """The first body that advises this one."""
+    return db.session.scalar(select(Body).join(BodyRelation, BodyRelation.source_id == Body.id).where(
+        BodyRelation.kind == "advises", BodyRelation.target_id == body.id).order_by(BodyRelation.id).limit(1))
 
 
 def deciding_bodies(version: WorkflowVersion | None) -> list[Body]:
@@ -55,10 +70,12 @@ def default_deciding_body(version: WorkflowVersion | None) -> Body | None:
     return bodies[0] if bodies else None
 
 
-def check_deciding_body(version: WorkflowVersion | None, body: Body) -> None:
-    """Refuse a body that proposals of this workflow do not go to, naming the ones they do."""
+def check_deciding_body(version: WorkflowVersion | None, body: Body, *, own_adviser_ok: bool = False) -> None:
+    """Refuse a body that proposals of this workflow do not go to, naming the ones they do. A service that
+    drafts a proposal for another chain (spending: to the agendacommissie) may name a body with its own
+    adviser."""
     allowed = deciding_bodies(version)
-    if body.id not in {b.id for b in allowed}:
+    if body.id not in {b.id for b in allowed} and not (own_adviser_ok and own_adviser(body) is not None):
         adviser = advising_body(version)
         raise ValidationError(
             _("Een voorstel gaat via %(adviser)s naar %(bodies)s; %(body)s kan er niet over besluiten.",
@@ -68,7 +85,7 @@ def check_deciding_body(version: WorkflowVersion | None, body: Body) -> None:
 
 def planned(version: WorkflowVersion | None, decision_body: Body, touches_both: bool) -> list[tuple[Body, str]]:
     """[(body, role)] in order: the advice, the bodies that take note (or co-decide), the decision."""
-    adviser = advising_body(version)
+    adviser = advising_body(version, decision_body)
     route = [(adviser, "advice")] if adviser is not None and adviser.id != decision_body.id else []
     noting = db.session.scalars(select(BodyRelation).where(
         BodyRelation.kind == "takes_note", BodyRelation.target_id == decision_body.id).order_by(BodyRelation.id)).all()

@@ -90,7 +90,7 @@ def create_item(actor, *, decision_body: Body | None = None, title: str, kind: s
     if decision_body is None:
         raise ValidationError(_("Er is geen gremium dat over voorstellen besluit; leg eerst vast wie wie adviseert."),
                               field="decision_body_id")
-    route.check_deciding_body(version, decision_body)
+    route.check_deciding_body(version, decision_body, own_adviser_ok=True)
     trekker_id = _trekker(decision_body, trekker_id, project_id)
     now = clock.now()
     item = DecisionItem(

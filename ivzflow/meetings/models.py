@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ivzflow.bodies.models import Body
@@ -86,7 +86,8 @@ class Meeting(Versioned, db.Model):
     notes: Mapped[str | None] = mapped_column(Text)
     updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # when the agenda went to the members
-    agenda_version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)  # +1 per amended sending
+    # +1 per amended sending
+    agenda_version: Mapped[int] = mapped_column(Integer, nullable=False, default=1, server_default="1")
 
     body: Mapped[Body] = relationship(lazy="joined")
     location: Mapped[Location | None] = relationship(lazy="joined")
@@ -183,7 +184,7 @@ class StandingItem(Versioned, db.Model):
     section: Mapped[str | None] = mapped_column(String(20))  # common | local (gezagsdriehoek)
     is_public: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
     # A closing item (Rondvraag en sluiting): items added later land before it.
-    is_closing: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    is_closing: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False, server_default=false())
 
 
 class AgendaItem(Versioned, db.Model):
@@ -201,7 +202,7 @@ class AgendaItem(Versioned, db.Model):
     duration_minutes: Mapped[int] = mapped_column(Integer, nullable=False, default=10)
     is_public: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
     is_standing: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
-    is_closing: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    is_closing: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False, server_default=false())
     section: Mapped[str | None] = mapped_column(String(20))
     result: Mapped[str | None] = mapped_column(String(300))
     minutes: Mapped[str | None] = mapped_column(Text)

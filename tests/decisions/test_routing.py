@@ -68,9 +68,16 @@ def test_the_new_proposal_form_of_a_project_offers_its_trekker_and_the_dvo_lists
     assert "DVO Twente" in text and "Agendacommissie" not in text.split('id="decision_body_id"')[1].split("</select>")[0]
 
 
-def test_a_body_that_the_platform_does_not_advise_cannot_decide():
+def test_a_body_that_nobody_advises_cannot_decide():
     with pytest.raises(Exception, match="kan er niet over besluiten"):
-        services.create_item(user("secretariaat"), decision_body=body("Agendacommissie"), title="x", points=["x"])
+        services.create_item(user("secretariaat"), decision_body=body("AB VRT"), title="x", points=["x"])
+
+
+def test_a_body_the_platform_does_not_advise_decides_after_its_own_adviser():
+    """Spending: the functioneringscommissie advises the agendacommissie, not the Platform."""
+    item = services.create_item(user("secretariaat"), decision_body=body("Agendacommissie"), title="x", points=["x"])
+    assert [(c.body.name, c.role) for c in item.route] == [
+        ("Functioneringscommissie Platform IVZ", "advice"), ("Agendacommissie Platform IVZ", "decision")]
 
 
 def test_a_trekker_who_is_not_a_member_of_the_deciding_body_is_refused():
