@@ -90,3 +90,15 @@ def test_the_members_view_runs_a_bounded_number_of_queries(may_dvo, login_demo, 
         assert client.get(f"/meetings/{may_dvo.id}/agenda").status_code == 200
     assert counted.n <= 16, counted.statements
 
+
+
+def test_a_deferred_proposal_says_where_its_points_were_deferred(story):
+    """On the agenda of 1 July the camera rule, deferred on 20 May, says so rather than showing it as decided."""
+    from ivzflow.meetings.members import members_agenda, result_label
+
+    july, may = meeting_on("DVO", date(2015, 7, 1)), meeting_on("DVO", date(2015, 5, 20))
+    agenda = members_agenda(user("secretariaat"), july)
+    row = next(r for r in agenda.rows if r.item.title.startswith("Regionale beleidsregel cameratoezicht"))
+    point = row.proposal.item.points[0]
+    assert point.outcome == "deferred" and agenda.decided_before(point).id == may.id
+    assert result_label("aanhouden") == "Aangehouden" and result_label("positief") == "Positief"
