@@ -102,3 +102,11 @@ def test_a_deferred_proposal_says_where_its_points_were_deferred(story):
     point = row.proposal.item.points[0]
     assert point.outcome == "deferred" and agenda.decided_before(point).id == may.id
     assert result_label("aanhouden") == "Aangehouden" and result_label("positief") == "Positief"
+
+
+def test_the_agenda_reminders_go_to_those_who_prepare_not_to_the_mayor(story):
+    """'Agenda samenstellen' goes to the agendacommissie; the mayor's DB DVO seat does not make it his."""
+    from ivzflow.reminders.plans import preparer_users
+
+    asked = preparer_users(body("DVO").id)
+    assert user("agendacommissie").id in asked and user("lid").id not in asked
