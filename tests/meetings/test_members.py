@@ -110,3 +110,15 @@ def test_the_agenda_reminders_go_to_those_who_prepare_not_to_the_mayor(story):
 
     asked = preparer_users(body("DVO").id)
     assert user("agendacommissie").id in asked and user("lid").id not in asked
+
+
+def test_the_feeds_carry_the_deadlines_to_who_acts_on_them(story):
+    from ivzflow.meetings import feeds
+
+    mayor_meetings, mayor_deadlines = feeds.personal_feed(user("lid"))
+    assert any(m.body_id == body("DVO").id for m in mayor_meetings) and mayor_deadlines == []
+    _meetings, committee_deadlines = feeds.personal_feed(user("agendacommissie"))
+    kinds = {(d.meeting.body_id, d.kind) for d in committee_deadlines}
+    assert (body("DVO").id, "agenda_fixed") in kinds  # the agendacommissie fixes the DVO agenda
+    _meetings, submitter_deadlines = feeds.personal_feed(user("projectleider"))
+    assert {d.kind for d in submitter_deadlines} == {"submission"}
