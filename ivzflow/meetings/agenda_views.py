@@ -79,7 +79,7 @@ def show(meeting_id: int):
     require(perm.can_view_agenda(current_user, meeting))
     if not perm.prepares_meeting(current_user, meeting):  # members read the members' view
         return render_template("agenda/members.html", meeting=meeting, outcome_text=members.result_label,
-                               agenda=members.members_agenda(current_user, meeting),
+                               result_text=members.item_result, agenda=members.members_agenda(current_user, meeting),
                                versions=amendments.sent_versions(meeting, perm.sees_confidential_items(current_user, meeting)))
     amending = perm.can_amend_agenda(current_user, meeting)
     editing = perm.can_edit_agenda(current_user, meeting) or amending

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import lazyload, selectinload
 
@@ -19,10 +21,23 @@ from ivzflow.meetings import permissions as perm
 from ivzflow.meetings.models import Meeting
 
 
+# The deciding step's result is the name of the transition taken (workflows.effects.record_decision).
+DECISION_RESULTS = {"vaststellen": _l("Vastgesteld"), "afwijzen": _l("Afgewezen"),
+                    "kennisnemen": _l("Voor kennisgeving"), "aanhouden": _l("Aangehouden")}
+
+
 def result_label(value: str | None) -> str:
-    """An advice, opinion or outcome in the reader's language."""
+    """An advice, opinion, decision or outcome in the reader's language."""
     labels = {c.value: c.label for c in (*ADVICE_CHOICES, *OPINION_CHOICES, *OUTCOME_CHOICES) if c.value}
-    return str(labels.get(value, value or ""))
+    return str(labels.get(value) or DECISION_RESULTS.get(value or "") or value or "")
+
+
+def item_result(text: str | None) -> str:
+    """An agenda item's result: the labels the workflow writes (in Dutch, workflows.effects) in the reader's
+    language; what the secretariat typed as it is."""
+    known = {"vastgesteld": _("vastgesteld"), "afgewezen": _("afgewezen"), "aangehouden": _("aangehouden"),
+             "voor kennisgeving aangenomen": _("voor kennisgeving aangenomen")}
+    return known.get(text or "", text or "")
 
 
 @dataclass
@@ -59,6 +74,13 @@ class MembersAgenda:
     meeting: Meeting
     sections: list[MemberSection]
     hidden: int
+    other_meetings: dict[int, Meeting] = field(default_factory=dict)  # where points were decided before
+
+    def decided_before(self, point) -> Meeting | None:
+        """The earlier meeting at which this point got its outcome (a deferral), if not this one."""
+        if point.decided_at_meeting_id in (None, self.meeting.id):
+            return None
+        return self.other_meetings.get(point.decided_at_meeting_id)
 
     @property
     def rows(self) -> list[MemberRow]:
@@ -89,4 +111,8 @@ def members_agenda(user, meeting: Meeting) -> MembersAgenda:
     proposals = _proposals(user, meeting, {r.item.decision_item_id for r in agenda.rows if r.item.decision_item_id})
     sections = [MemberSection(s.key, s.label, [MemberRow(r, proposals.get(r.item.decision_item_id))
                                                for r in s.rows]) for s in agenda.sections]
-    return MembersAgenda(meeting, sections, agenda.hidden)
+    elsewhere = {p.decided_at_meeting_id for proposal in proposals.values() for p in proposal.item.points
+                 if p.decided_at_meeting_id not in (None, meeting.id)}
+    others = {m.id: m for m in db.session.scalars(
+        select(Meeting).where(Meeting.id.in_(elsewhere)).options(lazyload("*")))} if elsewhere else {}
+    return MembersAgenda(meeting, sections, agenda.hidden, others)

@@ -7,6 +7,7 @@ from dateutil.relativedelta import relativedelta
 from sqlalchemy import exists, func, or_, select
 
 from ivzflow.accounts.models import User, UserRole
+from ivzflow.accounts.permissions import reads_only
 from ivzflow.accounts.roles import Role
 from ivzflow.bodies.models import Body, BodyRelation, Membership, Seat
 from ivzflow.bodies.services import current_on, next_in_pool
@@ -49,12 +50,19 @@ def member_users(body_id: int) -> list[int]:
 
 
 def preparer_users(body_id: int) -> list[int]:
-    """Members of the bodies that prepare this one, and the holder of its secretary seat."""
+    """Those who prepare this body's meetings (the rule of meetings.permissions.prepared_bodies, seen from the
+    body): the holder of its secretary seat, and the members of the bodies that prepare it who do more than
+    read (a mayor in the DB DVO is not asked to draw up the DVO's agenda)."""
     preparing = select(BodyRelation.source_id).where(BodyRelation.kind == "prepares", BodyRelation.target_id == body_id)
-    people = db.session.scalars(select(Membership.person_id).join(Seat, Membership.seat_id == Seat.id).where(
+    rows = db.session.execute(select(Membership.person_id, Membership.body_id == body_id).join(
+        Seat, Membership.seat_id == Seat.id).where(
         current_on(clock.today()),
-        or_(Membership.body_id.in_(preparing), (Membership.body_id == body_id) & (Seat.role == "secretary"))))
-    return users_of_people(list(people))
+        or_(Membership.body_id.in_(preparing), (Membership.body_id == body_id) & (Seat.role == "secretary")))).all()
+    secretaries = users_of_people([person for person, own in rows if own])
+    seated = [user for user in db.session.scalars(
+        select(User).where(User.id.in_(users_of_people([person for person, own in rows if not own]))))
+        if not reads_only(user)]
+    return sorted(set(secretaries) | {user.id for user in seated})
 
 
 def contact_users(organisation_id: int) -> list[int]:

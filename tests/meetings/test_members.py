@@ -90,3 +90,35 @@ def test_the_members_view_runs_a_bounded_number_of_queries(may_dvo, login_demo, 
         assert client.get(f"/meetings/{may_dvo.id}/agenda").status_code == 200
     assert counted.n <= 16, counted.statements
 
+
+
+def test_a_deferred_proposal_says_where_its_points_were_deferred(story):
+    """On the agenda of 1 July the camera rule, deferred on 20 May, says so rather than showing it as decided."""
+    from ivzflow.meetings.members import members_agenda, result_label
+
+    july, may = meeting_on("DVO", date(2015, 7, 1)), meeting_on("DVO", date(2015, 5, 20))
+    agenda = members_agenda(user("secretariaat"), july)
+    row = next(r for r in agenda.rows if r.item.title.startswith("Regionale beleidsregel cameratoezicht"))
+    point = row.proposal.item.points[0]
+    assert point.outcome == "deferred" and agenda.decided_before(point).id == may.id
+    assert result_label("aanhouden") == "Aangehouden" and result_label("positief") == "Positief"
+
+
+def test_the_agenda_reminders_go_to_those_who_prepare_not_to_the_mayor(story):
+    """'Agenda samenstellen' goes to the agendacommissie; the mayor's DB DVO seat does not make it his."""
+    from ivzflow.reminders.plans import preparer_users
+
+    asked = preparer_users(body("DVO").id)
+    assert user("agendacommissie").id in asked and user("lid").id not in asked
+
+
+def test_the_feeds_carry_the_deadlines_to_who_acts_on_them(story):
+    from ivzflow.meetings import feeds
+
+    mayor_meetings, mayor_deadlines = feeds.personal_feed(user("lid"))
+    assert any(m.body_id == body("DVO").id for m in mayor_meetings) and mayor_deadlines == []
+    _meetings, committee_deadlines = feeds.personal_feed(user("agendacommissie"))
+    kinds = {(d.meeting.body_id, d.kind) for d in committee_deadlines}
+    assert (body("DVO").id, "agenda_fixed") in kinds  # the agendacommissie fixes the DVO agenda
+    _meetings, submitter_deadlines = feeds.personal_feed(user("projectleider"))
+    assert {d.kind for d in submitter_deadlines} == {"submission"}

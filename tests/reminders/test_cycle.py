@@ -23,7 +23,8 @@ DVO_DAY = date(2015, 7, 1)
 @pytest.fixture
 def cycle(ctx, make_body, make_seat, make_user, make_person, time_machine):
     time_machine.move_to(datetime(2015, 5, 15, 6, 0), tick=False)
-    dvo, ac = make_body("DVO Twente", kind="overleg"), make_body("Agendacommissie")
+    # the agendacommissie seat grants its role: a member who only reads would prepare nothing
+    dvo, ac = make_body("DVO Twente", kind="overleg"), make_body("Agendacommissie", grants_role="agendacommissie")
     db.session.add(BodyRelation(source_id=ac.id, target_id=dvo.id, kind="prepares"))
     meetings.save_rule(dvo, per_year=1, exactly=True, duration_minutes=90, weekday=None, start_time="13:30",
                        anchor="none", anchor_body_id=None, anchor_offset=0, submission_days=21, agenda_fixed_days=14,

@@ -121,6 +121,7 @@ RECIPES: dict[str, Recipe] = {
     "accounts.set_language": Recipe(page="/", extra=["language", "next"]),
     "accounts.change_password": Recipe(page="/profile"),
     "accounts.create_token": Recipe(page="/profile", shows_result=True),
+    "accounts.choose_deadlines": Recipe(page="/profile"),
     "accounts.revoke_token": Recipe(one("token_id", ApiToken), page="/profile"),
     "accounts.new_user": Recipe(),
     "accounts.edit_user": Recipe(lambda: [{"user_id": i} for i in ids(User, ~User.email.like("fuzz%"))]),
