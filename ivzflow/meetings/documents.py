@@ -44,7 +44,8 @@ from ivzflow.meetings.agenda import Agenda, Row
 log = logging.getLogger(__name__)
 
 MAX_PAGES_PER_DOCUMENT = 500
-KEPT_PACKS = 200  # newest kept packs per server; older ones are removed when a new one is kept
+KEPT_PACKS = 200  # newest kept packs per server; older ones are removed when a new one is kept ...
+KEPT_BYTES = 1024 ** 3  # ... and so are those beyond this many bytes in all
 FORMAT = "pack-2"  # part of the digest: a change in how packs are built makes new ones
 
 PAGE_CSS = """
@@ -115,18 +116,26 @@ def _kept(key: str, build: Callable[[], bytes]) -> bytes:
     except FileNotFoundError:
         pass
     data = build()
-    folder.mkdir(parents=True, exist_ok=True)
     temp = folder / f".{secrets.token_hex(8)}.tmp"
-    temp.write_bytes(data)
-    os.replace(temp, path)
-    _prune(folder)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        temp.write_bytes(data)
+        os.replace(temp, path)
+        _prune(folder)
+    except OSError:  # a full or read-only disk costs the next reader a rendering, not this one the pack
+        log.warning("Agenda pack not kept", exc_info=True)
+        temp.unlink(missing_ok=True)
     return data
 
 
 def _prune(folder: Path) -> None:
-    packs = sorted(folder.glob("*.pdf"), key=lambda p: p.stat().st_mtime, reverse=True)
-    for old in packs[KEPT_PACKS:]:
-        old.unlink(missing_ok=True)
+    """Keep the most recently used packs, within KEPT_PACKS files and KEPT_BYTES in all."""
+    packs = sorted(((p, p.stat()) for p in folder.glob("*.pdf")), key=lambda ps: ps[1].st_mtime, reverse=True)
+    total = 0
+    for number, (path, stat) in enumerate(packs):
+        total += stat.st_size
+        if number >= KEPT_PACKS or total > KEPT_BYTES:
+            path.unlink(missing_ok=True)
 
 
 def _render(html: str) -> tuple[bytes, dict[str, int]]:
