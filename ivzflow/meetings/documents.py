@@ -30,6 +30,7 @@ from flask import current_app, render_template
 from flask_babel import gettext as _
 from pypdf import PdfReader, PdfWriter
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 from weasyprint import CSS, HTML
 from weasyprint.urls import URLFetcher
 
@@ -77,12 +78,13 @@ def _document(stored) -> Document:
 
 def documents_of_rows(agenda: Agenda, user) -> dict[int, list[Document]]:
     """Per agenda item id, the documents the agenda lists for it, as the reader may have them: the item's
-    own, then its proposal's (when the reader may see the proposal). Three queries for any agenda."""
+    own, then its proposal's (when the reader may see the proposal). A few queries for any agenda."""
     proposal_ids = {row.item.decision_item_id for row in agenda.rows if row.item.decision_item_id}
     readable = set()
     if proposal_ids:
-        readable = {item.id for item in db.session.scalars(select(DecisionItem).where(DecisionItem.id.in_(proposal_ids)))
-                    if decisions_can.can_view_item(user, item)}
+        proposals = db.session.scalars(select(DecisionItem).where(DecisionItem.id.in_(proposal_ids))
+                                       .options(selectinload(DecisionItem.route)))  # read by the check
+        readable = {item.id for item in proposals if decisions_can.can_view_item(user, item)}
     by_proposal = documents_by_item(readable)
     return {row.item.id: [_document(a) for a in row.attachments]
             + [_document(d) for d in by_proposal.get(row.item.decision_item_id, [])] for row in agenda.rows}
@@ -181,7 +183,8 @@ def _build(agenda: Agenda, html: str, documents: dict[int, list[Document]], with
             appended = _append(writer, document)
             if appended is not None:
                 first, cut = appended
-                title = document.filename + (" " + _("(eerste %(n)d pagina's)", n=MAX_PAGES_PER_DOCUMENT) if cut else "")
+                cut_note = " " + _("(eerste %(n)d pagina's)", n=MAX_PAGES_PER_DOCUMENT) if cut else ""
+                title = document.filename + cut_note
                 writer.add_outline_item(title=title, page_number=first, parent=entry)
     out = io.BytesIO()
     writer.write(out)
