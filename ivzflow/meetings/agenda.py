@@ -214,7 +214,8 @@ def start_preparing(actor, meeting: Meeting, *, version=None) -> int:
         db.session.add(AgendaItem(
             meeting_id=meeting.id, position=position + added, title=standing.title,
             duration_minutes=standing.duration_minutes, is_public=standing.is_public, is_standing=True,
-            is_closing=standing.is_closing, section=(standing.section if standing.section in SECTIONS else "common") if sectioned else None))
+            is_closing=standing.is_closing,
+            section=(standing.section if standing.section in SECTIONS else "common") if sectioned else None))
         added += 1
     db.session.flush()
     return added

@@ -2,7 +2,9 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import BooleanField, FieldList, Form, FormField, HiddenField, IntegerField, RadioField, StringField, TextAreaField
+from wtforms import (
+    BooleanField, FieldList, Form, FormField, HiddenField, IntegerField, RadioField, StringField, TextAreaField,
+)
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from ivzflow.core.forms import SelectField, options

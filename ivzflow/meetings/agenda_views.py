@@ -19,13 +19,13 @@ from ivzflow.core.i18n import request_locale
 from ivzflow.core.numbers import whole_number
 from ivzflow.core.web import require
 from ivzflow.decisions.documents import documents_by_item
+from ivzflow.decisions.models import DecisionItem
 from ivzflow.decisions.readiness import readiness
 from ivzflow.extensions import db
 from ivzflow.meetings import agenda as service
 from ivzflow.meetings import agenda_cache, amendments, members, proposals
 from ivzflow.meetings import permissions as perm
 from ivzflow.meetings.agenda_forms import AgendaItemForm, VersionForm
-from ivzflow.decisions.models import DecisionItem
 from ivzflow.meetings.models import AgendaItem, Meeting
 from ivzflow.meetings.services import state_label
 

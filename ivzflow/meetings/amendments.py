@@ -21,6 +21,7 @@ from ivzflow.core.errors import Conflict, ValidationError, check_version
 from ivzflow.extensions import db
 from ivzflow.meetings.models import AgendaChange, AgendaItem, Meeting
 from ivzflow.meetings.permissions import AGENDA_AMENDABLE_STATES
+
 FIELD_LABELS = {"title": _l("titel"), "description": _l("toelichting"), "presenter": _l("inleider"),
                 "duration_minutes": _l("duur"), "is_public": _l("openbaarheid"), "section": _l("deel")}
 

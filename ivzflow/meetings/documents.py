@@ -30,6 +30,7 @@ from flask import current_app, render_template
 from flask_babel import gettext as _
 from pypdf import PdfReader, PdfWriter
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 from weasyprint import CSS, HTML
 from weasyprint.urls import URLFetcher
 
@@ -44,7 +45,8 @@ from ivzflow.meetings.agenda import Agenda, Row
 log = logging.getLogger(__name__)
 
 MAX_PAGES_PER_DOCUMENT = 500
-KEPT_PACKS = 200  # newest kept packs per server; older ones are removed when a new one is kept
+KEPT_PACKS = 200  # newest kept packs per server; older ones are removed when a new one is kept ...
+KEPT_BYTES = 1024 ** 3  # ... and so are those beyond this many bytes in all
 FORMAT = "pack-2"  # part of the digest: a change in how packs are built makes new ones
 
 PAGE_CSS = """
@@ -76,12 +78,13 @@ def _document(stored) -> Document:
 
 def documents_of_rows(agenda: Agenda, user) -> dict[int, list[Document]]:
     """Per agenda item id, the documents the agenda lists for it, as the reader may have them: the item's
-    own, then its proposal's (when the reader may see the proposal). Three queries for any agenda."""
+    own, then its proposal's (when the reader may see the proposal). A few queries for any agenda."""
     proposal_ids = {row.item.decision_item_id for row in agenda.rows if row.item.decision_item_id}
     readable = set()
     if proposal_ids:
-        readable = {item.id for item in db.session.scalars(select(DecisionItem).where(DecisionItem.id.in_(proposal_ids)))
-                    if decisions_can.can_view_item(user, item)}
+        proposals = db.session.scalars(select(DecisionItem).where(DecisionItem.id.in_(proposal_ids))
+                                       .options(selectinload(DecisionItem.route)))  # read by the check
+        readable = {item.id for item in proposals if decisions_can.can_view_item(user, item)}
     by_proposal = documents_by_item(readable)
     return {row.item.id: [_document(a) for a in row.attachments]
             + [_document(d) for d in by_proposal.get(row.item.decision_item_id, [])] for row in agenda.rows}
@@ -115,18 +118,26 @@ def _kept(key: str, build: Callable[[], bytes]) -> bytes:
     except FileNotFoundError:
         pass
     data = build()
-    folder.mkdir(parents=True, exist_ok=True)
     temp = folder / f".{secrets.token_hex(8)}.tmp"
-    temp.write_bytes(data)
-    os.replace(temp, path)
-    _prune(folder)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        temp.write_bytes(data)
+        os.replace(temp, path)
+        _prune(folder)
+    except OSError:  # a full or read-only disk costs the next reader a rendering, not this one the pack
+        log.warning("Agenda pack not kept", exc_info=True)
+        temp.unlink(missing_ok=True)
     return data
 
 
 def _prune(folder: Path) -> None:
-    packs = sorted(folder.glob("*.pdf"), key=lambda p: p.stat().st_mtime, reverse=True)
-    for old in packs[KEPT_PACKS:]:
-        old.unlink(missing_ok=True)
+    """Keep the most recently used packs, within KEPT_PACKS files and KEPT_BYTES in all."""
+    packs = sorted(((p, p.stat()) for p in folder.glob("*.pdf")), key=lambda ps: ps[1].st_mtime, reverse=True)
+    total = 0
+    for number, (path, stat) in enumerate(packs):
+        total += stat.st_size
+        if number >= KEPT_PACKS or total > KEPT_BYTES:
+            path.unlink(missing_ok=True)
 
 
 def _render(html: str) -> tuple[bytes, dict[str, int]]:
@@ -172,7 +183,8 @@ def _build(agenda: Agenda, html: str, documents: dict[int, list[Document]], with
             appended = _append(writer, document)
             if appended is not None:
                 first, cut = appended
-                title = document.filename + (" " + _("(eerste %(n)d pagina's)", n=MAX_PAGES_PER_DOCUMENT) if cut else "")
+                cut_note = " " + _("(eerste %(n)d pagina's)", n=MAX_PAGES_PER_DOCUMENT) if cut else ""
+                title = document.filename + cut_note
                 writer.add_outline_item(title=title, page_number=first, parent=entry)
     out = io.BytesIO()
     writer.write(out)

@@ -13,7 +13,7 @@ from datetime import datetime
 
 from flask_babel import gettext as _
 from sqlalchemy import exists, func, select
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import aliased, selectinload
 
 from ivzflow.core import clock
 from ivzflow.core.errors import Conflict
@@ -71,6 +71,7 @@ def _waiting(platform_id: int) -> list[tuple[DecisionItem, Consultation]]:
         select(DecisionItem, Consultation).join(Consultation, Consultation.item_id == DecisionItem.id)
         .where(DecisionItem.state_id.in_(states), Consultation.role == "advice", Consultation.body_id == platform_id,
                ~exists(placed))
+        .options(selectinload(DecisionItem.route))  # the confidentiality check reads it
         .order_by(DecisionItem.state_entered_at, DecisionItem.id)).all())
 
 

@@ -135,21 +135,28 @@ LATE_ITEM = "Nagekomen: cameratoezicht bij de kermis in Oldenzaal"
 
 @pytest.fixture
 def submitted_proposal(live_app, live_clock):
-    """On the demo's 1 June 2015: a proposal to the DVO, submitted (awaiting the Platform's advice), with its
-    voorstel as a PDF; and the next Platform meeting, the one it aims at."""
+    """On the demo's 1 June 2015: a Platform meeting of its own on 4 June (so the next one whose agenda is
+    open, and the demo's own Platform meetings stay as they are for the other browser tests), and a proposal
+    to the DVO, submitted (awaiting the Platform's advice), with its voorstel as a PDF. Both go afterwards."""
     import io
+    from datetime import date
 
     from weasyprint import HTML
 
     from ivzflow.accounts.models import User
     from ivzflow.decisions import services as decisions
     from ivzflow.decisions.documents import add_document
+    from ivzflow.decisions.models import DecisionItem
     from ivzflow.meetings.models import Meeting
     from ivzflow.meetings.proposals import ADVICE_EFFECT, next_open_meeting
     from ivzflow.projects.governance import dvo_body
+    from ivzflow.reminders.models import Notification, Reminder
 
     live_clock("2015-06-01T09:00")
     with live_app.app_context():
+        platform = db.session.scalar(select(Body).where(Body.kind == "platform"))
+        meeting = services.create_meeting(None, platform, clock.local_to_utc(date(2015, 6, 4), 9, 30), 120,
+                                          publish=True)
         secretariat = db.session.scalar(select(User).where(User.email == "secretariaat@demo.ivzflow.nl"))
         item = decisions.create_item(secretariat, decision_body=dvo_body(), title=PROPOSAL, confidentiality="openbaar",
                                      points=["Het DVO stemt in met een pilot van een jaar op drie bedrijventerreinen."])
@@ -158,9 +165,15 @@ def submitted_proposal(live_app, live_clock):
         pdf = HTML(string="<h1>Voorstel</h1><p>Gezamenlijke controles op bedrijventerreinen.</p>").write_pdf()
         add_document(secretariat, item, io.BytesIO(pdf), "voorstel-ondermijning.pdf")
         db.session.commit()
-        platform = db.session.scalar(select(Body).where(Body.kind == "platform"))
-        meeting: Meeting = next_open_meeting(platform.id)
-        return item.id, meeting.id, meeting.name
+        assert next_open_meeting(platform.id).id == meeting.id
+        ids = item.id, meeting.id, meeting.name
+    yield ids
+    with live_app.app_context():
+        db.session.execute(delete(Notification).where(Notification.key.in_(
+            select(Reminder.key).where(Reminder.subject_type == "meeting", Reminder.subject_id == ids[1]))))
+        db.session.delete(db.session.get(Meeting, ids[1]))
+        db.session.delete(db.session.get(DecisionItem, ids[0]))
+        db.session.commit()
 
 
 def _deliver_amendment_notice(live_app, meeting_id: int, email: str) -> None:

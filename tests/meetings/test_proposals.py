@@ -98,3 +98,23 @@ def test_only_those_who_prepare_the_platform_may_place(client, story, login_demo
     login_demo(who)
     assert _place(client, june, item).status_code == 403
     assert RADICAL not in [i.title for i in agenda.load_items(june)]
+
+
+def test_the_platform_agenda_runs_a_bounded_number_of_queries(client, story, login_demo, count_queries):
+    from ivzflow.decisions import services as decisions
+    from ivzflow.meetings.proposals import ADVICE_EFFECT
+    from ivzflow.projects.governance import dvo_body
+    june = _june(story)
+    login_demo("agendacommissie")
+    counts = []
+    for extra in (0, 8):
+        for n in range(extra):
+            item = decisions.create_item(user("secretariaat"), decision_body=dvo_body(), title=f"Voorstel {n}",
+                                         confidentiality="vertrouwelijk", points=["Instemmen"])
+            item.state = next(t.from_state for t in item.workflow_version.transitions if ADVICE_EFFECT in t.effects)
+        db.session.commit()
+        with count_queries() as counted:
+            page = client.get(f"/meetings/{june.id}/agenda").get_data(as_text=True)
+        counts.append(counted.n)
+    assert "Voorstel 7" in page
+    assert counts[0] == counts[1] <= 25, counts

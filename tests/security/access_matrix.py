@@ -168,9 +168,11 @@ GET /meetings/<int:meeting_id>/agenda/items/new | ALL -projectleider -outsider -
 POST /meetings/<int:meeting_id>/agenda/items/new | ALL -projectleider -outsider -member
 POST /meetings/<int:meeting_id>/agenda/order | ALL -projectleider -outsider -member
 POST /meetings/<int:meeting_id>/agenda/prepare | ALL -projectleider -outsider -member
+POST /meetings/<int:meeting_id>/agenda/proposals/<int:item_id>/place | ALL -projectleider -outsider -member
 GET /meetings/<int:meeting_id>/agenda/print | ALL
 POST /meetings/<int:meeting_id>/agenda/reopen | ALL -projectleider -outsider -member
 POST /meetings/<int:meeting_id>/agenda/send | ALL -projectleider -outsider -member
+POST /meetings/<int:meeting_id>/agenda/send-amended | ALL -projectleider -outsider -member
 GET /meetings/<int:meeting_id>/cancel | STAFF
 POST /meetings/<int:meeting_id>/cancel | STAFF
 GET /meetings/<int:meeting_id>/decisions | ALL
