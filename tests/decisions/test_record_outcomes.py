@@ -164,3 +164,5 @@ def test_a_point_deferred_here_and_decided_at_the_next_meeting_keeps_both_result
     steps = [s.transition for s in db.session.scalars(select(ItemTransition).where(
         ItemTransition.item_id == proposal.id).order_by(ItemTransition.id))]
     assert steps[-2:] == ["aanhouden", "vaststellen"]
+    page = client.get(f"/decisions/{proposal.id}").get_data(as_text=True)  # the timeline shows both meetings
+    assert f"{july.name}, beslispunt 1: Aangehouden" in page and f"{later.name}, beslispunt 1: Aangenomen" in page
