@@ -58,14 +58,16 @@ class Listing:
 
 
 def attendees_of(meeting: Meeting) -> Attendees:
-    rows = db.session.scalars(select(Attendance).where(Attendance.meeting_id == meeting.id).order_by(Attendance.id))
+    rows = list(db.session.scalars(select(Attendance).where(Attendance.meeting_id == meeting.id)
+                                   .order_by(Attendance.id)))
+    replaced = {row.substitute_for_id for row in rows if row.status == "substitute"}
     found = Attendees()
     for row in rows:
         if row.status == "substitute":
             found.stand_ins.append(row)
         elif row.status == "present":
             found.present.append(row.person)
-        elif row.status == "absent":
+        elif row.status == "absent" and row.person_id not in replaced:  # a replaced member shows with the stand-in
             found.absent.append(row.person)
     found.present.sort(key=lambda p: p.name)
     found.absent.sort(key=lambda p: p.name)

@@ -103,8 +103,7 @@ def follow_decision(actor, meeting: Meeting, item: DecisionItem) -> str | None:
 
     Returns why it could not be taken yet (shown to the secretariat), or None when it was taken or is not due."""
     points = open_points(item, meeting)
-    decided = {p.id: p.outcome or "deferred" for p in points}
-    known = outcomes_at(meeting.id, decided)
+    known = outcomes_at(meeting.id, [p.id for p in points])
     if not points or len(known) < len(points):
         return None
     present = {row.outcome for row in known.values()}

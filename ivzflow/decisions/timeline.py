@@ -10,8 +10,10 @@ from sqlalchemy import select
 
 from ivzflow.accounts.models import User
 from ivzflow.decisions.actions import actions_of
-from ivzflow.decisions.models import DecisionItem
+from ivzflow.decisions import outcomes
+from ivzflow.decisions.models import DecisionItem, DecisionPoint, PointOutcome
 from ivzflow.extensions import db
+from ivzflow.meetings.models import Meeting
 from ivzflow.workflows.engine import history
 
 
@@ -46,6 +48,14 @@ def events(item: DecisionItem, actions: list | None = None) -> list[Event]:
     if item.trekker_consent_at:
         found.append(Event(item.trekker_consent_at, item.trekker.name if item.trekker else None,
                            _("Bestuurlijk trekker stemde in")))
+    for outcome, number, meeting_name in db.session.execute(
+            select(PointOutcome, DecisionPoint.number, Meeting.name)
+            .join(DecisionPoint, DecisionPoint.id == PointOutcome.point_id)
+            .join(Meeting, Meeting.id == PointOutcome.meeting_id)
+            .where(DecisionPoint.item_id == item.id).order_by(PointOutcome.recorded_at, DecisionPoint.number)):
+        found.append(Event(outcome.recorded_at, None, _("%(meeting)s, beslispunt %(n)d: %(outcome)s", meeting=meeting_name,
+                                                        n=number, outcome=outcomes.label(outcome.outcome)),
+                           outcome.text))
     for action in actions if actions is not None else actions_of(item.id):
         found.append(Event(action.created_at, None, _("Vervolgactie: %(text)s", text=action.description[:120])))
     return sorted(found, key=lambda e: e.at)

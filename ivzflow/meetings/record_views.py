@@ -45,7 +45,7 @@ def _record_form(meeting: Meeting, members, items, proposals, stand_ins) -> Reco
                                      "minutes": item.minutes or "", "points": points})
     for row in form.attendance:
         choices = stand_ins.get(_int(row.person_id.data) or 0, [])
-        current = row.stand_in_id.data
+        current = _int(row.stand_in_id.data)
         if current and current not in {pid for pid, _name in choices}:  # kept as recorded, whoever it was
             person = db.session.get(Person, current)
             choices = choices + ([(person.id, person.name)] if person else [])
@@ -70,7 +70,7 @@ def record(meeting_id: int):
     form = _record_form(meeting, members, items, proposals, stand_ins)
     if form.validate_on_submit():
         entries = [service.AttendanceEntry(_int(row.person_id.data) or 0, row.status.data or "",
-                                           row.stand_in_id.data or None) for row in form.attendance]
+                                           _int(row.stand_in_id.data)) for row in form.attendance]
         if form.all_present.data:
             entries = service.everyone_present(entries)
         try:

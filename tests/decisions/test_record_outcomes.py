@@ -134,3 +134,35 @@ def test_the_record_page_and_the_list_have_a_bounded_number_of_queries(client, j
         assert client.get(f"/meetings/{july.id}/decisions").status_code == 200
     assert record_page.n <= 20, (record_page.n, record_page.statements)
     assert listing.n <= 18, listing.statements
+
+
+def test_a_point_deferred_here_and_decided_at_the_next_meeting_keeps_both_results(client, july, login_demo,
+                                                                                 time_machine):
+    login_demo("secretariaat")
+    (_item, proposal), *_rest = proposals_on(july)
+    client.post(f"/meetings/{july.id}/record", data=record_form(
+        july, outcomes={p.id: ("deferred", "Na de zomer.") for p in proposal.points}))
+    db.session.refresh(proposal)
+    later = proposal.target_meeting
+    assert later.start_at > july.start_at
+    later.state, later.is_published = "sent", True
+    db.session.commit()
+    time_machine.move_to(later.start_at + timedelta(minutes=30), tick=False)
+    login_demo("secretariaat")
+    page = client.get(f"/meetings/{later.id}/record").get_data(as_text=True)
+    assert proposal.title in page
+    response = client.post(f"/meetings/{later.id}/record", data=record_form(
+        later, outcomes={p.id: ("adopted", "") for p in proposal.points}))
+    assert response.status_code == 303
+    db.session.refresh(proposal)
+    assert proposal.state.name == "vastgesteld"
+    july_list = client.get(f"/meetings/{july.id}/decisions").get_data(as_text=True)
+    later_list = client.get(f"/meetings/{later.id}/decisions").get_data(as_text=True)
+    ours = july_list.split(proposal.title)[1].split("</section>")[0]
+    assert "Aangehouden</strong> — Na de zomer." in ours and "Aangenomen" not in ours, ours
+    assert proposal.title in later_list and "Aangenomen" in later_list
+    steps = [s.transition for s in db.session.scalars(select(ItemTransition).where(
+        ItemTransition.item_id == proposal.id).order_by(ItemTransition.id))]
+    assert steps[-2:] == ["aanhouden", "vaststellen"]
+    page = client.get(f"/decisions/{proposal.id}").get_data(as_text=True)  # the timeline shows both meetings
+    assert f"{july.name}, beslispunt 1: Aangehouden" in page and f"{later.name}, beslispunt 1: Aangenomen" in page

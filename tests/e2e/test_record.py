@@ -95,6 +95,7 @@ def test_secretariat_records_the_dvo_and_the_decisions_follow(page, login_page, 
     attendance = page.get_by_role("region", name="Aanwezigheid")
     expect(attendance).to_contain_text(absent_name)
     expect(attendance).to_contain_text(f"{stand_in_name} voor {replaced_name}")
+    expect(attendance.locator("dd").last).not_to_contain_text(replaced_name)  # not absent: replaced
     expect(page.get_by_role("heading", name=re.compile(re.escape(adopted_title)))).to_be_visible()
     expect(page.locator("main")).to_contain_text("Aangenomen")
     expect(page.locator("main")).to_contain_text("Aangehouden — Eerst de gemeenteraden horen.")

@@ -337,3 +337,16 @@ def test_planning_before_the_anchor_has_dates_links_to_where_to_enter_them(clien
     html = page.get_data(as_text=True)
     assert 'id="anchor-missing"' in html and f'/bodies/{ab.id}/plan?year=2016' in html
     assert 'id="anchor-missing"' not in client.get(f"/bodies/{dvo.id}/plan?year=2015").get_data(as_text=True)
+
+
+def test_the_demo_dvo_rows_carry_no_same_day_warning(demo, client):
+    """The DVO meets on the day of the AB VRT by design: the DVO's year shows no clash with it."""
+    from ivzflow.bodies.models import Body
+    from ivzflow.demo.twente import DEMO_PASSWORD
+
+    dvo = db.session.scalar(select(Body).where(Body.name == "DVO Twente"))
+    assert client.post("/login", data={"email": "secretariaat@demo.ivzflow.nl",
+                                       "password": DEMO_PASSWORD}).status_code == 302
+    page = client.get(f"/bodies/{dvo.id}/plan?year=2015").get_data(as_text=True)
+    ab = db.session.scalar(select(Body).where(Body.name == "Algemeen Bestuur Veiligheidsregio Twente"))
+    assert "DVO 1 juli 2015" in page and f"Zelfde dag als {ab.short_name or ab.name}" not in page

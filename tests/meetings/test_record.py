@@ -180,3 +180,11 @@ def test_everyone_present_in_one_click_keeps_the_exceptions_and_makes_the_meetin
     assert set(rows.values()) == {"present"} and len(rows) == len(people) - 1
     db.session.refresh(held_dvo)
     assert held_dvo.state == "held"
+
+
+def test_a_meeting_whose_agenda_is_not_sent_says_when_it_can_be_recorded(client, login, chain, make_meeting):
+    meeting = make_meeting(chain.dvo, PAST, state="preparing")
+    login(chain.secretariat)
+    page = client.get(f"/meetings/{meeting.id}/record").get_data(as_text=True)
+    assert 'id="record-waits"' in page and f'href="/meetings/{meeting.id}/agenda"' in page
+    assert "Verloop opslaan" not in page
