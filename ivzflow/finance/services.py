@@ -211,6 +211,11 @@ def invoice_rows(district_id: int, year: int) -> YearFigures:
                        partners=[], committed=ZERO, spent=ZERO)
 
 
+def latest_rule_year(district_id: int, up_to: int) -> int | None:
+    return db.session.scalar(select(func.max(ContributionRule.year)).where(
+        ContributionRule.district_id == district_id, ContributionRule.year <= up_to))
+
+
 def _year(value, field_name: str) -> int:
     if not isinstance(value, int) or not FIRST_YEAR <= value <= LAST_YEAR:
         raise ValidationError(_("Kies een jaar van %(a)d tot en met %(b)d.", a=FIRST_YEAR, b=LAST_YEAR),

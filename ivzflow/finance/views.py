@@ -149,12 +149,14 @@ def spending_proposal(commitment_id: int):
     return redirect(url_for("decisions.show", item_id=item.id))
 
 
-@bp.get("/facturen/<int:year>.<fmt>")
-def invoices(year: int, fmt: str):
+@bp.get("/facturen.pdf", defaults={"fmt": "pdf"})
+@bp.get("/facturen.xlsx", defaults={"fmt": "xlsx"})
+def invoices(fmt: str):
+    """The year's invoice list per municipality (?year=, default this year)."""
     require(can_view_finances(current_user))
-    district_id, _year = district_and_year()
-    if not services.FIRST_YEAR <= year <= services.LAST_YEAR:
-        abort(404)
+    district_id, year = district_and_year()
+    if not request.args.get("year"):  # the newest list there is, up to this year
+        year = services.latest_rule_year(district_id, year) or year
     figures = services.invoice_rows(district_id, year)
     if figures.rule is None:
         abort(404)
