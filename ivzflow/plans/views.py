@@ -12,7 +12,7 @@ from sqlalchemy import select
 from ivzflow.core import clock
 from ivzflow.core.errors import DomainError
 from ivzflow.core.forms import options, show_error, status_of
-from ivzflow.core.numbers import whole_number
+from ivzflow.core.numbers import MAX_ID, whole_number
 from ivzflow.core.web import public, require
 from ivzflow.decisions.models import DecisionItem
 from ivzflow.extensions import db
@@ -109,6 +109,10 @@ def _municipality_choices():
     return options([(0, _("Kies een gemeente"))] + [(id_, name) for id_, name in rows])
 
 
+def _organisation(org_id: int | None) -> Organisation | None:
+    return db.session.get(Organisation, org_id) if org_id and 0 < org_id <= MAX_ID else None
+
+
 @bp.route("/lokale-plannen/nieuw", methods=["GET", "POST"])
 @bp.route("/lokale-plannen/<int:plan_id>", methods=["GET", "POST"])
 def edit_plan(plan_id: int | None = None):
@@ -124,7 +128,7 @@ def edit_plan(plan_id: int | None = None):
     elif form.validate():
         try:
             plan = services.save_plan(
-                current_user, plan, organisation=db.session.get(Organisation, form.organisation_id.data or 0),
+                current_user, plan, organisation=_organisation(form.organisation_id.data),
                 title=form.title.data, start_year=form.start_year.data, end_year=form.end_year.data,
                 adopted_on=form.adopted_on.data, document=form.document.data,
                 theme_ids=list(form.theme_ids.data or []), version=form.version.data if plan else None)
