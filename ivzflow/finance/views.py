@@ -32,9 +32,9 @@ def district_and_year() -> tuple[int, int]:
     raw_district, raw_year = request.args.get("district"), request.args.get("year")
     district_id = whole_number(raw_district, 1) if raw_district else default_district_id()
     year = whole_number(raw_year, services.FIRST_YEAR, services.LAST_YEAR) if raw_year else clock.today().year
-    if district_id is None or year is None:
-        abort(400 if raw_district or raw_year else 404)
-    return district_id, year
+    if (raw_district and district_id is None) or year is None:
+        abort(400)
+    return district_id or 0, year  # 0: no district yet (a fresh installation): empty pages, not an error
 
 
 def _forms(overview):
