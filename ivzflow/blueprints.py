@@ -26,6 +26,7 @@ def register(app: Flask) -> None:
     import ivzflow.bodies.api  # noqa: F401  (routes on the API blueprint)
     import ivzflow.decisions.api  # noqa: F401
     import ivzflow.decisions.document_views  # noqa: F401  (routes on the decisions blueprint)
+    import ivzflow.finance.api  # noqa: F401
     import ivzflow.meetings.api  # noqa: F401
     import ivzflow.meetings.attachment_views  # noqa: F401  (routes on the agenda blueprint)
     import ivzflow.meetings.document_views  # noqa: F401
@@ -33,6 +34,7 @@ def register(app: Flask) -> None:
     import ivzflow.meetings.standing_views  # noqa: F401
     import ivzflow.organisations.api  # noqa: F401
     import ivzflow.people.api  # noqa: F401
+    import ivzflow.plans.api  # noqa: F401
     import ivzflow.projects.api  # noqa: F401
     import ivzflow.projects.item_views  # noqa: F401  (routes on the projects blueprint)
 

@@ -18,7 +18,7 @@ from ivzflow.meetings.models import (  # noqa: F401
 from ivzflow.organisations.models import Basisteam, District, Organisation  # noqa: F401
 from ivzflow.people.models import Person  # noqa: F401
 from ivzflow.plans.models import (  # noqa: F401
-    LocalPlan, LocalPlanTheme, PartnerPriority, SafetyTheme, Weighing, WeighingEntry,
+    LocalPlan, LocalPlanTheme, PartnerPriority, PolicyOccurrence, PolicySeries, SafetyTheme, Weighing, WeighingEntry,
 )
 from ivzflow.projects.models import (  # noqa: F401
     Activity, BudgetLine, Indicator, IndicatorTarget, Measurement, Milestone, Project, ProjectComment, StatusUpdate,

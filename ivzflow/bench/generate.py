@@ -414,6 +414,10 @@ def generate(scale: float = 1.0, seed: int = 2015, log=print, due_count: int = D
         w.write("delivery", deliveries())
         step("reminders")
 
+        from ivzflow.plans.bench import write_plan_cycle  # the plan cycle of every district (issue 16)
+        write_plan_cycle(w, rng, districts)
+        step("plan cycle")
+
         if w.postgres:
             for table in db.metadata.sorted_tables:
                 if "id" in table.c and table.name != "setting":

@@ -274,8 +274,15 @@ def pages_for(marks: dict, secrets: dict) -> list[Page]:
         Page("agenda, 100 items", f"/meetings/{marks['meeting100_id']}/agenda", "secretariaat"),
         Page("decision item", f"/decisions/{marks['item_id']}", "secretariaat"),
         Page("body iCal feed", f"/feeds/{secrets['feed']}/bodies/{marks['body_id']}.ics", "feed"),
+        Page("theme matrix", "/plannen/?year=2015", "secretariaat"),
+        Page("theme weighing", "/plannen/weging?year=2015", "secretariaat"),
+        Page("local plans", "/plannen/lokale-plannen", "secretariaat"),
+        Page("policy calendar", "/plannen/kalender", "secretariaat"),
+        Page("finances", "/financien/?year=2015", "secretariaat"),
+        Page("policy iCal feed", f"/plannen/feeds/{secrets['feed']}/beleidskalender.ics", "feed"),
     ]
-    for name in ("meetings", "decision-items", "projects", "bodies", "memberships", "persons", "organisations"):
+    for name in ("meetings", "decision-items", "projects", "bodies", "memberships", "persons", "organisations",
+                 "local-plans", "theme-weighing?year=2015", "finances?year=2015", "policy-events"):
         pages.append(Page(f"API /{name}", f"/api/v1/{name}", "api"))
     return pages
 

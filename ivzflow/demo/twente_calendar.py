@@ -15,7 +15,7 @@ from ivzflow.bodies.models import Body
 from ivzflow.core import clock
 from ivzflow.extensions import db
 from ivzflow.meetings import services
-from ivzflow.meetings.hosts import save_roster
+from ivzflow.meetings.hosts import participant_roster, save_roster
 from ivzflow.meetings.models import Location, StandingItem
 from ivzflow.organisations.models import Organisation
 
@@ -121,6 +121,7 @@ def load() -> None:
                                 location=places["Veiligheidsregio Twente"])
     save_roster(bodies["Platform IVZ"].id,
                 [(orgs[f"Gemeente {town}"].id, places[town].id) for town in HOST_ROSTER])
+    save_roster(bodies["Platform IVZ"].id, participant_roster(bodies["Platform IVZ"].id, STORY_DATE))  # + partners
     for name in ("DVO Twente", "Platform IVZ", "Agendacommissie Platform IVZ",
                  *(n for n in RULES if n.startswith("Gezagsdriehoek"))):
         services.generate_year(None, bodies[name], YEAR)

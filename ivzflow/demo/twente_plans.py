@@ -7,6 +7,7 @@
   local plans are not in the source and are left empty.
 - The partners' priorities (2.3 and 2.4), and the weighing (2.7) that gave the three speerpunten.
 - The Platform's money 2013-2016 (4.6): see load_finances.
+- The policy calendar 2011-2017 (4.4): see POLICY_SERIES.
 
 `load()` adds everything in the current transaction (flush, no commit); the caller commits.
 """
@@ -23,6 +24,7 @@ from ivzflow.finance.models import (
 )
 from ivzflow.organisations.models import District, Organisation
 from ivzflow.decisions.models import DecisionItem
+from ivzflow.plans import policy
 from ivzflow.plans.models import LocalPlan, LocalPlanTheme, PartnerPriority, SafetyTheme, Weighing, WeighingEntry
 from ivzflow.projects.models import Project
 
@@ -126,6 +128,7 @@ def load() -> None:
     db.session.flush()
     load_weighing(district, themes)
     load_finances(district, orgs)
+    load_policy_calendar(district)
 
 
 
@@ -268,3 +271,28 @@ def load_finances(district: District, orgs: dict[str, Organisation]) -> None:
         db.session.add(Expenditure(district_id=district.id, commitment_id=commitment_id, spent_on=day, amount=amount,
                                    description=description))
     db.session.flush()
+
+
+# --- the policy calendar 2011-2017 (4.4, 4.6, 3.2) ----------------------------------------------------
+# kind, title, starts on, ends on, every n years, until year, remind days before, description
+POLICY_SERIES = [
+    ("local_plans", "Lokale integrale veiligheidsplannen", date(2013, 1, 1), date(2016, 12, 31), 4, 2017, 90,
+     "De beleidscyclus van de Twentse gemeenten; de regionale prioriteiten volgen uit de lokale plannen."),
+    ("ivm", "Integrale Veiligheidsmonitor: meting", date(2011, 9, 1), None, 4, 2017, 60,
+     "Twente doet eens in de vier jaar mee; de uitkomsten voeden de nieuwe lokale plannen."),
+    ("ivm", "Integrale Veiligheidsmonitor: uitkomsten", date(2012, 3, 1), None, 4, 2017, 30,
+     "Oplevering van de uitkomsten van de meting van het najaar ervoor."),
+    ("action_plan", "Actieplan Platform IVZ", date(2013, 1, 1), date(2014, 12, 31), 2, 2017, 120,
+     "Weging van de thema's en het DVO-voorstel vóór het begin van het nieuwe actieplan."),
+    ("analysis", "Strategische analyse veiligheidsdomein (externe adviseur)", date(2015, 7, 1), None, None, None, 30,
+     "Opgave 1 van het actieplan: de werkvoorraad beheersbaar maken en de rol van het Platform."),
+    ("financing", "Voorstel aan het DVO over financiering en organisatie Platform IVZ", date(2016, 7, 1), None, None,
+     None, 60, "Op basis van de strategische analyse (medio 2016)."),
+]
+
+
+def load_policy_calendar(district: District) -> None:
+    for kind, title, starts_on, ends_on, repeat, until, days, description in POLICY_SERIES:
+        policy.save_series(None, None, district_id=district.id, kind=kind, title=title, starts_on=starts_on,
+                           ends_on=ends_on, repeat_years=repeat, until_year=until, remind_days_before=days,
+                           description=description)

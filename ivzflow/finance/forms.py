@@ -1,6 +1,6 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, DecimalField, HiddenField, IntegerField, StringField
+from wtforms import DateField, HiddenField, IntegerField, StringField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from ivzflow.core.forms import SelectField, options
@@ -20,8 +20,8 @@ class CommitmentForm(FlaskForm):
     start_year = IntegerField(_l("Eerste jaar"), validators=[InputRequired(), NumberRange(min=2000, max=2100)])
     end_year = IntegerField(_l("Laatste jaar"), validators=[InputRequired(), NumberRange(min=2000, max=2100)])
     amount_per_year = StringField(_l("Bedrag per jaar (euro)"), validators=[InputRequired(), Length(max=20)])
-    fte = DecimalField(_l("Formatie (fte)"), places=2, validators=[Optional(), NumberRange(min=0, max=99)])
-    hours_per_week = DecimalField(_l("Uren per week"), places=1, validators=[Optional(), NumberRange(min=0, max=168)])
+    fte = StringField(_l("Formatie (fte)"), validators=[Optional(), Length(max=10)])
+    hours_per_week = StringField(_l("Uren per week"), validators=[Optional(), Length(max=10)])
     note = StringField(_l("Toelichting"), validators=[Optional(), Length(max=300)])
 
 

@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 from ivzflow.bodies.models import Body, BodyRelation
 from ivzflow.core import clock
 from ivzflow.core.errors import Conflict, ValidationError, check_version
+from ivzflow.core.numbers import MAX_ID
 from ivzflow.decisions import services as decisions
 from ivzflow.decisions.models import DecisionItem
 from ivzflow.extensions import db
@@ -37,7 +38,7 @@ def money(value) -> Decimal:
     return Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
-def parse_amount(raw, field_name: str, *, allow_zero: bool = True) -> Decimal:
+def parse_amount(raw, field_name: str, *, allow_zero: bool = True, places: Decimal = CENT) -> Decimal:
     """An amount typed the Dutch way ('93.913,80', '€ 20.000') or the plain way ('93913.80')."""
     text = str(raw or "").replace("€", "").replace(" ", "").replace("\u00a0", "").strip()
     if "," in text:
@@ -47,7 +48,7 @@ def parse_amount(raw, field_name: str, *, allow_zero: bool = True) -> Decimal:
     except InvalidOperation:
         raise ValidationError(_("Geef een bedrag in euro's, bijvoorbeeld 20.000,00."), field=field_name) from None
     if not value.is_finite() or value < 0 or value > MAX_AMOUNT or (value == 0 and not allow_zero) \
-            or value != value.quantize(CENT):
+            or value != value.quantize(places):
         raise ValidationError(_("Geef een bedrag in euro's, bijvoorbeeld 20.000,00."), field=field_name)
     return value
 
@@ -211,6 +212,11 @@ def invoice_rows(district_id: int, year: int) -> YearFigures:
                        partners=[], committed=ZERO, spent=ZERO)
 
 
+def latest_rule_year(district_id: int, up_to: int) -> int | None:
+    return db.session.scalar(select(func.max(ContributionRule.year)).where(
+        ContributionRule.district_id == district_id, ContributionRule.year <= up_to))
+
+
 def _year(value, field_name: str) -> int:
     if not isinstance(value, int) or not FIRST_YEAR <= value <= LAST_YEAR:
         raise ValidationError(_("Kies een jaar van %(a)d tot en met %(b)d.", a=FIRST_YEAR, b=LAST_YEAR),
@@ -221,8 +227,11 @@ def _year(value, field_name: str) -> int:
 def save_rule(actor, district_id: int, year: int, *, rate, reference_on: date | None, version=None) -> ContributionRule:
     """Set the year's rate per inhabitant and the reference date of the inhabitant figures."""
     _year(year, "year")
-    rate = parse_amount(rate, "rate") if not isinstance(rate, Decimal) else rate
-    if rate > Decimal("100") or rate != rate.quantize(Decimal("0.0001")):
+    try:
+        rate = rate if isinstance(rate, Decimal) else parse_amount(rate, "rate", places=Decimal("0.0001"))
+    except ValidationError:
+        raise ValidationError(_("Geef een bedrag per inwoner, bijvoorbeeld 0,15."), field="rate") from None
+    if not rate.is_finite() or rate > Decimal("100") or rate < 0:
         raise ValidationError(_("Geef een bedrag per inwoner, bijvoorbeeld 0,15."), field="rate")
     if reference_on is None or not FIRST_YEAR - 5 <= reference_on.year <= LAST_YEAR:
         raise ValidationError(_("Geef de peildatum van de inwonertallen."), field="reference_on")
@@ -236,6 +245,19 @@ def save_rule(actor, district_id: int, year: int, *, rate, reference_on: date | 
     rule.rate, rule.reference_on = rate, reference_on
     db.session.flush()
     return rule
+
+
+def _quantity(raw, name: str, top: Decimal, places: Decimal) -> Decimal | None:
+    """An optional positive number such as 0,66 (fte) or 24 (hours a week)."""
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return None
+    try:
+        value = raw if isinstance(raw, Decimal) else Decimal(str(raw).strip().replace(",", "."))
+    except InvalidOperation:
+        value = None
+    if value is None or not value.is_finite() or not Decimal(0) < value <= top or value != value.quantize(places):
+        raise ValidationError(_("Geef een getal groter dan 0 en hoogstens %(n)s.", n=top), field=name)
+    return value
 
 
 def add_commitment(actor, district_id: int, *, kind: str, source: str, title: str | None, start_year, end_year,
@@ -252,9 +274,8 @@ def add_commitment(actor, district_id: int, *, kind: str, source: str, title: st
         raise ValidationError(_("Het laatste jaar ligt op of na het eerste jaar."), field="end_year")
     amount = amount_per_year if isinstance(amount_per_year, Decimal) else parse_amount(amount_per_year,
                                                                                          "amount_per_year")
-    for value, name, top in ((fte, "fte", Decimal("99")), (hours_per_week, "hours_per_week", Decimal("168"))):
-        if value is not None and not Decimal(0) < Decimal(value) <= top:
-            raise ValidationError(_("Geef een getal groter dan 0 en hoogstens %(n)s.", n=top), field=name)
+    fte = _quantity(fte, "fte", Decimal("99"), Decimal("0.01"))
+    hours_per_week = _quantity(hours_per_week, "hours_per_week", Decimal("168"), Decimal("0.1"))
     commitment = Commitment(district_id=district_id, kind=kind, source=source, title=title.strip()[:200],
                             start_year=start, end_year=end, amount_per_year=money(amount), fte=fte,
                             hours_per_week=hours_per_week, note=(note or "").strip()[:300] or None,
@@ -268,7 +289,7 @@ def add_expenditure(actor, district_id: int, *, commitment_id: int | None, spent
                     description: str | None) -> Expenditure:
     """Record money spent (on a commitment of the same district, or otherwise)."""
     if commitment_id is not None:
-        commitment = db.session.get(Commitment, commitment_id)
+        commitment = db.session.get(Commitment, commitment_id) if 0 < commitment_id <= MAX_ID else None
         if commitment is None or commitment.district_id != district_id:
             raise ValidationError(_("Onbekende verplichting gekozen."), field="commitment_id")
     if spent_on is None or not FIRST_YEAR <= spent_on.year <= LAST_YEAR:

@@ -32,9 +32,9 @@ def district_and_year() -> tuple[int, int]:
     raw_district, raw_year = request.args.get("district"), request.args.get("year")
     district_id = whole_number(raw_district, 1) if raw_district else default_district_id()
     year = whole_number(raw_year, services.FIRST_YEAR, services.LAST_YEAR) if raw_year else clock.today().year
-    if district_id is None or year is None:
-        abort(400 if raw_district or raw_year else 404)
-    return district_id, year
+    if (raw_district and district_id is None) or year is None:
+        abort(400)
+    return district_id or 0, year  # 0: no district yet (a fresh installation): empty pages, not an error
 
 
 def _forms(overview):
@@ -149,12 +149,14 @@ def spending_proposal(commitment_id: int):
     return redirect(url_for("decisions.show", item_id=item.id))
 
 
-@bp.get("/facturen/<int:year>.<fmt>")
-def invoices(year: int, fmt: str):
+@bp.get("/facturen.pdf", defaults={"fmt": "pdf"})
+@bp.get("/facturen.xlsx", defaults={"fmt": "xlsx"})
+def invoices(fmt: str):
+    """The year's invoice list per municipality (?year=, default this year)."""
     require(can_view_finances(current_user))
-    district_id, _year = district_and_year()
-    if not services.FIRST_YEAR <= year <= services.LAST_YEAR:
-        abort(404)
+    district_id, year = district_and_year()
+    if not request.args.get("year"):  # the newest list there is, up to this year
+        year = services.latest_rule_year(district_id, year) or year
     figures = services.invoice_rows(district_id, year)
     if figures.rule is None:
         abort(404)

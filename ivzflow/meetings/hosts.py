@@ -6,12 +6,18 @@ its low count, so it is first in line next time.
 """
 from __future__ import annotations
 
+from datetime import date
+
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
+from ivzflow.bodies.models import Membership, Seat
+from ivzflow.bodies.services import current_on
 from ivzflow.core.errors import ValidationError
 from ivzflow.extensions import db
 from ivzflow.meetings.models import HostSkip, HostTurn, Location, Meeting
+from ivzflow.organisations.models import Organisation
+from ivzflow.people.models import Person
 
 
 def roster(body_id: int) -> list[HostTurn]:
@@ -32,6 +38,26 @@ def save_roster(body_id: int, entries: list[tuple[int, int | None]]) -> list[Hos
         db.session.add(turn)
     db.session.flush()
     return roster(body_id)
+
+
+def participants(body_id: int, on: date) -> list[int]:
+    """Every organisation taking part in the body on that day: the one each current member sits for (the
+    membership's, else the seat's, else the member's own). Municipalities first, then the partners, by name:
+    the Platform meets "roulerend op locatie bij alle deelnemers", not only at the municipalities."""
+    org_id = func.coalesce(Membership.on_behalf_of_id, Seat.organisation_id, Person.organisation_id)
+    ids = (select(org_id).select_from(Membership).join(Seat, Seat.id == Membership.seat_id)
+           .join(Person, Person.id == Membership.person_id)
+           .where(Membership.body_id == body_id, current_on(on)).distinct())
+    return list(db.session.scalars(
+        select(Organisation.id).where(Organisation.id.in_(ids))
+        .order_by((Organisation.classification != "gemeente"), Organisation.name)))
+
+
+def participant_roster(body_id: int, on: date) -> list[tuple[int, int | None]]:
+    """The roster as it is, with every participant not yet in it added at the end (for save_roster)."""
+    current = [(t.organisation_id, t.location_id) for t in roster(body_id)]
+    known = {org for org, _loc in current}
+    return current + [(org, None) for org in participants(body_id, on) if org not in known]
 
 
 def _history(body_id: int) -> dict[int, tuple[int, object]]:

@@ -33,3 +33,13 @@ OUTCOMES = {
 
 QUALIFYING_SETTING = "plans.qualifying_count"
 QUALIFYING_DEFAULT = 7
+
+POLICY_KINDS = {
+    "local_plans": _l("Lokale integrale veiligheidsplannen"),
+    "ivm": _l("Integrale Veiligheidsmonitor"),
+    "action_plan": _l("Actieplan Platform IVZ"),
+    "analysis": _l("Strategische analyse"),
+    "financing": _l("Financiering Platform IVZ"),
+    "other": _l("Overig"),
+}
+MAX_OCCURRENCES = 50

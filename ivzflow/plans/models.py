@@ -14,6 +14,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ivzflow.core.db import UTCDateTime, Versioned
 from ivzflow.extensions import db
 from ivzflow.organisations.models import Organisation
+from ivzflow.reminders.models import PolicyEvent
 
 
 class SafetyTheme(Versioned, db.Model):
@@ -109,3 +110,44 @@ class WeighingEntry(db.Model):
 
     weighing: Mapped[Weighing] = relationship(back_populates="entries")
     theme: Mapped[SafetyTheme] = relationship(lazy="joined")
+
+
+class PolicySeries(Versioned, db.Model):
+    """A recurring date (or period) of the policy cycle: the local plans' period, the IVM every four years,
+    the action plan, a one-off such as the financing proposal to the DVO.
+
+    Each occurrence is a PolicyEvent of the reminders module, so its reminders go out the way every other
+    reminder does; PolicyOccurrence links them.
+    """
+
+    __tablename__ = "policy_series"
+    __table_args__ = (CheckConstraint("repeat_years IS NULL OR repeat_years > 0", name="repeat"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    district_id: Mapped[int | None] = mapped_column(ForeignKey("district.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(30), nullable=False)  # see labels.POLICY_KINDS
+    title: Mapped[str] = mapped_column(String(200), nullable=False)
+    starts_on: Mapped[date] = mapped_column(Date, nullable=False)
+    ends_on: Mapped[date | None] = mapped_column(Date)  # a period (local plans, action plan); None: one day
+    repeat_years: Mapped[int | None] = mapped_column(Integer)  # every n years; None: once
+    until_year: Mapped[int | None] = mapped_column(Integer)  # last year an occurrence may start in
+    remind_days_before: Mapped[int] = mapped_column(Integer, nullable=False, default=30)
+    description: Mapped[str | None] = mapped_column(Text)
+
+    occurrences: Mapped[list[PolicyOccurrence]] = relationship(
+        back_populates="series", cascade="all, delete-orphan", order_by="PolicyOccurrence.occurs_on")
+
+
+class PolicyOccurrence(db.Model):
+    __tablename__ = "policy_occurrence"
+    __table_args__ = (UniqueConstraint("series_id", "occurs_on"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    series_id: Mapped[int] = mapped_column(ForeignKey("policy_series.id", ondelete="CASCADE"), nullable=False)
+    event_id: Mapped[int] = mapped_column(ForeignKey("policy_event.id", ondelete="CASCADE"), nullable=False,
+                                          unique=True)
+    occurs_on: Mapped[date] = mapped_column(Date, nullable=False)
+    ends_on: Mapped[date | None] = mapped_column(Date)
+
+    series: Mapped[PolicySeries] = relationship(back_populates="occurrences")
+    event: Mapped[PolicyEvent] = relationship(lazy="joined")

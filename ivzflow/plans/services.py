@@ -9,6 +9,7 @@ from sqlalchemy import delete, insert, select
 
 from ivzflow.core import clock
 from ivzflow.core.errors import ValidationError, check_version
+from ivzflow.core.numbers import MAX_ID
 from ivzflow.extensions import db
 from ivzflow.organisations.models import District, Organisation
 from ivzflow.plans.labels import GROUPS, QUALIFYING_DEFAULT, QUALIFYING_SETTING
@@ -152,6 +153,8 @@ def save_plan(actor, plan: LocalPlan | None, *, organisation: Organisation | Non
         raise ValidationError(_("Het laatste jaar ligt op of na het eerste jaar."), field="end_year")
     if adopted_on is not None and not FIRST_YEAR - 5 <= adopted_on.year <= LAST_YEAR:
         raise ValidationError(_("Geef een geldige datum van vaststelling."), field="adopted_on")
+    if any(not 0 < t <= MAX_ID for t in theme_ids):
+        raise ValidationError(_("Onbekend veiligheidsthema gekozen."), field="theme_ids")
     known = set(db.session.scalars(select(SafetyTheme.id).where(SafetyTheme.id.in_(set(theme_ids))))) \
         if theme_ids else set()
     if known != set(theme_ids):

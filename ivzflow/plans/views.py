@@ -1,21 +1,26 @@
 """The plan cycle: local plans, the theme matrix (table and heat map, CSV/XLSX, print) and the qualifying rule."""
 from __future__ import annotations
 
+from datetime import date
+
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
+from ivzflow.core import clock
 from ivzflow.core.errors import DomainError
 from ivzflow.core.forms import options, show_error, status_of
-from ivzflow.core.numbers import whole_number
-from ivzflow.core.web import require
+from ivzflow.core.numbers import MAX_ID, whole_number
+from ivzflow.core.web import public, require
 from ivzflow.decisions.models import DecisionItem
 from ivzflow.extensions import db
 from ivzflow.organisations.models import Organisation
-from ivzflow.plans import exports, labels, services, weighing
-from ivzflow.plans.forms import LocalPlanForm, ThresholdForm
-from ivzflow.plans.models import LocalPlan, Weighing
+from ivzflow.meetings import feeds
+from ivzflow.plans import exports, labels, policy, policy_ical, services, weighing
+from ivzflow.plans.forms import LocalPlanForm, PolicySeriesForm, ThresholdForm
+from ivzflow.plans.models import LocalPlan, PolicySeries, Weighing
 from ivzflow.plans.permissions import (
     can_draft_dvo_proposal, can_manage_plans, can_view_plans, can_view_weighing, can_weigh_themes,
     shows_plan_cycle_menu,
@@ -37,9 +42,9 @@ def district_and_year() -> tuple[int, int]:
     raw_district, raw_year = request.args.get("district"), request.args.get("year")
     district_id = whole_number(raw_district, 1) if raw_district else services.default_district_id()
     year = whole_number(raw_year, services.FIRST_YEAR, services.LAST_YEAR) if raw_year else services.default_year()
-    if district_id is None or year is None:
-        abort(400 if raw_district or raw_year else 404)
-    return district_id, year
+    if (raw_district and district_id is None) or year is None:
+        abort(400)
+    return district_id or 0, year  # 0: no district yet (a fresh installation): empty pages, not an error
 
 
 @bp.get("/")
@@ -104,6 +109,10 @@ def _municipality_choices():
     return options([(0, _("Kies een gemeente"))] + [(id_, name) for id_, name in rows])
 
 
+def _organisation(org_id: int | None) -> Organisation | None:
+    return db.session.get(Organisation, org_id) if org_id and 0 < org_id <= MAX_ID else None
+
+
 @bp.route("/lokale-plannen/nieuw", methods=["GET", "POST"])
 @bp.route("/lokale-plannen/<int:plan_id>", methods=["GET", "POST"])
 def edit_plan(plan_id: int | None = None):
@@ -119,7 +128,7 @@ def edit_plan(plan_id: int | None = None):
     elif form.validate():
         try:
             plan = services.save_plan(
-                current_user, plan, organisation=db.session.get(Organisation, form.organisation_id.data or 0),
+                current_user, plan, organisation=_organisation(form.organisation_id.data),
                 title=form.title.data, start_year=form.start_year.data, end_year=form.end_year.data,
                 adopted_on=form.adopted_on.data, document=form.document.data,
                 theme_ids=list(form.theme_ids.data or []), version=form.version.data if plan else None)
@@ -202,3 +211,79 @@ def weighing_page():
         projects=weighing.project_choices(district_id) if w and can_weigh_themes(current_user) else [],
         opgaven=weighing.opgaven_of(w) if w else [], of_outcome=weighing.of_outcome)
     return page, (error.status if error else 200)
+
+
+# --- policy calendar --------------------------------------------------------------------------------------
+
+def _day_arg(name: str):
+    raw = request.args.get(name)
+    if not raw:
+        return None
+    try:
+        day = date.fromisoformat(raw) if len(raw) == 10 else None
+    except ValueError:
+        day = None
+    if day is None or not policy.FIRST_YEAR <= day.year <= policy.LAST_YEAR:
+        abort(400)
+    return day
+
+
+@bp.route("/kalender", methods=["GET", "POST"])
+def policy_calendar():
+    require(can_view_plans(current_user))
+    today = clock.today()
+    start = _day_arg("from") or date(today.year - 4, 1, 1)
+    end = _day_arg("to") or date(today.year + 2, 12, 31)
+    form = PolicySeriesForm()
+    if request.method == "POST":
+        require(can_manage_plans(current_user))
+        if form.validate():
+            try:
+                policy.save_series(current_user, None, kind=form.kind.data, title=form.title.data,
+                                   starts_on=form.starts_on.data, ends_on=form.ends_on.data,
+                                   repeat_years=form.repeat_years.data, until_year=form.until_year.data,
+                                   remind_days_before=form.remind_days_before.data,
+                                   description=form.description.data, district_id=services.default_district_id())
+                db.session.commit()
+                flash(_("De datum staat in de beleidskalender; herinneringen volgen vanzelf."), "success")
+                return redirect(url_for("plans.policy_calendar"))
+            except DomainError as exc:
+                show_error(form, exc)
+    elif request.method == "GET":
+        form = PolicySeriesForm(formdata=None)
+    entries = policy.entries(start, end)
+    years: dict[int, list] = {}
+    for entry in entries:
+        years.setdefault(entry.occurrence.occurs_on.year, []).append(entry)
+    return render_template("plans/policy_calendar.html", years=years, start=start, end=end, form=form,
+                           today=today, POLICY_KINDS=labels.POLICY_KINDS, label_of=policy.label_of,
+                           series=policy.all_series() if can_manage_plans(current_user) else []), status_of(form)
+
+
+@bp.post("/kalender/<int:series_id>/verwijderen")
+def delete_policy_series(series_id: int):
+    series = db.get_or_404(PolicySeries, series_id)
+    require(can_manage_plans(current_user))
+    try:
+        policy.delete_series(current_user, series, request.form.get("version"))
+    except DomainError as exc:
+        db.session.rollback()
+        flash(exc.message, "error")
+        return redirect(url_for("plans.policy_calendar"))
+    db.session.commit()
+    flash(_("De reeks is uit de beleidskalender verwijderd."), "success")
+    return redirect(url_for("plans.policy_calendar"))
+
+
+@bp.get("/feeds/<secret>/beleidskalender.ics")
+@public
+def policy_feed(secret: str):
+    """The policy calendar for a calendar app, behind the user's personal feed secret (see Kalender >
+    Abonneren); from a year back onwards."""
+    user = feeds.user_for_secret(secret)
+    if user is None:
+        abort(404)
+    with force_locale(user.locale or "nl"):
+        data = policy_ical.policy_calendar(user.id, policy.entries(date(clock.today().year - 1, 1, 1)))
+    return Response(data, mimetype="text/calendar; charset=utf-8",
+                    headers={"Content-Disposition": 'inline; filename="beleidskalender.ics"'})

@@ -52,3 +52,27 @@ def test_agendacommissie_weighs_the_themes_and_drafts_the_dvo_proposal(login_pag
     expect(page.get_by_role("heading", level=1)).to_contain_text("Regionale veiligheidsthema's actieplan Platform IVZ 2017-2018")
     expect(page.get_by_role("link", name="themamatrix-en-weging-2017-2018.pdf")).to_be_visible()
     assert_accessible(page)
+
+
+def test_regiocoordinator_opens_the_2015_budget_and_the_policy_calendar(login_page, live_clock, assert_accessible,
+                                                                         base_url):
+    live_clock("2015-06-01T09:00")
+    page = login_page("secretariaat@demo.ivzflow.nl")
+    nav(page, "Beleidscyclus").click()
+    page.get_by_role("link", name="Financiën", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Financiën Platform IVZ 2015")
+    expect(page.locator("#municipal-total")).to_have_text("€ 93.913,80")
+    expect(page.locator("#reserve-after")).to_contain_text("50.000,00")
+    expect(page.get_by_role("row", name=re.compile("Extra projectcoördinatie"))).to_contain_text("0,66 fte")
+    assert_accessible(page)
+    invoice = page.request.get(base_url + "/financien/facturen.pdf?year=2015")
+    assert invoice.status == 200 and invoice.body().startswith(b"%PDF")
+
+    page.get_by_role("link", name="Beleidskalender", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Beleidskalender")
+    expect(page.get_by_text("Integrale Veiligheidsmonitor: meting 2015")).to_be_visible()
+    assert_accessible(page)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.get_by_role("link", name="Themamatrix", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Themamatrix")
+    assert_accessible(page)

@@ -140,3 +140,11 @@ def test_a_partner_cannot_have_a_local_plan(login_as, client, make_org, twente):
                            data={"organisation_id": police.id, "start_year": "2017", "end_year": "2018"})
     assert response.status_code == 400
     assert "Kies de gemeente" in response.get_data(as_text=True)
+
+
+def test_a_fresh_installation_shows_empty_pages_not_errors(login_as, client):
+    login_as(Role.SECRETARIAT)
+    for url in ("/plannen/", "/plannen/lokale-plannen", "/plannen/weging", "/plannen/kalender", "/financien/"):
+        assert client.get(url).status_code == 200, url
+    assert "geen lokale plannen" in client.get("/plannen/?year=2015").get_data(as_text=True)
+    assert client.post("/plannen/weging?year=2016", data={"action": "start"}).status_code == 400

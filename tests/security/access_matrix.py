@@ -62,6 +62,32 @@ def parse(text: str) -> dict[tuple[str, str], set[str]]:
 
 
 ROUTES = parse("""
+# the plan cycle (issue 16): plans, weighing, policy calendar, money
+GET /plannen/ | ALL
+GET /plannen/matrix.<fmt> | ALL
+POST /plannen/drempel | STAFF
+GET /plannen/lokale-plannen | ALL
+GET /plannen/lokale-plannen/nieuw | STAFF
+POST /plannen/lokale-plannen/nieuw | STAFF
+GET /plannen/lokale-plannen/<int:plan_id> | STAFF
+POST /plannen/lokale-plannen/<int:plan_id> | STAFF
+GET /plannen/weging | admin secretariat agendacommissie communicatie
+POST /plannen/weging | secretariat agendacommissie communicatie
+GET /plannen/kalender | ALL
+POST /plannen/kalender | STAFF
+POST /plannen/kalender/<int:series_id>/verwijderen | STAFF
+GET /plannen/feeds/<secret>/beleidskalender.ics | PUBLIC
+GET /financien/ | admin secretariat agendacommissie communicatie
+POST /financien/tarief | secretariat
+POST /financien/verplichtingen | secretariat
+POST /financien/uitgaven | secretariat
+POST /financien/verplichtingen/<int:commitment_id>/bestedingsvoorstel | secretariat
+GET /financien/facturen.pdf | admin secretariat agendacommissie communicatie
+GET /financien/facturen.xlsx | admin secretariat agendacommissie communicatie
+GET /api/v1/local-plans | ALL
+GET /api/v1/theme-weighing | ALL
+GET /api/v1/finances | admin secretariat agendacommissie communicatie
+GET /api/v1/policy-events | ALL
 GET / | ALL
 GET /actions | ALL
 GET /actions/<int:action_id> | ALL
@@ -310,6 +336,9 @@ CONTENT_CASES = [(label, url, text, _who(sees)) for label, url, text, sees in [
 URL_VALUES: dict[str, dict[str, str]] = {
     "/decisions/documents/<int:document_id>": {"document_id": "proposal_document"},
     "/decisions/documents/<int:document_id>/delete": {"document_id": "proposal_document"},
+    "/plannen/lokale-plannen/<int:plan_id>": {"plan_id": "local_plan"},
+    "/plannen/kalender/<int:series_id>/verwijderen": {"series_id": "policy_series"},
+    "/financien/verplichtingen/<int:commitment_id>/bestedingsvoorstel": {"commitment_id": "commitment"},
 }
 
 # Rules whose answer takes seconds (PDF and ZIP documents): every refusal is checked, but the
@@ -317,4 +346,5 @@ URL_VALUES: dict[str, dict[str, str]] = {
 HEAVY = {
     "/meetings/<int:meeting_id>/agenda.pdf", "/meetings/<int:meeting_id>/agenda.zip",
     "/meetings/<int:meeting_id>/decisions.pdf", "/projects/<int:project_id>/report.pdf", "/projects/report.pdf",
+    "/financien/facturen.pdf",
 }

@@ -176,6 +176,11 @@ def build_world(files_dir) -> World:
         member_user=users["member"].id, org=_one(Organisation).id,
         person=users["member"].person_id,
     )
+    from ivzflow.finance.models import Commitment
+    from ivzflow.plans.models import LocalPlan, PolicySeries
+    world.ids.update(local_plan=_one(LocalPlan).id, policy_series=_one(PolicySeries).id,
+                     commitment=_one(Commitment, Commitment.decision_item_id.is_(None),
+                                     Commitment.source == "budget").id)  # the plan cycle (issue 16)
     db.session.commit()
     return world
 

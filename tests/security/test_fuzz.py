@@ -24,9 +24,11 @@ from ivzflow.accounts.services import create_token
 from ivzflow.bodies.models import Body, BodyRelation, Membership, Seat
 from ivzflow.decisions.models import ActionAssignment, Consultation, DecisionItem, FollowUpAction, ItemAttachment
 from ivzflow.extensions import db
+from ivzflow.finance.models import Commitment
 from ivzflow.meetings.models import AgendaItem, Attachment, Location, Meeting, StandingItem
 from ivzflow.organisations.models import Organisation
 from ivzflow.people.models import Person
+from ivzflow.plans.models import LocalPlan, PolicySeries
 from ivzflow.projects.models import (Activity, BudgetLine, Indicator, IndicatorTarget, Measurement, Milestone,
                                      Project)
 from ivzflow.reminders.models import Delivery, Notification, PolicyEvent
@@ -115,6 +117,17 @@ MEETINGS = one("meeting_id", Meeting)
 BODIES = one("body_id", Body)
 
 RECIPES: dict[str, Recipe] = {
+    # the plan cycle (issue 16)
+    "plans.threshold": Recipe(page="/plannen/"),
+    "plans.edit_plan": Recipe(lambda: [{}] + [{"plan_id": i} for i in ids(LocalPlan)]),
+    "plans.weighing_page": Recipe(page="/plannen/weging", extra=["action", "version", "opgaven", "theme_id"]),
+    "plans.policy_calendar": Recipe(page="/plannen/kalender"),
+    "plans.delete_policy_series": Recipe(one("series_id", PolicySeries), page="/plannen/kalender",
+                                         extra=["version"]),
+    "finance.save_rule": Recipe(page="/financien/"),
+    "finance.add_commitment": Recipe(page="/financien/"),
+    "finance.add_expenditure": Recipe(page="/financien/"),
+    "finance.spending_proposal": Recipe(one("commitment_id", Commitment), page="/financien/"),
     # accounts
     "accounts.login": Recipe(page="/login", relogin=True),
     "accounts.logout": Recipe(page="/", relogin=True),

@@ -11,7 +11,8 @@ from ivzflow.accounts.roles import Role
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "ivzflow" / "templates"
 # Rendered into PDFs by WeasyPrint, never served to a browser: inline styles are theirs to have.
-PDF_TEMPLATES = {"projects/report.html", "decisions/decision_list_pdf.html"}
+PDF_TEMPLATES = {"projects/report.html", "decisions/decision_list_pdf.html", "plans/weighing_pdf.html",
+                 "finance/invoices_pdf.html"}
 
 
 def _csp(response) -> dict[str, list[str]]:

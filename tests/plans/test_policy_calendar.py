@@ -1,0 +1,115 @@
+"""The policy calendar: recurring dates 2011-2017, reminders through the scheduler, the page and the feed."""
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+
+from icalendar import Calendar
+from sqlalchemy import select
+
+from ivzflow.accounts.models import User
+from ivzflow.extensions import db
+from ivzflow.meetings import feeds
+from ivzflow.plans import policy
+from ivzflow.plans.models import PolicyOccurrence, PolicySeries
+from ivzflow.reminders.models import Notification, PolicyEvent, Reminder
+from ivzflow.reminders.planner import replan
+from ivzflow.reminders.sweep import sweep
+
+DEMO_NOW = datetime(2015, 6, 1, 7, tzinfo=timezone.utc)  # 09:00 in Amsterdam
+
+
+def _user(name: str) -> User:
+    return db.session.scalar(select(User).where(User.email == f"{name}@demo.ivzflow.nl"))
+
+
+def test_demo_events_2011_2017_follow_the_repeat_rules(demo):
+    found = {(e.series.kind, e.occurrence.occurs_on, e.occurrence.ends_on) for e in policy.entries()}
+    assert ("ivm", date(2011, 9, 1), None) in found and ("ivm", date(2015, 9, 1), None) in found
+    assert ("ivm", date(2016, 3, 1), None) in found  # results in March 2016
+    assert ("local_plans", date(2013, 1, 1), date(2016, 12, 31)) in found
+    assert ("local_plans", date(2017, 1, 1), date(2020, 12, 31)) in found
+    assert {(s, e) for k, s, e in found if k == "action_plan"} == {
+        (date(2013, 1, 1), date(2014, 12, 31)), (date(2015, 1, 1), date(2016, 12, 31)),
+        (date(2017, 1, 1), date(2018, 12, 31))}
+    assert ("financing", date(2016, 7, 1), None) in found
+    assert all(2011 <= s.year <= 2017 for _k, s, _e in found)
+    titles = set(db.session.scalars(select(PolicyEvent.title)))
+    assert "Integrale Veiligheidsmonitor: meting 2015" in titles
+    assert "Lokale integrale veiligheidsplannen 2013-2016" in titles
+
+
+def test_reminder_before_the_ivm_of_september_2015(demo, time_machine):
+    time_machine.move_to(DEMO_NOW, tick=False)
+    event = db.session.scalar(select(PolicyEvent).where(PolicyEvent.title == "Integrale Veiligheidsmonitor: meting 2015"))
+    replan("policy", event.id)
+    db.session.commit()
+    reminders = db.session.scalars(select(Reminder).where(Reminder.subject_type == "policy",
+                                                          Reminder.subject_id == event.id)).all()
+    assert _user("secretariaat").id in {r.user_id for r in reminders}
+    assert _user("agendacommissie").id in {r.user_id for r in reminders}  # a member of the agendacommissie
+    assert {r.due_at.date() for r in reminders} == {date(2015, 7, 3)}  # 60 days before 1 September
+    time_machine.move_to(datetime(2015, 7, 3, 7, 30, tzinfo=timezone.utc), tick=False)
+    sweep()
+    note = db.session.scalar(select(Notification).where(Notification.user_id == _user("secretariaat").id,
+                                                        Notification.kind == "policy_event"))
+    assert note is not None and "Integrale Veiligheidsmonitor: meting 2015" in note.title
+
+
+def test_changing_the_rule_moves_the_occurrences_and_their_events(demo):
+    series = db.session.scalar(select(PolicySeries).where(PolicySeries.title == "Integrale Veiligheidsmonitor: meting"))
+    policy.save_series(None, series, version=series.version, kind="ivm", title=series.title,
+                       starts_on=date(2011, 10, 1), ends_on=None, repeat_years=2, until_year=2015,
+                       remind_days_before=14, description=None)
+    db.session.commit()
+    dates = [o.occurs_on for o in series.occurrences]
+    assert dates == [date(2011, 10, 1), date(2013, 10, 1), date(2015, 10, 1)]
+    events = db.session.scalars(select(PolicyEvent).where(PolicyEvent.title.like("Integrale Veiligheidsmonitor: meting%"))
+                                .order_by(PolicyEvent.happens_on)).all()
+    assert [e.happens_on for e in events] == dates and {e.remind_days_before for e in events} == {14}
+    assert db.session.scalar(select(PolicyOccurrence).where(PolicyOccurrence.occurs_on == date(2011, 9, 1))) is None
+
+
+def test_calendar_page_and_the_secretariat_adds_a_series(demo_login, count_queries, time_machine):
+    time_machine.move_to(DEMO_NOW)
+    client = demo_login("secretariaat")
+    with count_queries() as counted:
+        response = client.get("/plannen/kalender?from=2011-01-01&to=2017-12-31")
+    assert response.status_code == 200 and counted.n <= 15
+    html = response.get_data(as_text=True)
+    assert "Integrale Veiligheidsmonitor: meting 2015" in html and "Actieplan Platform IVZ 2017-2018" in html
+    response = client.post("/plannen/kalender", data={
+        "kind": "other", "title": "Evaluatie samenwerking", "starts_on": "2016-11-01", "repeat_years": "1",
+        "until_year": "2018", "remind_days_before": "21"})
+    assert response.status_code == 302
+    assert [e.happens_on.year for e in db.session.scalars(
+        select(PolicyEvent).where(PolicyEvent.title.like("Evaluatie samenwerking%")))] == [2016, 2017, 2018]
+    response = client.post("/plannen/kalender", data={
+        "kind": "other", "title": "Fout", "starts_on": "2016-11-01", "ends_on": "2016-01-01",
+        "remind_days_before": "21"})
+    assert response.status_code == 400 and "op of na het begin" in response.get_data(as_text=True)
+    assert client.get("/plannen/kalender?from=2015-13-01").status_code == 400
+    series = db.session.scalar(select(PolicySeries).where(PolicySeries.title == "Evaluatie samenwerking"))
+    response = client.post(f"/plannen/kalender/{series.id}/verwijderen", data={"version": series.version})
+    assert response.status_code == 302
+    assert db.session.scalar(select(PolicyEvent).where(PolicyEvent.title.like("Evaluatie%"))) is None
+
+
+def test_members_read_the_calendar_but_cannot_change_it(demo_login):
+    client = demo_login("lid")
+    assert client.get("/plannen/kalender").status_code == 200
+    assert client.post("/plannen/kalender", data={"title": "x"}).status_code == 403
+    series = db.session.scalar(select(PolicySeries))
+    assert client.post(f"/plannen/kalender/{series.id}/verwijderen", data={"version": 1}).status_code == 403
+
+
+def test_policy_feed_behind_the_personal_secret(demo, client, time_machine):
+    time_machine.move_to(DEMO_NOW)
+    _token, secret = feeds.renew(_user("lid"))
+    db.session.commit()
+    response = client.get(f"/plannen/feeds/{secret}/beleidskalender.ics")
+    assert response.status_code == 200 and response.mimetype == "text/calendar"
+    cal = Calendar.from_ical(response.data)
+    summaries = {str(e["SUMMARY"]) for e in cal.walk("VEVENT")}
+    assert "Integrale Veiligheidsmonitor: meting 2015" in summaries
+    assert "Integrale Veiligheidsmonitor: meting 2011" not in summaries  # from a year back
+    assert client.get("/plannen/feeds/nonsense/beleidskalender.ics").status_code == 404
