@@ -13,7 +13,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, logout_user
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
-from ivzflow.core import clock
+from ivzflow.core import clock, richtext
 from ivzflow.core.numbers import whole_number
 from ivzflow.extensions import db, login_manager
 
@@ -137,6 +137,7 @@ def init_app(app: Flask) -> None:
     login_manager.login_view = "accounts.login"
     login_manager.login_message = _l("Log in om deze pagina te zien.")
     login_manager.session_protection = "basic"
+    app.add_template_filter(richtext.render, "richtext")  # formatted text, cleaned again as it is shown
 
     @app.before_request
     def _gate():
