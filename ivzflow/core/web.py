@@ -27,9 +27,16 @@ def public(view):
 
 
 def require(allowed: bool) -> None:
-    """Abort with 403 unless the permission predicate allowed the action."""
+    """Abort with 403 unless the permission predicate allowed the action (on an object the user sees)."""
     if not allowed:
         abort(403)
+
+
+def require_visible(allowed: bool) -> None:
+    """Abort with 404 unless the user may see the object: its existence is not revealed (a 403 would
+    tell an existing id from an unknown one)."""
+    if not allowed:
+        abort(404)
 
 
 _CONTROL = re.compile(r"[\x00-\x20\x7f]")
