@@ -183,7 +183,12 @@ def init_app(app: Flask) -> None:
         if request.is_secure:
             response.headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
         if current_user.is_authenticated or request.blueprint == "api":
-            response.headers.setdefault("Cache-Control", "no-store")
+            if response.headers.get("Content-Disposition", "").startswith("attachment"):
+                # a download (agenda PDF, ZIP, export, stored file) may be confidential: no copy in any
+                # cache, the browser's included, whatever the view asked for (send_file says no-cache)
+                response.headers["Cache-Control"] = "private, no-store"
+            else:
+                response.headers.setdefault("Cache-Control", "no-store")
         return response
 
     @app.teardown_request

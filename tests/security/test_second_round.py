@@ -241,3 +241,42 @@ def test_decision_summaries_and_project_texts_share_one_cleaner():
 
     html = '<h3>Kop</h3><p>Een <a href="ftp://x.example">link</a> en <u>meer</u></p>'
     assert sanitise(html) == clean_html(html)
+
+
+def test_a_meeting_stored_with_a_newline_before_the_fix_still_gives_its_calendar_file(client, login_as,
+                                                                                      make_body):
+    from sqlalchemy import text
+
+    login_as(Role.SECRETARIAT)
+    meeting = create_meeting(None, make_body(), datetime(2031, 3, 5, 9, 30, tzinfo=clock.LOCAL_TZ), 90,
+                             publish=True, name="Vergadering")
+    db.session.commit()
+    db.session.execute(text("UPDATE meeting SET name = :name WHERE id = :id"),
+                       {"name": "Oude\nvergadering", "id": meeting.id})  # past the model, as an old row
+    db.session.commit()
+    assert client.get(f"/meetings/{meeting.id}.ics").status_code == 200
+
+
+# --- downloads leave no copy in any cache ---------------------------------------------------------------
+
+def test_every_download_is_no_store(client, login_as, make_body):
+    from ivzflow.core.files import save_upload
+    from ivzflow.meetings.models import AgendaItem, Attachment
+
+    login_as(Role.SECRETARIAT)
+    meeting = create_meeting(None, make_body(), datetime(2031, 3, 5, 9, 30, tzinfo=clock.LOCAL_TZ), 90,
+                             publish=True, name="Vergadering")
+    meeting.state = "sent"
+    item = AgendaItem(meeting_id=meeting.id, title="Vertrouwelijk punt", duration_minutes=10, is_public=False,
+                      position=1)
+    db.session.add(item)
+    db.session.flush()
+    attachment = Attachment(agenda_item_id=item.id, uploaded_at=clock.now(),
+                            **save_upload(io.BytesIO(b"%PDF-1.4\n%%EOF\n"), "a.pdf"))
+    db.session.add(attachment)
+    db.session.commit()
+    for path in (f"/attachments/{attachment.id}", f"/meetings/{meeting.id}.ics"):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert "no-store" in response.headers["Cache-Control"] and "no-cache" not in response.headers["Cache-Control"]
+        response.close()
