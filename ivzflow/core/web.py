@@ -13,7 +13,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, logout_user
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
-from ivzflow.core import clock
+from ivzflow.core import clock, richtext
 from ivzflow.core.numbers import whole_number
 from ivzflow.extensions import db, login_manager
 
@@ -27,9 +27,16 @@ def public(view):
 
 
 def require(allowed: bool) -> None:
-    """Abort with 403 unless the permission predicate allowed the action."""
+    """Abort with 403 unless the permission predicate allowed the action (on an object the user sees)."""
     if not allowed:
         abort(403)
+
+
+def require_visible(allowed: bool) -> None:
+    """Abort with 404 unless the user may see the object: its existence is not revealed (a 403 would
+    tell an existing id from an unknown one)."""
+    if not allowed:
+        abort(404)
 
 
 _CONTROL = re.compile(r"[\x00-\x20\x7f]")
@@ -137,6 +144,7 @@ def init_app(app: Flask) -> None:
     login_manager.login_view = "accounts.login"
     login_manager.login_message = _l("Log in om deze pagina te zien.")
     login_manager.session_protection = "basic"
+    app.add_template_filter(richtext.render, "richtext")  # formatted text, cleaned again as it is shown
 
     @app.before_request
     def _gate():
@@ -175,7 +183,12 @@ def init_app(app: Flask) -> None:
         if request.is_secure:
             response.headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
         if current_user.is_authenticated or request.blueprint == "api":
-            response.headers.setdefault("Cache-Control", "no-store")
+            if response.headers.get("Content-Disposition", "").startswith("attachment"):
+                # a download (agenda PDF, ZIP, export, stored file) may be confidential: no copy in any
+                # cache, the browser's included, whatever the view asked for (send_file says no-cache)
+                response.headers["Cache-Control"] = "private, no-store"
+            else:
+                response.headers.setdefault("Cache-Control", "no-store")
         return response
 
     @app.teardown_request

@@ -12,6 +12,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from ivzflow.bodies.models import Body
 from ivzflow.core import clock
 from ivzflow.core.errors import Conflict, ValidationError, check_version
+from ivzflow.core.richtext import clean_html
 from ivzflow.decisions import route
 from ivzflow.decisions.models import (
     CONFIDENTIALITY, KINDS, AdviceInform, CommunicationAdvice, Consultation, DecisionItem, DecisionList,
@@ -27,14 +28,11 @@ from ivzflow.workflows.models import WorkflowState
 
 WORKFLOW_KEY = "dvo_voorstel"
 OUTCOMES = ("adopted", "amended", "rejected", "deferred", "noted")
-ALLOWED_TAGS = {"p", "br", "ul", "ol", "li", "strong", "em", "a", "h3", "h4"}
 
 
 def sanitise(html: str | None) -> str | None:
-    """Formatted text is cleaned on the way in; templates still escape everything else."""
-    if not html or not html.strip():
-        return None
-    return nh3.clean(html, tags=ALLOWED_TAGS, attributes={"a": {"href"}}, link_rel="noopener noreferrer")
+    """Formatted text is cleaned on the way in (and again on render, by the richtext filter)."""
+    return clean_html(html)
 
 
 # --- route -------------------------------------------------------------------------------------------

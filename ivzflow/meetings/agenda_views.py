@@ -17,7 +17,7 @@ from ivzflow.core.errors import DomainError, ValidationError, wants_json
 from ivzflow.core.forms import show_error, status_of
 from ivzflow.core.i18n import request_locale
 from ivzflow.core.numbers import whole_number
-from ivzflow.core.web import require
+from ivzflow.core.web import require, require_visible
 from ivzflow.decisions.documents import documents_by_item
 from ivzflow.decisions.models import DecisionItem
 from ivzflow.decisions.readiness import readiness
@@ -76,7 +76,7 @@ _AGENDA_PAGE_MEETING = (lazyload("*"), joinedload(Meeting.body).lazyload("*"),
 @bp.route("/meetings/<int:meeting_id>/agenda")
 def show(meeting_id: int):
     meeting = db.get_or_404(Meeting, meeting_id, options=_AGENDA_PAGE_MEETING)
-    require(perm.can_view_agenda(current_user, meeting))
+    require_visible(perm.can_view_agenda(current_user, meeting))
     if not perm.prepares_meeting(current_user, meeting):  # members read the members' view
         return render_template("agenda/members.html", meeting=meeting, outcome_text=members.result_label,
                                result_text=members.item_result, agenda=members.members_agenda(current_user, meeting),

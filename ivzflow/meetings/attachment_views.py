@@ -10,7 +10,7 @@ from ivzflow.core import files
 from ivzflow.core.errors import DomainError
 from ivzflow.core.forms import show_error, status_of
 from ivzflow.accounts.permissions import refuse_if_read_only
-from ivzflow.core.web import require
+from ivzflow.core.web import require, require_visible
 from ivzflow.extensions import db
 from ivzflow.meetings import attachments as service
 from ivzflow.meetings import permissions as perm
@@ -41,7 +41,7 @@ def documents(item_id: int):
 @bp.route("/attachments/<int:attachment_id>")
 def download(attachment_id: int):
     attachment = db.get_or_404(Attachment, attachment_id)
-    require(perm.can_view_item(current_user, attachment.agenda_item))
+    require_visible(perm.can_view_item(current_user, attachment.agenda_item))
     log_read("download", "attachment", attachment.id, filename=attachment.filename,
              confidential=not attachment.agenda_item.is_public)
     return files.send(attachment)

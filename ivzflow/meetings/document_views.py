@@ -9,7 +9,7 @@ from flask import send_file
 from flask_login import current_user
 
 from ivzflow.audit.services import log_read
-from ivzflow.core.web import require
+from ivzflow.core.web import require_visible
 from ivzflow.extensions import db
 from ivzflow.meetings import documents
 from ivzflow.meetings import permissions as perm
@@ -25,7 +25,7 @@ def _download_name(meeting: Meeting, extension: str) -> str:
 
 def _readable_meeting(meeting_id: int) -> Meeting:
     meeting = db.get_or_404(Meeting, meeting_id)
-    require(perm.can_view_agenda(current_user, meeting))
+    require_visible(perm.can_view_agenda(current_user, meeting))
     return meeting
 
 

@@ -13,6 +13,7 @@ from flask_babel import gettext as _
 from icalendar import Calendar, Component, Event
 
 from ivzflow.core import clock
+from ivzflow.core.text import one_line
 from ivzflow.meetings.listing import absolute, meeting_path
 from ivzflow.meetings.models import Deadline, Meeting
 from ivzflow.meetings.services import deadline_label, state_label
@@ -67,7 +68,7 @@ def deadline_event(deadline: Deadline) -> Event:
 
 def calendar_bytes(uid: str, name: str, events: Iterable[Component]) -> bytes:
     """A whole calendar with a fixed UID, the VTIMEZONE its events need, serialised."""
-    cal = Calendar.new(uid=uid, name=name, prodid=PRODID, refresh_interval=REFRESH)
+    cal = Calendar.new(uid=uid, name=one_line(name), prodid=PRODID, refresh_interval=REFRESH)
     starts = []
     for event in events:
         cal.add_component(event)

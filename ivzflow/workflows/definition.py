@@ -22,6 +22,8 @@ def parse(text: str) -> dict:
     except json.JSONDecodeError as exc:
         raise ValueError(_("Geen geldige JSON (regel %(line)d, kolom %(col)d): %(msg)s",
                            line=exc.lineno, col=exc.colno, msg=exc.msg)) from None
+    except RecursionError:
+        raise ValueError(_("Een workflow is een JSON-object met states en transitions.")) from None
     if not isinstance(data, dict):
         raise ValueError(_("Een workflow is een JSON-object met states en transitions."))
     return data
@@ -44,6 +46,13 @@ def _route_problems(route) -> list[str]:
     if kind is not None and (not isinstance(kind, str) or not NAME.match(kind)):
         return [_("De route: advising_body_kind is de soort van een gremium, zoals platform.")]
     return []
+
+
+def _names(value) -> list[str] | None:
+    """A list of names, or None when the value is anything else (a list of lists, a number ...)."""
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return value
+    return None
 
 
 def problems(data: dict) -> list[str]:
@@ -76,14 +85,18 @@ def problems(data: dict) -> list[str]:
             found.append(_("De toestand '%(name)s' komt twee keer voor.", name=state_name))
         names.append(state_name)
         found += _label_problems(_("Toestand '%(name)s'", name=state_name), state)
-        unknown = set(state.get("visible_to", [])) - registry.VISIBILITY
+        visible_to = _names(state.get("visible_to", []))
+        if visible_to is None:
+            found.append(_("Toestand '%(name)s': visible_to is een lijst van rollen.", name=state_name))
+            continue
+        unknown = set(visible_to) - registry.VISIBILITY
         if unknown:
             found.append(_("Toestand '%(name)s': onbekende rollen in visible_to: %(roles)s.",
                            name=state_name, roles=", ".join(sorted(unknown))))
     initial = [s.get("name") for s in states if isinstance(s, dict) and s.get("initial")]
     if len(initial) != 1:
         found.append(_("Er moet precies één begintoestand zijn (nu %(n)d).", n=len(initial)))
-    final = {s.get("name") for s in states if isinstance(s, dict) and s.get("final")}
+    final = {s.get("name") for s in states if isinstance(s, dict) and s.get("final") and isinstance(s.get("name"), str)}
 
     seen_transitions: set[str] = set()
     edges: dict[str, set[str]] = {}
@@ -100,6 +113,9 @@ def problems(data: dict) -> list[str]:
         seen_transitions.add(t_name)
         found += _label_problems(_("Overgang '%(name)s'", name=t_name), transition)
         source, target = transition.get("from"), transition.get("to")
+        if not isinstance(source, str) or not isinstance(target, str):
+            found.append(_("Overgang '%(name)s': from en to zijn elk de naam van één toestand.", name=t_name))
+            continue
         for end in (source, target):
             if end not in names:
                 found.append(_("Overgang '%(name)s' verwijst naar een onbekende toestand '%(state)s'.",
@@ -108,16 +124,21 @@ def problems(data: dict) -> list[str]:
             found.append(_("De eindtoestand '%(state)s' kan geen uitgaande overgang '%(name)s' hebben.",
                            state=source, name=t_name))
         edges.setdefault(source, set()).add(target)
-        roles = transition.get("roles")
-        if not isinstance(roles, list) or not roles:
+        roles = _names(transition.get("roles"))
+        if not roles:
             found.append(_("Overgang '%(name)s' noemt geen rollen die hem mogen nemen.", name=t_name))
         elif set(roles) - registry.KNOWN_ROLES:
             found.append(_("Overgang '%(name)s': onbekende rollen %(roles)s.", name=t_name,
                            roles=", ".join(sorted(set(roles) - registry.KNOWN_ROLES))))
-        for entry in transition.get("guards", []) or []:
+        guards, effects = _names(transition.get("guards") or []), _names(transition.get("effects") or [])
+        if guards is None or effects is None or not isinstance(transition.get("form"), (str, type(None))):
+            found.append(_("Overgang '%(name)s': guards en effects zijn lijsten van namen, form is een naam.",
+                           name=t_name))
+            continue
+        for entry in guards:
             if entry not in registry.GUARDS:
                 found.append(_("Overgang '%(name)s': onbekende voorwaarde '%(entry)s'.", name=t_name, entry=entry))
-        for entry in transition.get("effects", []) or []:
+        for entry in effects:
             if entry not in registry.EFFECTS:
                 found.append(_("Overgang '%(name)s': onbekend effect '%(entry)s'.", name=t_name, entry=entry))
         if transition.get("form") is not None and transition["form"] not in registry.FORMS:

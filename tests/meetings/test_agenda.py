@@ -33,7 +33,7 @@ def test_only_those_who_prepare_the_body_add_items(client, login, chain, make_me
 
 
 @pytest.mark.parametrize("who, status", [
-    ("preparer", 200), ("secretariat", 200), ("member", 403), ("outsider", 403),
+    ("preparer", 200), ("secretariat", 200), ("member", 404), ("outsider", 404),
 ])
 def test_a_draft_agenda_is_only_for_those_who_prepare_it(client, login, chain, make_meeting, make_item, who, status):
     meeting = make_meeting(chain.dvo, state="preparing")
@@ -66,7 +66,7 @@ def test_confidential_items_are_hidden_from_a_non_member(client, login, chain, m
 def test_an_unpublished_meetings_agenda_is_not_readable_by_members_even_when_sent(client, login, chain, make_meeting):
     meeting = make_meeting(chain.dvo, state="sent", published=False)
     login(chain.member)
-    assert client.get(f"/meetings/{meeting.id}/agenda").status_code == 403
+    assert client.get(f"/meetings/{meeting.id}/agenda").status_code == 404  # not revealed
 
 
 # --- time, numbering ---------------------------------------------------------------------------------

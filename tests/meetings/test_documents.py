@@ -93,7 +93,7 @@ def test_a_draft_agendas_documents_are_not_for_members(client, login, chain, mak
     meeting = make_meeting(chain.dvo, state="preparing")
     make_item(meeting, "Concept")
     login(chain.member)
-    assert client.get(f"/meetings/{meeting.id}/{path}").status_code == 403
+    assert client.get(f"/meetings/{meeting.id}/{path}").status_code == 404  # not revealed
     login(chain.preparer)
     with client.get(f"/meetings/{meeting.id}/{path}") as response:
         assert response.status_code == 200

@@ -3,7 +3,10 @@
 One line per route: `METHOD rule | who`. `who` lists principals or groups, `-name` takes one out again.
 Principals: anonymous, admin, secretariat, agendacommissie, projectleider, communicatie, member,
 outsider (a member of another basisteam's driehoek only). Whoever is not listed must be refused:
-anonymous with a redirect to the login page (401 on the API), everyone else with 403 or 404.
+anonymous with a redirect to the login page (401 on the API), everyone else with 403 where he sees the
+object but may not act on it, with 404 where the object is hidden from him (REFUSALS, and the last field
+of OBJECT_CASES). An allowed GET must answer (2xx/3xx), an allowed write may refuse its empty input
+(400/409/422); each is told apart from the others.
 For the API, `who` are the principals whose token opens the route (a read token for GET, a read-write
 token for writes); a read token is always refused on writes.
 
@@ -301,24 +304,27 @@ POST /workflows/import | admin
 # Object-level cases: (label, method, URL with {names} of the seeded objects, who). The default objects
 # above are a public decision item, a sent DVO agenda with a public item, the projectleider's own
 # project and the member's own notification, token and feed; these are the others.
-OBJECT_CASES = [(label, method, url, _who(who)) for label, method, url, who in [
-    ("vertrouwelijk voorstel", "GET", "/decisions/{confidential_item}", "@confidential_item"),
-    ("vertrouwelijk voorstel via de API", "GET", "/api/v1/decision-items/{confidential_item}", "@confidential_item"),
-    ("ongepubliceerde vergadering", "GET", "/meetings/{unpublished_meeting}", "@unpublished"),
-    ("ongepubliceerde vergadering via de API", "GET", "/api/v1/meetings/{unpublished_meeting}", "@unpublished"),
-    ("agenda in voorbereiding", "GET", "/meetings/{preparing_meeting}/agenda", "@preparers"),
-    ("document bij agenda in voorbereiding", "GET", "/attachments/{draft_attachment}", "@preparers"),
-    ("vertrouwelijk driehoekpunt: document", "GET", "/attachments/{secret_attachment}", "@driehoek"),
+# A refused principal gets 403 where he sees the object but may not do this, and 404 where the object is
+# hidden from him (its existence is not revealed); the last field says which. Anonymous visitors are sent
+# to log in, except on the public routes (secret-URL feeds), which answer them as anyone else.
+OBJECT_CASES = [(label, method, url, _who(who), refusal) for label, method, url, who, refusal in [
+    ("vertrouwelijk voorstel", "GET", "/decisions/{confidential_item}", "@confidential_item", "hidden"),
+    ("vertrouwelijk voorstel via de API", "GET", "/api/v1/decision-items/{confidential_item}", "@confidential_item", "hidden"),
+    ("ongepubliceerde vergadering", "GET", "/meetings/{unpublished_meeting}", "@unpublished", "hidden"),
+    ("ongepubliceerde vergadering via de API", "GET", "/api/v1/meetings/{unpublished_meeting}", "@unpublished", "hidden"),
+    ("agenda in voorbereiding", "GET", "/meetings/{preparing_meeting}/agenda", "@preparers", "hidden"),
+    ("document bij agenda in voorbereiding", "GET", "/attachments/{draft_attachment}", "@preparers", "hidden"),
+    ("vertrouwelijk driehoekpunt: document", "GET", "/attachments/{secret_attachment}", "@driehoek", "hidden"),
     ("vertrouwelijk voorstel: document", "GET", "/decisions/documents/{confidential_document}",
-     "@confidential_item"),
-    ("vertrouwelijk driehoekpunt: agenda", "GET", "/meetings/{driehoek_meeting}/agenda", "@driehoek_agenda"),
-    ("project van een ander: bewerken", "GET", "/projects/{other_project}/edit", "STAFF"),
-    ("project van een ander: voortgang melden", "POST", "/projects/{other_project}/status-updates/new", "STAFF"),
+     "@confidential_item", "hidden"),
+    ("vertrouwelijk driehoekpunt: agenda", "GET", "/meetings/{driehoek_meeting}/agenda", "@driehoek_agenda", "hidden"),
+    ("project van een ander: bewerken", "GET", "/projects/{other_project}/edit", "STAFF", "forbidden"),
+    ("project van een ander: voortgang melden", "POST", "/projects/{other_project}/status-updates/new", "STAFF", "forbidden"),
     ("project van een ander: voortgang via de API", "POST", "/api/v1/projects/{other_project}/status-updates",
-     "STAFF"),
-    ("persoonlijke agendafeed met een fout geheim", "GET", "/feeds/niet-het-geheim/me.ics", "NOBODY"),
-    ("gremiumfeed met een fout geheim", "GET", "/feeds/niet-het-geheim/bodies/{dvo}.ics", "NOBODY"),
-    ("auditlog van een gebruiker", "GET", "/audit/user/{member_user}", "STAFF"),
+     "STAFF", "forbidden"),
+    ("persoonlijke agendafeed met een fout geheim", "GET", "/feeds/niet-het-geheim/me.ics", "NOBODY", "hidden"),
+    ("gremiumfeed met een fout geheim", "GET", "/feeds/niet-het-geheim/bodies/{dvo}.ics", "NOBODY", "hidden"),
+    ("auditlog van een gebruiker", "GET", "/audit/user/{member_user}", "STAFF", "forbidden"),
 ]]
 
 # Pages everyone in `who` may open, but a confidential thing on them only `sees` may see:
@@ -330,6 +336,26 @@ CONTENT_CASES = [(label, url, text, _who(sees)) for label, url, text, sees in [
     ("voorstellenlijst", "/decisions", "{confidential_title}", "@confidential_item"),
     ("voorstellen via de API", "/api/v1/decision-items?per_page=200", "{confidential_title}", "@confidential_item"),
 ]]
+
+# Routes whose refusal is a 404 rather than a 403 (the default), because the seeded object is hidden from
+# whoever is refused.
+REFUSALS: dict[tuple[str, str], str] = {
+    ("GET", "/notifications/<int:notification_id>"): "hidden",  # another user's message
+    ("POST", "/notifications/<int:notification_id>/read"): "hidden",
+}
+
+# Allowed GETs that answer with a conflict, not a page: the seeded DVO agenda is sent, so its edit forms
+# answer 409 to whoever may prepare it (the state, not the role, refuses).
+ALLOWED_ANSWERS: dict[tuple[str, str], set[str]] = {
+    ("GET", "/agenda-items/<int:item_id>/edit"): {"invalid"},
+    ("GET", "/meetings/<int:meeting_id>/agenda/items/new"): {"invalid"},
+}
+
+
+def PUBLIC_ROUTE(rule: str) -> bool:  # noqa: N802 (reads as a constant's lookup)
+    """Routes that need no login: the secret-URL feeds answer an anonymous visitor as anyone else."""
+    return rule.startswith("/feeds/")
+
 
 # Rule -> {URL parameter: name of a seeded object in World.ids}, where the usual filling does not fit.
 # E.g. "/decisions/<int:item_id>/attachments/<int:attachment_id>": {"attachment_id": "proposal_attachment"}.

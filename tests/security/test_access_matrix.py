@@ -72,27 +72,34 @@ def fill(rule: str, world) -> str:
 
 
 def outcome(response) -> str:
-    """ok: the request reached the action (a page, a redirect, a form error, a conflict);
-    login: sent to log in (or 401 from the API); denied: 403 or 404; error: anything else."""
+    """ok: the action answered (a page, a file, a redirect); invalid: it refused the input (400, 409, 422);
+    login: sent to log in (or 401 from the API); forbidden: 403; hidden: 404; error: anything else."""
     status = response.status_code
     location = response.headers.get("Location", "")
     if status in (301, 302, 303) and "/login" in location and "next=" in location:  # not logout's own redirect
         return "login"
     if status == 401:
         return "login"
-    if status in (403, 404):
-        return "denied"
-    if status < 400 or status in (400, 409, 422):
+    if status == 403:
+        return "forbidden"
+    if status == 404:
+        return "hidden"
+    if status < 400:
         return "ok"
+    if status in (400, 409, 422):
+        return "invalid"
     return "error"
 
 
-def expected(allowed: set[str], principal: str, api: bool) -> str:
+def expected(allowed: set[str], principal: str, method: str, refusal: str, public: bool) -> set[str]:
+    """What may come back. A GET that is allowed answers; a write that is allowed may still refuse the empty
+    input it gets here (that is its validation, reached after the permission check). A refusal is a 403
+    where the user sees the object but may not do this, a 404 where the object is hidden from them."""
     if principal in allowed:
-        return "ok"
-    if principal == "anonymous":
-        return "login"
-    return "denied"
+        return {"ok"} if method == "GET" else {"ok", "invalid"}
+    if principal == "anonymous" and not public:
+        return {"login"}
+    return {refusal}
 
 
 class Runner:
@@ -121,25 +128,26 @@ class Runner:
             return self.client.open(url, method=method, json={}, headers=headers)
         return self.client.open(url, method=method, data={}, headers=headers)
 
-    def check(self, label: str, method: str, url: str, allowed: set[str], api: bool, scope: str = "read"):
-        want = expected(allowed, self.principal, api)
-        if want == "ok" and label in M.HEAVY and self.principal != sorted(allowed)[0] and not RECORD:
+    def check(self, label: str, method: str, url: str, allowed: set[str], api: bool, scope: str = "read",
+              refusal: str = "forbidden", public: bool = False, answers: set[str] | None = None):
+        want = expected(allowed, self.principal, method, refusal, public)
+        if answers and "ok" in want:
+            want = answers
+        if "ok" in want and label in M.HEAVY and self.principal != sorted(allowed)[0] and not RECORD:
             return  # a PDF takes seconds: its refusals are all checked, its permission once
-        if (want == "ok" and method == "GET" and M.GROUPS["ALL"] <= allowed and not RECORD
+        if ("ok" in want and method == "GET" and M.GROUPS["ALL"] <= allowed and not RECORD
                 and self.principal not in ("member", "outsider", "anonymous")):
             return  # open to every account: proven by the two least privileged ones, to keep the run short
-        changes_watched = method != "GET" and want != "ok"
+        changes_watched = method != "GET" and "ok" not in want
         before = fingerprint() if changes_watched else None
         response = self.request(method, url, api, scope)
         got = outcome(response)
         response.close()
         self.observed[(method, label)] = got
-        if got == "denied" and want == "login":
-            got = "login"  # a public route (a feed) refuses the anonymous with 404: a refusal all the same
-        if got != want:
+        if got not in want:
             self.mismatches.append(f"{method} {label} ({url}) as {self.principal}"
-                                   f"{' with a ' + scope + ' token' if api else ''}: expected {want}, "
-                                   f"got {got} ({response.status_code})")
+                                   f"{' with a ' + scope + ' token' if api else ''}: expected "
+                                   f"{' or '.join(sorted(want))}, got {got} ({response.status_code})")
         if method != "GET":
             after = fingerprint()
             if changes_watched and after != before:
@@ -162,13 +170,16 @@ class Runner:
         for method, rule in ordered:
             api = rule.startswith("/api/")
             url = fill(rule, self.world)
-            self.check(rule, method, url, routes[(method, rule)], api, "write" if api and method != "GET" else "read")
+            refusal = M.REFUSALS.get((method, rule), "forbidden")
+            self.check(rule, method, url, routes[(method, rule)], api, "write" if api and method != "GET" else "read",
+                       refusal, public=M.PUBLIC_ROUTE(rule), answers=M.ALLOWED_ANSWERS.get((method, rule)))
             if api and method != "GET" and self.principal != "anonymous":
-                self.check(rule + " [read token]", method, url, set(), api, "read")
-        for label, method, template, allowed in M.OBJECT_CASES:
+                self.check(rule + " [read token]", method, url, set(), api, "read", "forbidden")
+        for label, method, template, allowed, refusal in M.OBJECT_CASES:
             api = template.startswith("/api/")
             url = template.format(secret=self.world.feed_secret, **self.world.ids)
-            self.check(label, method, url, allowed, api, "write" if api and method != "GET" else "read")
+            self.check(label, method, url, allowed, api, "write" if api and method != "GET" else "read", refusal,
+                       public=M.PUBLIC_ROUTE(template))
         for label, template, text, sees in M.CONTENT_CASES:
             if self.principal == "anonymous":
                 continue

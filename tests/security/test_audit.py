@@ -133,3 +133,81 @@ def test_the_orm_refuses_to_change_or_delete_entries(ctx, world):
             db.session.execute(statement)
         db.session.rollback()
     assert db.session.scalar(select(func.count()).where(AuditEntry.action == "tampered")) == 0
+
+
+# --- the database itself refuses (issue 15) -----------------------------------------------------------
+
+def _one_entry(app):
+    from ivzflow.audit.services import log_event
+
+    log_event("test", "user", 1, {"a": 1})
+    db.session.commit()
+    entry_id = db.session.scalar(select(AuditEntry.id))
+    db.session.commit()  # end the reading transaction, so the next read sees what others did
+    return entry_id
+
+
+@pytest.mark.parametrize("statement", ["UPDATE audit_entry SET action = 'vervalst'", "DELETE FROM audit_entry"])
+def test_the_database_refuses_to_change_or_remove_an_entry(app, ctx, statement):
+    from sqlalchemy import text
+    from sqlalchemy.exc import DBAPIError
+
+    entry_id = _one_entry(app)
+    with db.engine.connect() as connection:  # plain SQL, past the application's own checks
+        with pytest.raises(DBAPIError, match="append-only"):
+            with connection.begin():
+                connection.execute(text(statement))
+    db.session.expire_all()
+    assert db.session.get(AuditEntry, entry_id).action == "test"
+
+
+def test_the_database_refuses_truncate_on_postgresql(app, ctx):
+    from sqlalchemy import text
+    from sqlalchemy.exc import DBAPIError
+
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("SQLite has no TRUNCATE")
+    _one_entry(app)
+    with db.engine.connect() as connection:
+        with pytest.raises(DBAPIError, match="append-only"):
+            with connection.begin():
+                connection.execute(text("TRUNCATE audit_entry"))
+
+
+def test_a_restore_may_clear_the_log_inside_rewrite_allowed(app, ctx):
+    from sqlalchemy import text
+
+    from ivzflow.audit.models import rewrite_allowed
+
+    _one_entry(app)
+    with db.engine.begin() as connection:
+        with rewrite_allowed(connection):
+            connection.execute(text("DELETE FROM audit_entry"))
+    assert db.session.scalar(select(func.count(AuditEntry.id))) == 0
+    _one_entry(app)
+    with db.engine.connect() as connection:  # and the next transaction is refused again
+        with pytest.raises(Exception, match="append-only"):
+            with connection.begin():
+                connection.execute(text("UPDATE audit_entry SET action = 'x'"))
+
+
+def test_the_migrations_install_the_triggers(tmp_path):
+    from flask_migrate import upgrade
+    from sqlalchemy import text
+    from sqlalchemy.exc import DBAPIError
+
+    from ivzflow import create_app
+
+    app = create_app({"TESTING": True, "SECRET_KEY": "x",
+                      "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'migrated.sqlite'}"})
+    with app.app_context():
+        upgrade()
+        with db.engine.begin() as connection:
+            connection.execute(text("INSERT INTO audit_entry (at, actor_label, action, record_type, record_id, "
+                                    "changes) VALUES ('2026-01-01 00:00:00', 'x', 'test', 'user', '1', '{}')"))
+        for statement in ("UPDATE audit_entry SET action = 'x'", "DELETE FROM audit_entry"):
+            with db.engine.connect() as connection:
+                with pytest.raises(DBAPIError, match="append-only"):
+                    with connection.begin():
+                        connection.execute(text(statement))
+        db.engine.dispose()

@@ -178,3 +178,105 @@ def test_a_proposal_title_with_a_line_break_keeps_its_mail_sendable(app, ctx, ma
     message = build("lid@example.org", "Herinnering\r\nBcc: x@example.org", "tekst", "<1@ivzflow.test>")
     assert message["Subject"] == "Herinnering Bcc: x@example.org" and message["Bcc"] is None
     assert b"\r\nBcc:" not in message.as_bytes()
+
+
+# --- workflow JSON of the wrong shape is a validation error, never a 500 ----------------------------------
+
+def _workflow_with(change):
+    import copy
+    import json
+    from pathlib import Path
+
+    data = json.loads((Path(__file__).resolve().parents[2] / "ivzflow/workflows/dvo_voorstel.json").read_text())
+    data = copy.deepcopy(data)
+    change(data)
+    return data
+
+
+@pytest.mark.parametrize("change, message", [
+    (lambda d: d["transitions"][0].update({"from": ["concept"]}), "from en to"),
+    (lambda d: d["transitions"][0].update({"to": {"x": 1}}), "from en to"),
+    (lambda d: d["states"][0].update(visible_to=[["secretariat"]]), "visible_to"),
+    (lambda d: d["states"][0].update(visible_to=7), "visible_to"),
+    (lambda d: d["states"][0].update(name=["concept"], final=True), "Ongeldige naam"),
+    (lambda d: d["transitions"][0].update(roles=[["secretariat"]]), "geen rollen"),
+    (lambda d: d["transitions"][0].update(guards=[{"a": 1}]), "guards en effects"),
+    (lambda d: d["transitions"][0].update(form=["x"]), "guards en effects"),
+])
+def test_workflow_json_of_the_wrong_shape_is_a_validation_error(ctx, change, message):
+    from ivzflow.workflows import loader
+
+    with pytest.raises(loader.DefinitionRejected) as refused:
+        loader.load(_workflow_with(change))
+    assert any(message in problem for problem in refused.value.problems), refused.value.problems
+
+
+def test_deeply_nested_workflow_json_is_explained():
+    from ivzflow.workflows import definition
+
+    with pytest.raises(ValueError):
+        definition.parse("[" * 100_000 + "]" * 100_000)
+
+
+# --- one cleaner for formatted text, on write and on render ---------------------------------------------
+
+def test_a_decision_summary_is_cleaned_on_write_and_again_on_render(client, login_as, make_body):
+    from ivzflow.decisions.services import create_item
+
+    login_as(Role.SECRETARIAT)
+    item = create_item(None, decision_body=make_body(), title="Voorstel",
+                       summary='<p onclick="x()">Tekst <a href="javascript:alert(1)">link</a><img src=x></p>')
+    db.session.commit()
+    assert "onclick" not in item.summary and "javascript" not in item.summary and "<img" not in item.summary
+    # a row written outside the services (an import, a restored backup) is cleaned as it is shown
+    item.summary = '<p>Oud</p><script>alert(1)</script><iframe src="https://evil.example"></iframe>'
+    db.session.commit()
+    page = client.get(f"/decisions/{item.id}").get_data(as_text=True)
+    assert "<p>Oud</p>" in page and "<script>alert(1)" not in page and "<iframe" not in page
+
+
+def test_decision_summaries_and_project_texts_share_one_cleaner():
+    from ivzflow.core.richtext import clean_html
+    from ivzflow.decisions.services import sanitise
+
+    html = '<h3>Kop</h3><p>Een <a href="ftp://x.example">link</a> en <u>meer</u></p>'
+    assert sanitise(html) == clean_html(html)
+
+
+def test_a_meeting_stored_with_a_newline_before_the_fix_still_gives_its_calendar_file(client, login_as,
+                                                                                      make_body):
+    from sqlalchemy import text
+
+    login_as(Role.SECRETARIAT)
+    meeting = create_meeting(None, make_body(), datetime(2031, 3, 5, 9, 30, tzinfo=clock.LOCAL_TZ), 90,
+                             publish=True, name="Vergadering")
+    db.session.commit()
+    db.session.execute(text("UPDATE meeting SET name = :name WHERE id = :id"),
+                       {"name": "Oude\nvergadering", "id": meeting.id})  # past the model, as an old row
+    db.session.commit()
+    assert client.get(f"/meetings/{meeting.id}.ics").status_code == 200
+
+
+# --- downloads leave no copy in any cache ---------------------------------------------------------------
+
+def test_every_download_is_no_store(client, login_as, make_body):
+    from ivzflow.core.files import save_upload
+    from ivzflow.meetings.models import AgendaItem, Attachment
+
+    login_as(Role.SECRETARIAT)
+    meeting = create_meeting(None, make_body(), datetime(2031, 3, 5, 9, 30, tzinfo=clock.LOCAL_TZ), 90,
+                             publish=True, name="Vergadering")
+    meeting.state = "sent"
+    item = AgendaItem(meeting_id=meeting.id, title="Vertrouwelijk punt", duration_minutes=10, is_public=False,
+                      position=1)
+    db.session.add(item)
+    db.session.flush()
+    attachment = Attachment(agenda_item_id=item.id, uploaded_at=clock.now(),
+                            **save_upload(io.BytesIO(b"%PDF-1.4\n%%EOF\n"), "a.pdf"))
+    db.session.add(attachment)
+    db.session.commit()
+    for path in (f"/attachments/{attachment.id}", f"/meetings/{meeting.id}.ics"):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert "no-store" in response.headers["Cache-Control"] and "no-cache" not in response.headers["Cache-Control"]
+        response.close()
