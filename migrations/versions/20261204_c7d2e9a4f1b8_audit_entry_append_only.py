@@ -1,7 +1,7 @@
 """audit_entry: the database refuses UPDATE and DELETE (triggers on SQLite and PostgreSQL)
 
 Revision ID: c7d2e9a4f1b8
-Revises: b3f1c8d2e6a7
+Revises: dfb9cf123460
 Create Date: 2026-12-04 22:40:00
 
 """
@@ -9,7 +9,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'c7d2e9a4f1b8'
-down_revision = 'b3f1c8d2e6a7'
+down_revision = 'dfb9cf123460'
 branch_labels = None
 depends_on = None
 
