@@ -56,9 +56,10 @@ def default_deciding_body(version: WorkflowVersion | None) -> Body | None:
 
 
 def check_deciding_body(version: WorkflowVersion | None, body: Body) -> None:
-    """Refuse a body that proposals of this workflow do not go to, naming the ones they do."""
+    """Refuse a body that proposals of this workflow do not go to, naming the ones they do. A structure that
+    names no advised body yet (a new installation) does not limit the choice."""
     allowed = deciding_bodies(version)
-    if body.id not in {b.id for b in allowed}:
+    if allowed and body.id not in {b.id for b in allowed}:
         adviser = advising_body(version)
         raise ValidationError(
             _("Een voorstel gaat via %(adviser)s naar %(bodies)s; %(body)s kan er niet over besluiten.",

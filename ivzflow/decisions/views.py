@@ -133,7 +133,7 @@ def choices():
     require(can.can_create_item(current_user))
     body_id = whole_number(request.args.get("body"), 1)
     if body_id not in {b.id for b in services.deciding_bodies()}:
-        abort(404)
+        abort(400)  # not a body a proposal may go to
     project_trekker = _project_trekker(request.args.get("project"))
     keep = (project_trekker,)
     body = next(b for b in services.deciding_bodies() if b.id == body_id)

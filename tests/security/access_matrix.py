@@ -143,6 +143,7 @@ POST /decisions/<int:item_id>/transitions | ALL
 GET /decisions/documents/<int:document_id> | ALL
 POST /decisions/documents/<int:document_id>/delete | STAFF
 GET /decisions/new | ALL
+GET /decisions/choices | ALL
 POST /decisions/new | ALL
 GET /feeds/<secret>/bodies/<int:body_id>.ics | PUBLIC
 GET /feeds/<secret>/me.ics | PUBLIC
