@@ -119,6 +119,14 @@ def planned_advice_meeting(item, body_id: int) -> Meeting | None:
     return db.session.scalar(upcoming.order_by(Meeting.start_at).limit(1))
 
 
+def advice_meeting_ahead(item, step) -> Meeting | None:
+    """The advising meeting the proposal is aimed at: the one planned on its route while that is still ahead."""
+    meeting = step.meeting
+    if meeting is not None and meeting.start_at > clock.now() and meeting.state not in CLOSED_MEETING_STATES:
+        return meeting
+    return planned_advice_meeting(item, step.body_id)
+
+
 def placed_meetings(item, body_id: int) -> list[Meeting]:
     """The meetings of a body on whose agenda the proposal is, oldest first."""
     if item.id is None:

@@ -17,7 +17,7 @@ from ivzflow.core.forms import options, show_error, status_of
 from ivzflow.core.numbers import whole_number
 from ivzflow.core.pagination import Page
 from ivzflow.core.web import require
-from ivzflow.decisions import actions, permissions as can, queries, route, services, timeline
+from ivzflow.decisions import actions, guidance, permissions as can, queries, route, services, timeline
 from ivzflow.decisions.documents import documents_of
 from ivzflow.decisions.forms import ItemForm, OpinionForm, ReasonForm, TargetForm, TransitionForm
 from ivzflow.decisions.models import Consultation, DecisionItem
@@ -236,8 +236,10 @@ def render_item(item: DecisionItem, document_form=None, status: int = 200):
     target = TargetForm(meeting_id=item.target_meeting_id or 0)
     target.meeting_id.choices = options([(0, _("— nog niet gekozen —"))]) + form.meeting_id.choices[1:]  # same meetings
     item_actions = actions.actions_of(item.id)
+    steps = engine.options(item, current_user)
     return render_template(
-        "decisions/show.html", item=item, options=engine.options(item, current_user), form=form,
+        "decisions/show.html", item=item, options=steps, form=form,
+        turns=guidance.next_turns(item, current_user, steps),
         target_form=target, reason_form=ReasonForm(), opinion_form=OpinionForm(),
         events=timeline.events(item, item_actions), actions=item_actions,
         documents=documents_of(item.id), document_form=document_form or AttachmentForm()), status
