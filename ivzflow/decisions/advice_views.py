@@ -77,7 +77,7 @@ def edit(item_id: int):
 @bp.route("/decisions/<int:item_id>/advice/approve", methods=["POST"])
 def approve(item_id: int):
     item = _load(item_id)
-    require(can.can_approve_advice(current_user, item))
+    require(can.can_approve_advice(current_user, item))  # its writer may not (four eyes; the page says so)
     approve_form = ApproveForm()
     if not approve_form.validate_on_submit():
         abort(400)

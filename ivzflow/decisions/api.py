@@ -120,9 +120,9 @@ def create_decision_item():
     points = data.get("decisionPoints", [])
     if not isinstance(points, list) or not all(isinstance(p, str) and len(p) <= 5000 for p in points) or len(points) > 50:
         raise ValidationError(_("decisionPoints is een lijst van hoogstens 50 teksten."), field="decisionPoints")
-    body_id = _int(data, "decisionBody")
+    body_id = _int(data, "decisionBody")  # without it: the workflow's route (the body the Platform advises)
     body = db.session.get(Body, body_id) if body_id else None
-    if body is None:
+    if body_id is not None and body is None:
         raise ValidationError(_("Geef het besluitvormend gremium (decisionBody) als id."), field="decisionBody")
     item = services.create_item(
         user, decision_body=body, title=_text(data, "name", required=True, limit=300),

@@ -100,11 +100,9 @@ def can_write_advice(user, item) -> bool:
 def can_approve_advice(user, item) -> bool:
     """Four eyes: the secretariat, or a communication advisor other than the one who wrote it."""
     advice = item.communication_advice
-    if advice is None or advice.status != "draft":
+    if advice is None or advice.status != "draft" or advice.advisor_id == getattr(user, "id", None):
         return False
-    if is_secretariat(user):
-        return True
-    return has_role(user, Role.COMMUNICATIE) and advice.advisor_id != getattr(user, "id", None)
+    return is_secretariat(user) or has_role(user, Role.COMMUNICATIE)
 
 
 def can_record_outcomes(user, item) -> bool:

@@ -20,6 +20,7 @@ class Readiness:
     advised: bool          # the advising body (Platform IVZ) gave its advice
     advice_result: str | None
     communication: bool    # the communication advice is approved (or not needed)
+    communication_status: str | None  # requested | draft (ter goedkeuring) | approved; None: not needed
     documents: int         # attachments on the proposal
     placed: bool           # already on this meeting's agenda
 
@@ -55,7 +56,8 @@ def _query():
 def readiness(meeting: Meeting) -> list[Readiness]:
     """One query, whatever the number of proposals: each with the facts its readiness depends on."""
     return [Readiness(item_id, title, state, advised=not has_advice or result is not None, advice_result=result,
-                      communication=kind != "decision" or comms == "approved", documents=document_count,
+                      communication=kind != "decision" or comms == "approved",
+                      communication_status=comms if kind == "decision" else None, documents=document_count,
                       placed=is_placed)
             for item_id, title, kind, state, has_advice, result, comms, document_count, is_placed
             in db.session.execute(_query(), {"meeting_id": meeting.id})]

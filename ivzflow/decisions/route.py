@@ -16,12 +16,13 @@ from ivzflow.bodies.services import current_on
 from ivzflow.core import clock
 from ivzflow.core.errors import ValidationError
 from ivzflow.extensions import db
-from ivzflow.meetings.models import AgendaItem, Meeting
+from ivzflow.meetings.models import AgendaItem, Deadline, Meeting
 from ivzflow.workflows.models import WorkflowVersion
 
 # Definitions stored before the route was part of the data follow the chain of the action plan.
 DEFAULT_ROUTE = {"advising_body_kind": "platform"}
 CLOSED_MEETING_STATES = ("held", "minutes_adopted", "cancelled")
+AGENDA_OPEN_STATES = ("planned", "preparing")
 
 
 def spec(version: WorkflowVersion | None) -> dict:
@@ -73,9 +74,9 @@ def default_deciding_body(version: WorkflowVersion | None) -> Body | None:
 def check_deciding_body(version: WorkflowVersion | None, body: Body, *, own_adviser_ok: bool = False) -> None:
     """Refuse a body that proposals of this workflow do not go to, naming the ones they do. A service that
     drafts a proposal for another chain (spending: to the agendacommissie) may name a body with its own
-    adviser."""
+    adviser. A structure that names no advised body yet (a new installation) does not limit the choice."""
     allowed = deciding_bodies(version)
-    if body.id not in {b.id for b in allowed} and not (own_adviser_ok and own_adviser(body) is not None):
+    if allowed and body.id not in {b.id for b in allowed} and not (own_adviser_ok and own_adviser(body) is not None):
         adviser = advising_body(version)
         raise ValidationError(
             _("Een voorstel gaat via %(adviser)s naar %(bodies)s; %(body)s kan er niet over besluiten.",
@@ -119,11 +120,13 @@ def advice_step(item):
 
 
 def planned_advice_meeting(item, body_id: int) -> Meeting | None:
-    """The meeting of the advising body the proposal should go to: the last one before the deciding
-    meeting's submission deadline (or the meeting itself), else the next one."""
+    """The meeting of the advising body the proposal should go to: of those whose agenda can still take it
+    (not fixed yet), the last one before the deciding meeting's submission deadline, else the next one."""
     now = clock.now()
+    fixed = (select(Deadline.id).where(Deadline.meeting_id == Meeting.id, Deadline.kind == "agenda_fixed",
+                                       Deadline.is_cancelled.is_(False), Deadline.due_at <= now).exists())
     upcoming = (select(Meeting).where(Meeting.body_id == body_id, Meeting.start_at > now,
-                                      Meeting.state.not_in(CLOSED_MEETING_STATES)))
+                                      Meeting.state.in_(AGENDA_OPEN_STATES), ~fixed))
     target = item.target_meeting
     if target is not None:
         deadline = next((d.due_at for d in target.deadlines if d.kind == "submission" and not d.is_cancelled),
@@ -133,6 +136,14 @@ def planned_advice_meeting(item, body_id: int) -> Meeting | None:
         if before is not None:
             return before
     return db.session.scalar(upcoming.order_by(Meeting.start_at).limit(1))
+
+
+def advice_meeting_ahead(item, step) -> Meeting | None:
+    """The advising meeting the proposal is aimed at: the one planned on its route while that is still ahead."""
+    meeting = step.meeting
+    if meeting is not None and meeting.start_at > clock.now() and meeting.state in AGENDA_OPEN_STATES:
+        return meeting
+    return planned_advice_meeting(item, step.body_id)
 
 
 def placed_meetings(item, body_id: int) -> list[Meeting]:

@@ -218,7 +218,11 @@ def save_advice(actor, advice: CommunicationAdvice, *, version, key_message: str
 
 
 def approve_advice(actor, advice: CommunicationAdvice, version) -> None:
+    """Four eyes: someone other than its writer approves an advice."""
     check_version(advice, version)
+    if advice.advisor_id is not None and advice.advisor_id == getattr(actor, "id", None):
+        raise Conflict(_("U schreef dit communicatieadvies zelf; een ander keurt het goed (het secretariaat of een "
+                         "tweede communicatieadviseur), zodat altijd twee mensen het hebben gezien."))
     if not advice.key_message or not advice.audiences:
         raise ValidationError(_("Een communicatieadvies heeft minstens een kernboodschap en doelgroepen nodig."))
     advice.status, advice.approved_by_id, advice.approved_at = "approved", actor.id, clock.now()

@@ -28,23 +28,24 @@ class Event:
 def events(item: DecisionItem, actions: list | None = None) -> list[Event]:
     """Everything that happened to the item, oldest first, in a bounded number of queries."""
     locale = str(get_locale())
-    found = [Event(item.created_at, item.submitter.email if item.submitter else None, _("Voorstel aangemaakt"))]
+    found = [Event(item.created_at, item.submitter.display_name if item.submitter else None, _("Voorstel aangemaakt"))]
     for t in history(item.id):
-        found.append(Event(t.at, t.by.email if t.by else None,
+        found.append(Event(t.at, t.by.display_name if t.by else None,
                            _("%(from)s → %(to)s", **{"from": t.from_state.label(locale), "to": t.to_state.label(locale)}),
                            t.comment))
     recorders = {c.recorded_by_id for c in item.route if c.recorded_by_id}
     advice = item.communication_advice
     if advice and advice.approved_by_id:
         recorders.add(advice.approved_by_id)
-    emails = {uid: email for uid, email in db.session.execute(select(User.id, User.email)
-                                                             .where(User.id.in_(recorders)))} if recorders else {}
+    # People by name, not by e-mail address: one query for everyone who recorded something.
+    names = {u.id: u.display_name for u in db.session.scalars(select(User).where(User.id.in_(recorders)))} \
+        if recorders else {}
     for c in item.route:
         if c.recorded_at:
-            found.append(Event(c.recorded_at, emails.get(c.recorded_by_id),
+            found.append(Event(c.recorded_at, names.get(c.recorded_by_id),
                                _("%(body)s: %(result)s", body=c.body.name, result=c.result), c.result_text))
     if advice and advice.approved_at:
-        found.append(Event(advice.approved_at, emails.get(advice.approved_by_id), _("Communicatieadvies goedgekeurd")))
+        found.append(Event(advice.approved_at, names.get(advice.approved_by_id), _("Communicatieadvies goedgekeurd")))
     if item.trekker_consent_at:
         found.append(Event(item.trekker_consent_at, item.trekker.name if item.trekker else None,
                            _("Bestuurlijk trekker stemde in")))

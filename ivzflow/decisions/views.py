@@ -18,7 +18,7 @@ from ivzflow.core.numbers import whole_number
 from ivzflow.core.pagination import Page
 from ivzflow.accounts.permissions import refuse_if_read_only
 from ivzflow.core.web import require
-from ivzflow.decisions import actions, permissions as can, queries, route, services, timeline
+from ivzflow.decisions import actions, guidance, permissions as can, queries, route, services, timeline
 from ivzflow.decisions.documents import documents_of
 from ivzflow.decisions.forms import ItemForm, OpinionForm, ReasonForm, TargetForm, TransitionForm
 from ivzflow.decisions.models import Consultation, DecisionItem
@@ -134,7 +134,7 @@ def choices():
     require(can.can_create_item(current_user))
     body_id = whole_number(request.args.get("body"), 1)
     if body_id not in {b.id for b in services.deciding_bodies()}:
-        abort(404)
+        abort(400)  # not a body a proposal may go to
     project_trekker = _project_trekker(request.args.get("project"))
     keep = (project_trekker,)
     body = next(b for b in services.deciding_bodies() if b.id == body_id)
@@ -238,8 +238,10 @@ def render_item(item: DecisionItem, document_form=None, status: int = 200):
     target = TargetForm(meeting_id=item.target_meeting_id or 0)
     target.meeting_id.choices = options([(0, _("— nog niet gekozen —"))]) + form.meeting_id.choices[1:]  # same meetings
     item_actions = actions.actions_of(item.id)
+    steps = engine.options(item, current_user)
     return render_template(
-        "decisions/show.html", item=item, options=engine.options(item, current_user), form=form,
+        "decisions/show.html", item=item, options=steps, form=form,
+        turns=guidance.next_turns(item, current_user, steps),
         target_form=target, reason_form=ReasonForm(), opinion_form=OpinionForm(),
         events=timeline.events(item, item_actions), actions=item_actions,
         documents=documents_of(item.id), document_form=document_form or AttachmentForm()), status

@@ -42,7 +42,7 @@ def advice_in_meeting(item, user, params):
         return _("%(body)s geeft zijn advies in de vergadering zelf (%(meeting)s, %(when)s); daarna legt het "
                  "secretariaat het advies vast.", body=step.body.name, meeting=placed[0].name,
                  when=format_datetime(placed[0].start_at, "d MMMM yyyy HH:mm"))
-    meeting = route.planned_advice_meeting(item, step.body_id)
+    meeting = route.advice_meeting_ahead(item, step)
     if meeting is None:
         return _("Het voorstel staat nog niet op de agenda van %(body)s, en er is geen komende vergadering van "
                  "%(body)s gepland; het secretariaat plant die eerst.", body=step.body.name)

@@ -14,6 +14,8 @@ Effect = Callable[..., None]
 
 GUARDS: dict[str, Guard] = {}
 EFFECTS: dict[str, Effect] = {}
+# Per guard, who makes it hold and how: (item, user) → (who, what) in Dutch, for the "next step" guidance.
+REMEDIES: dict[str, Callable[..., tuple[str, str] | None]] = {}
 # Extra input a transition asks for, by name: the decision pages know how to show each.
 FORMS = {"platform_advice", "target_meeting"}
 # Roles relative to the item, next to the application roles.
@@ -29,6 +31,13 @@ def guard(name: str):
     return register
 
 
+def remedy(name: str):
+    def register(function):
+        REMEDIES[name] = function
+        return function
+    return register
+
+
 def effect(name: str):
     def register(function: Effect) -> Effect:
         EFFECTS[name] = function
@@ -40,3 +49,4 @@ def ensure_loaded() -> None:
     """Import the modules that register guards and effects."""
     import ivzflow.workflows.effects  # noqa: F401
     import ivzflow.workflows.guards  # noqa: F401
+    import ivzflow.workflows.remedies  # noqa: F401

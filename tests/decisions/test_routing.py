@@ -168,7 +168,7 @@ def test_the_choice_lists_for_the_script_follow_the_body(login_demo, client, sec
     data = client.get(f"/decisions/choices?body={second_body.id}").get_json()
     assert next_meeting("AB VRT").name in [label for _id, label in data["meetings"]]
     assert next_meeting("DVO").name not in [label for _id, label in data["meetings"]]
-    assert client.get(f"/decisions/choices?body={body('Agendacommissie').id}").status_code == 404
+    assert client.get(f"/decisions/choices?body={body('Agendacommissie').id}").status_code == 400
     project = burglary()
     data = client.get(f"/decisions/choices?body={body('DVO').id}&project={project.id}").get_json()
     assert data["project_trekker"] == project.trekker_id
@@ -192,3 +192,15 @@ def test_a_new_target_meeting_replans_the_platform_meeting(proposal):
     after = route.advice_step(proposal).meeting
     assert after.start_at < later.start_at and after.start_at >= before.start_at
     assert proposal.route[-1].meeting_id == later.id
+
+
+def test_through_the_api_a_proposal_without_a_body_takes_the_route_of_the_workflow(client):
+    from tests.decisions.test_views_api import token_for
+
+    project = burglary()
+    response = client.post("/api/v1/decision-items", headers=token_for("projectleider"),
+                           json={"name": "Via de API", "decisionPoints": ["Eén"], "project": project.id})
+    assert response.status_code == 201, response.get_json()
+    item = db.session.get(DecisionItem, response.get_json()["id"])
+    assert steps(item)[0] == ("Platform IVZ", "advice") and steps(item)[-1] == ("DVO", "decision")
+    assert item.trekker_id == project.trekker_id

@@ -6,6 +6,9 @@ import re
 
 from playwright.sync_api import expect
 
+from tests.e2e.conftest import log_in
+from tests.e2e.test_tasks import fresh, sweep, tasks  # noqa: F401 (fresh: a demo server of this module's own)
+
 TITLE = "Inbraakpreventie bij vakantiewoningen"
 
 
@@ -52,6 +55,23 @@ def send_agenda_of_july(live_app):
             db.session.commit()
 
 
+def on_platform_agenda(app, item_url: str) -> str:
+    """The agendacommissie puts the proposal on the agenda of the Platform meeting it is aimed at (offering
+    it there is the agenda's business); returns that meeting's name."""
+    from ivzflow.decisions import route
+    from ivzflow.decisions.models import DecisionItem
+    from ivzflow.extensions import db
+    from ivzflow.meetings import agenda
+
+    with app.app_context():
+        item = db.session.get(DecisionItem, int(item_url.rstrip("/").rsplit("/", 1)[1]))
+        meeting = route.advice_meeting_ahead(item, route.advice_step(item))
+        placed = agenda.add_item(None, meeting, title=item.title, duration_minutes=15, is_public=False)
+        placed.decision_item_id = item.id
+        db.session.commit()
+        return meeting.name
+
+
 def test_a_proposal_goes_the_whole_route(page, login_page, base_url, live_app, live_clock, assert_accessible):
     live_clock("2015-06-01T09:00")
 
@@ -61,6 +81,12 @@ def test_a_proposal_goes_the_whole_route(page, login_page, base_url, live_app, l
             page.get_by_role("button", name="Uitloggen").click()
             expect(page.get_by_label("E-mailadres")).to_be_visible()
         return login_page(email)
+
+    def jump(when: str):
+        """Days later: the session of the day before has ended (idle), so the next user starts at the login."""
+        live_clock(when)
+        page.context.clear_cookies()
+        page.goto(base_url + "/login")
 
     # The projectleider drafts the proposal and submits it to the Platform.
     page = login("projectleider@demo.ivzflow.nl")
@@ -85,7 +111,10 @@ def test_a_proposal_goes_the_whole_route(page, login_page, base_url, live_app, l
     expect(page.locator("#item-state")).to_have_text("Ingediend bij Platform IVZ")
     assert_accessible(page)
 
-    # The secretariat records the Platform's advice and reports it ready for the agendacommissie.
+    # It is on the agenda of the Platform of 10 June; in that meeting the secretariat records the Platform's
+    # advice and reports it ready for the agendacommissie.
+    on_platform_agenda(live_app, item_url)
+    jump("2015-06-10T10:00")
     page = login("secretariaat@demo.ivzflow.nl")
     page.goto(item_url)
     page.get_by_label("Advies van het Platform").select_option(label="Positief")
@@ -133,7 +162,7 @@ def test_a_proposal_goes_the_whole_route(page, login_page, base_url, live_app, l
     # At the meeting (its agenda sent) the secretariat records the outcomes on the meeting record, once;
     # the DVO's decision follows from them.
     send_agenda_of_july(live_app)
-    live_clock("2015-07-01T13:45")
+    jump("2015-07-01T13:45")
     page = login("secretariaat@demo.ivzflow.nl")
     page.goto(item_url)
     page.get_by_role("link", name="Besluit per beslispunt vastleggen").click()
@@ -198,3 +227,88 @@ def test_administrator_sees_the_workflow_as_diagram_and_table(page, login_page, 
     page.get_by_role("link", name="Bewerken").click()
     expect(page.get_by_label("Definitie (JSON)")).to_contain_text('"dvo_voorstel"')
     assert_accessible(page)
+
+
+def test_a_status_update_asking_the_dvo_goes_the_dvo_route_with_the_trekkers_consent(page, fresh, assert_accessible):
+    """Status update with a DVO request → draft routed Platform (advice) → DVO (decision), trekker from the
+    project → the trekker is asked by a message and a task, and consents → submitted → the page says who is
+    next: the agendacommissie puts it on the Platform's agenda, then the secretariat records the advice."""
+    from sqlalchemy import select
+
+    from ivzflow.accounts.models import User
+    from ivzflow.extensions import db
+    from ivzflow.projects.models import Project
+
+    url = fresh.config["LIVE_URL"]
+    with fresh.app_context():
+        project_id = db.session.scalar(select(Project.id).where(Project.title == "Aanpak woninginbraken"))
+        trekker = db.session.scalar(select(User).where(User.email == "lid@demo.ivzflow.nl")).display_name
+
+    def login(name: str):
+        page.context.clear_cookies()
+        return log_in(page, url, f"{name}@demo.ivzflow.nl")
+
+    def guidance():
+        return " ".join(page.locator("#item-guidance").inner_text().split())
+
+    # The projectleider asks the DVO for a decision in her status update: a draft on the DVO route.
+    login("projectleider")
+    page.goto(f"{url}/projects/{project_id}/status-updates/new")
+    page.get_by_label("Groen – op koers").check()
+    page.get_by_label("Voortgang in procenten").fill("50")
+    page.get_by_label("Samenvatting").fill("De buurtpreventie-apps lopen in negen gemeenten.")
+    page.get_by_label("Besluit nodig van het DVO").fill("Regionale inzet van een voorlichtingsbus in 2016.")
+    page.get_by_role("button", name="Statusupdate plaatsen").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Aanpak woninginbraken: besluit gevraagd")
+    item_url = page.url
+    steps = page.locator("ol.route > li")
+    expect(steps.first).to_contain_text("Platform IVZ — advies")
+    expect(steps.last).to_contain_text("DVO Twente — besluit")
+    expect(page.locator("ol.route")).not_to_contain_text("Agendacommissie")
+    expect(page.locator("dl.facts")).to_contain_text(f"{trekker} — nog geen instemming")
+    assert guidance().startswith(f"Nu aan de beurt: {trekker} (bestuurlijk trekker) — instemmen met het voorstel.")
+    assert_accessible(page)
+
+    # Under "Bewerken" the lists are the DVO's; she aims it at the DVO of 1 July, the trekker stays.
+    page.get_by_role("link", name="Bewerken").click()
+    expect(page.get_by_label("Besluitvormend gremium")).to_have_value(
+        page.get_by_label("Besluitvormend gremium").locator("option", has_text="DVO Twente").get_attribute("value"))
+    expect(page.get_by_label("Bestuurlijk trekker").locator("option:checked")).to_contain_text(trekker)
+    expect(page.get_by_role("button", name="Kies gremium en project")).to_be_hidden()  # the script does it
+    expect(page.get_by_label("Beoogde vergadering").locator("option", has_text="Agendacommissie")).to_have_count(0)
+    page.get_by_label("Beoogde vergadering").select_option(label="DVO 1 juli 2015")
+    assert_accessible(page)
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.get_by_role("status").first).to_contain_text("Het voorstel is bijgewerkt")
+    expect(page.locator("dl.facts")).to_contain_text("DVO 1 juli 2015")
+    expect(page.locator("dl.facts")).to_contain_text(trekker)
+
+    # The trekker is asked by a message with a link, and by a task on his start page; he consents.
+    sweep(fresh)
+    login("lid")
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name=re.compile("Berichten")).click()
+    asked = page.locator("ul.inbox li", has_text="Uw instemming gevraagd: Aanpak woninginbraken: besluit gevraagd")
+    expect(asked).to_have_count(1)
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Overzicht").click()
+    tasks(page).filter(has_text="Stem in met het voorstel 'Aanpak woninginbraken: besluit gevraagd'") \
+        .get_by_role("link").click()
+    assert page.url == item_url
+    page.get_by_role("button", name="Instemmen als bestuurlijk trekker").click()
+    expect(page.get_by_role("status").first).to_contain_text("U hebt ingestemd met dit voorstel")
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name=re.compile("Berichten")).click()
+    expect(asked).to_contain_text("afgehandeld")
+
+    # The projectleider submits it; the page says who acts next and what.
+    login("projectleider")
+    page.goto(item_url)
+    assert guidance().startswith("Nu aan de beurt: de indiener (")
+    page.get_by_role("button", name="Indienen bij Platform IVZ").click()
+    expect(page.locator("#item-state")).to_have_text("Ingediend bij Platform IVZ")
+    expect(page.locator("#item-guidance")).to_contain_text(
+        "Nu aan de beurt: de agendacommissie — het voorstel op de agenda van Platform IVZ 10 juni 2015 plaatsen.")
+    expect(page.locator("#item-guidance")).to_contain_text("Daarna: het secretariaat — Platform-advies vastleggen.")
+    expect(page.get_by_text("U kunt op dit moment geen stap zetten")).to_have_count(0)
+    assert_accessible(page)
+    page.set_viewport_size({"width": 390, "height": 844})
+    expect(page.locator("#item-guidance")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390

@@ -165,7 +165,7 @@ def test_one_pass_of_the_cycle(page, demo, assert_accessible):
     page.get_by_role("button", name="Vergadering kiezen").click()
     page.get_by_role("button", name="Indienen bij Platform IVZ").click()
     expect(page.locator("#item-state")).to_have_text("Ingediend bij Platform IVZ")
-    # GUIDANCE expect(page.get_by_text("Nu aan de beurt")).to_contain_text("agendacommissie")
+    expect(page.get_by_text("Nu aan de beurt")).to_contain_text("agendacommissie")
     walk.accessible()
 
     # --- The communication advisor writes the advice; the secretariat is told and approves it. ---------------

@@ -173,6 +173,7 @@ GET /decisions/documents/<int:document_id> | ALL
 POST /decisions/documents/<int:document_id>/delete | STAFF
 GET /decisions/new | ALL -member -outsider
 POST /decisions/new | ALL -member -outsider
+GET /decisions/choices | ALL
 GET /feeds/<secret>/bodies/<int:body_id>.ics | PUBLIC
 GET /feeds/<secret>/me.ics | PUBLIC
 GET /healthz | PUBLIC
