@@ -165,7 +165,9 @@ def test_one_pass_of_the_cycle(page, demo, assert_accessible):
     page.get_by_role("button", name="Vergadering kiezen").click()
     page.get_by_role("button", name="Indienen bij Platform IVZ").click()
     expect(page.locator("#item-state")).to_have_text("Ingediend bij Platform IVZ")
-    expect(page.get_by_text("Nu aan de beurt")).to_contain_text("agendacommissie")
+    expect(page.locator("#item-guidance")).to_contain_text(
+        "Nu aan de beurt: de agendacommissie — het voorstel op de agenda van Platform IVZ 10 juni 2015 plaatsen.")
+    expect(page.locator("#item-guidance")).to_contain_text("Daarna: het secretariaat — Platform-advies vastleggen.")
     walk.accessible()
 
     # --- The communication advisor writes the advice; the secretariat is told and approves it. ---------------
