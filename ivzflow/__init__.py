@@ -29,6 +29,8 @@ def create_app(config: dict | None = None) -> Flask:
 
     from ivzflow.core.errors import register_error_handlers
     register_error_handlers(app)
+    from ivzflow.accounts import session as login_session
+    login_session.init_app(app)
     web.init_app(app)
     i18n.init_app(app)
 

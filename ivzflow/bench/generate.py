@@ -68,7 +68,6 @@ class Writer:
         return (self.connection.execute(text(query)).scalar() or 0) + 1
 
     def write(self, table_name: str, rows) -> int:
-        table = db.metadata.tables[table_name]
         n = 0
         if self.postgres:
             columns = None
@@ -134,7 +133,7 @@ def ensure_demo() -> None:
 
 def generate(scale: float = 1.0, seed: int = 2015, log=print, due_count: int = DUE_REMINDERS) -> dict:
     """Add a national-scale data set (times `scale`) to the demo; returns the marks the bench measures."""
-    from ivzflow.workflows.models import WorkflowState, WorkflowVersion
+    from ivzflow.workflows.models import WorkflowVersion
 
     ensure_demo()
     rng = random.Random(seed)

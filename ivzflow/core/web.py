@@ -1,21 +1,19 @@
-"""Request plumbing: who is logged in, the login gate, session time-outs and security headers.
+"""Request plumbing: public endpoints, refusals, safe redirects, input limits and security headers.
 
-Every endpoint needs a logged-in user unless it is marked @public; the API authenticates with tokens
-(see ivzflow.api). Object-level rules live in each domain's permissions.py and are checked by the view.
+Every endpoint needs a logged-in user unless it is marked @public (the gate is ivzflow.accounts.session); the
+API authenticates with tokens (see ivzflow.api). Object-level rules live in each domain's permissions.py and
+are checked by the view.
 """
 from __future__ import annotations
 
 import re
 from urllib.parse import urlsplit
 
-from flask import Flask, abort, current_app, g, redirect, request, session, url_for
-from flask_babel import lazy_gettext as _l
-from flask_login import current_user, logout_user
+from flask import Flask, abort, current_app, g, request, session
+from flask_login import current_user
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from ivzflow.core import clock, richtext
-from ivzflow.core.numbers import whole_number
-from ivzflow.extensions import db, login_manager
 
 PUBLIC_ATTR = "_ivzflow_public"
 
@@ -53,18 +51,6 @@ def safe_next(target: str | None) -> str | None:
     if parts.scheme or parts.netloc:
         return None
     return target
-
-
-@login_manager.user_loader
-def _load_user(user_id: str):
-    from ivzflow.accounts.services import load_signed_in
-
-    raw_id, _, token = user_id.partition(":")
-    number = whole_number(raw_id, 1)
-    user = load_signed_in(number) if number and token else None
-    if user is None or user.session_token != token or not user.is_enabled:
-        return None
-    return user
 
 
 JSON_MAX_BYTES = 1024 * 1024  # far below the upload limit: no form or API call needs more
@@ -121,7 +107,7 @@ def _submitted_texts():
         yield upload.filename or ""
 
 
-def _is_public_endpoint() -> bool:
+def is_public_endpoint() -> bool:
     if request.endpoint is None:
         return True  # 404s and the like
     if request.endpoint == "static" or request.blueprint == "api":
@@ -130,40 +116,8 @@ def _is_public_endpoint() -> bool:
     return bool(getattr(view, PUBLIC_ATTR, False))
 
 
-def _session_expired() -> bool:
-    now = clock.now().timestamp()
-    started, seen = session.get("login_at"), session.get("seen_at")
-    absolute = current_app.config["PERMANENT_SESSION_LIFETIME"].total_seconds()
-    idle = current_app.config["SESSION_IDLE_TIMEOUT"].total_seconds()
-    if started is None or seen is None:
-        return True
-    return now - started > absolute or now - seen > idle
-
-
 def init_app(app: Flask) -> None:
-    login_manager.login_view = "accounts.login"
-    login_manager.login_message = _l("Log in om deze pagina te zien.")
-    login_manager.session_protection = "basic"
     app.add_template_filter(richtext.render, "richtext")  # formatted text, cleaned again as it is shown
-
-    @app.before_request
-    def _gate():
-        from ivzflow.audit.services import set_actor
-
-        if current_user.is_authenticated:
-            if _session_expired():
-                logout_user()
-                session.clear()
-                if not _is_public_endpoint():
-                    return redirect(url_for("accounts.login", next=request.full_path, expired=1))
-            else:
-                session["seen_at"] = clock.now().timestamp()
-                set_actor(db.session, current_user)
-                return None
-        set_actor(db.session, None)
-        if not _is_public_endpoint():
-            return login_manager.unauthorized()
-        return None
 
     @app.before_request
     def _refuse_nul_characters():

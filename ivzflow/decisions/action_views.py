@@ -17,7 +17,7 @@ from ivzflow.decisions import decision_list as besluitenlijst
 from ivzflow.decisions.forms import (
     STATUS_CHOICES, ActionForm, AdoptForm, OutcomesForm, StatusForm,
 )
-from ivzflow.decisions.models import ActionAssignment, DecisionItem, FollowUpAction
+from ivzflow.decisions.models import ActionAssignment, FollowUpAction
 from ivzflow.decisions.views import load_item
 from ivzflow.extensions import db
 from ivzflow.meetings.models import AgendaItem, Meeting

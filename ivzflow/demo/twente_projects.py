@@ -23,7 +23,6 @@ from ivzflow.bodies.services import appoint, save_body, save_seat
 from ivzflow.extensions import db
 from ivzflow.people.models import Person
 from ivzflow.projects import items, services
-from ivzflow.projects.models import Project
 
 START, END = date(2015, 1, 1), date(2016, 12, 31)
 MID_2015 = date(2015, 7, 1)

@@ -1,0 +1,61 @@
+"""Who is logged in: the user loader, the login gate and session time-outs.
+
+Every endpoint needs a logged-in user unless it is marked @public (ivzflow.core.web); an expired session
+is ended and the user sent to the login page. The audit log learns who acts on each request.
+"""
+from __future__ import annotations
+
+from flask import Flask, current_app, redirect, request, session, url_for
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, logout_user
+
+from ivzflow.accounts.services import load_signed_in
+from ivzflow.audit.services import set_actor
+from ivzflow.core import clock
+from ivzflow.core.numbers import whole_number
+from ivzflow.core.web import is_public_endpoint
+from ivzflow.extensions import db, login_manager
+
+
+@login_manager.user_loader
+def _load_user(user_id: str):
+    raw_id, _, token = user_id.partition(":")
+    number = whole_number(raw_id, 1)
+    user = load_signed_in(number) if number and token else None
+    if user is None or user.session_token != token or not user.is_enabled:
+        return None
+    return user
+
+
+def _session_expired() -> bool:
+    now = clock.now().timestamp()
+    started, seen = session.get("login_at"), session.get("seen_at")
+    absolute = current_app.config["PERMANENT_SESSION_LIFETIME"].total_seconds()
+    idle = current_app.config["SESSION_IDLE_TIMEOUT"].total_seconds()
+    if started is None or seen is None:
+        return True
+    return now - started > absolute or now - seen > idle
+
+
+def init_app(app: Flask) -> None:
+    """Register the gate; before ivzflow.core.web's own request hooks, so the gate runs first."""
+    login_manager.login_view = "accounts.login"
+    login_manager.login_message = _l("Log in om deze pagina te zien.")
+    login_manager.session_protection = "basic"
+
+    @app.before_request
+    def _gate():
+        if current_user.is_authenticated:
+            if _session_expired():
+                logout_user()
+                session.clear()
+                if not is_public_endpoint():
+                    return redirect(url_for("accounts.login", next=request.full_path, expired=1))
+            else:
+                session["seen_at"] = clock.now().timestamp()
+                set_actor(db.session, current_user)
+                return None
+        set_actor(db.session, None)
+        if not is_public_endpoint():
+            return login_manager.unauthorized()
+        return None
