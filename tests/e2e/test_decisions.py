@@ -34,6 +34,23 @@ def municipal_user(live_app) -> str:
     return email
 
 
+def platform_meeting_id(live_app) -> int:
+    """The Platform IVZ meeting of 10 June 2015."""
+    from datetime import date
+
+    from sqlalchemy import select
+
+    from ivzflow.bodies.models import Body
+    from ivzflow.core import clock
+    from ivzflow.extensions import db
+    from ivzflow.meetings.models import Meeting
+
+    with live_app.app_context():
+        return db.session.scalar(select(Meeting.id).join(Body, Body.id == Meeting.body_id).where(
+            Body.short_name == "Platform IVZ", Meeting.start_at >= clock.local_to_utc(date(2015, 6, 10)),
+            Meeting.start_at < clock.local_to_utc(date(2015, 6, 11))))
+
+
 def send_agenda_of_july(live_app):
     """The agenda of the DVO of 1 July is sent (its own flow is tested in test_agenda)."""
     from datetime import date
@@ -85,7 +102,16 @@ def test_a_proposal_goes_the_whole_route(page, login_page, base_url, live_app, l
     expect(page.locator("#item-state")).to_have_text("Ingediend bij Platform IVZ")
     assert_accessible(page)
 
-    # The secretariat records the Platform's advice and reports it ready for the agendacommissie.
+    # The agendacommissie places it on the agenda of the Platform meeting its route aims at (10 June): since
+    # the route branch the Platform advises only in its meeting, on whose agenda the proposal is.
+    page = login("agendacommissie@demo.ivzflow.nl")
+    page.goto(f"{base_url}/meetings/{platform_meeting_id(live_app)}/agenda")
+    offers = page.get_by_role("region", name="Voorstellen voor advies van het Platform")
+    offers.get_by_role("button", name=f"Op de agenda plaatsen {TITLE}").click()
+    expect(page.locator("ol.agenda-items")).to_contain_text(TITLE)
+
+    # At that meeting the secretariat records the Platform's advice and reports it ready for the agendacommissie.
+    live_clock("2015-06-10T10:00")
     page = login("secretariaat@demo.ivzflow.nl")
     page.goto(item_url)
     page.get_by_label("Advies van het Platform").select_option(label="Positief")
