@@ -114,7 +114,9 @@ def actions_by_item(item_ids: list[int]) -> dict[int, list[FollowUpAction]]:
     """The actions of several items in one query (for a decision list)."""
     found: dict[int, list[FollowUpAction]] = {item_id: [] for item_id in item_ids}
     if item_ids:
-        for action in db.session.scalars(actions_query().where(FollowUpAction.item_id.in_(item_ids))):
+        # the items are on the page already: loaded again with each action, their workflows came along
+        query = actions_query().options(lazyload(FollowUpAction.item)).where(FollowUpAction.item_id.in_(item_ids))
+        for action in db.session.scalars(query):
             found[action.item_id].append(action)
     return found
 

@@ -141,10 +141,13 @@ def test_every_proposal_of_the_demo_has_its_page_within_the_bound(app, client, c
 
 # Pages of the generated objects that answer otherwise than 200 to the admin, and why; any other page
 # must answer 200, or its query count would be a refusal's and prove nothing.
-NOT_200: dict[str, int] = {
-    "/login": 302,  # signed in: sent on to the start page
-    "/decisions/N/advice": 404,  # the generated proposal has no communication advice requested
-    "/decisions/N/edit": 403,  # the generated proposal is past the states in which it is edited
+NOT_200: dict[str, tuple[int, ...]] = {
+    "/login": (302,),  # signed in: sent on to the start page
+    "/decisions/N/advice": (404,),  # the generated proposal has no communication advice requested
+    "/decisions/N/edit": (403,),  # the generated proposal is past the states in which it is edited
+    # the record branch: a proposal on its meeting's agenda has its outcomes entered in the meeting record
+    # (measured as /meetings/N/record), so this page sends the admin there; one not on it answers itself
+    "/decisions/N/outcomes": (200, 302),
 }
 
 SKIPPED_PAGES = (".pdf", ".zip", ".xlsx", ".csv", "/static/", "/feeds/", "/logout", "/healthz")
@@ -168,7 +171,11 @@ def _every_page(app, marks: dict) -> list[str]:
                 rule.rule.startswith("/projects/") and "<int:item_id>" in rule.rule):
             continue  # item_id names another kind of object there
         with app.test_request_context():
-            pages.append(app.url_for(rule.endpoint, **{a: values[a] for a in rule.arguments}))
+            path = app.url_for(rule.endpoint, **{a: values[a] for a in rule.arguments})
+        if rule.endpoint == "decisions.choices":  # the route branch's form script always names a deciding body
+            from ivzflow.decisions import services
+            path += f"?body={services.deciding_bodies()[0].id}"
+        pages.append(path)
     return sorted(set(pages))
 
 
@@ -186,9 +193,9 @@ def test_no_page_needs_more_queries_on_more_data(app, client, count_queries, nat
             with count_queries() as counted:
                 status = client.get(path, headers=headers).status_code
             page = re.sub(r"\d+", "N", path)
-            if status != NOT_200.get(page, 200):
+            if status not in NOT_200.get(page, (200,)):
                 not_answered[page] = status
-            found[page] = counted.n
+            found[page if status == 200 else f"{page} ({status})"] = counted.n  # a redirect is compared with one
         assert not not_answered, f"pages that did not answer as expected (a refusal counts few queries): {not_answered}"
         return found
 

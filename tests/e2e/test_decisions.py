@@ -37,6 +37,23 @@ def municipal_user(live_app) -> str:
     return email
 
 
+def platform_meeting_id(live_app) -> int:
+    """The Platform IVZ meeting of 10 June 2015."""
+    from datetime import date
+
+    from sqlalchemy import select
+
+    from ivzflow.bodies.models import Body
+    from ivzflow.core import clock
+    from ivzflow.extensions import db
+    from ivzflow.meetings.models import Meeting
+
+    with live_app.app_context():
+        return db.session.scalar(select(Meeting.id).join(Body, Body.id == Meeting.body_id).where(
+            Body.short_name == "Platform IVZ", Meeting.start_at >= clock.local_to_utc(date(2015, 6, 10)),
+            Meeting.start_at < clock.local_to_utc(date(2015, 6, 11))))
+
+
 def send_agenda_of_july(live_app):
     """The agenda of the DVO of 1 July is sent (its own flow is tested in test_agenda)."""
     from datetime import date
@@ -54,22 +71,6 @@ def send_agenda_of_july(live_app):
             meeting.state, meeting.is_published = "sent", True
             db.session.commit()
 
-
-def on_platform_agenda(app, item_url: str) -> str:
-    """The agendacommissie puts the proposal on the agenda of the Platform meeting it is aimed at (offering
-    it there is the agenda's business); returns that meeting's name."""
-    from ivzflow.decisions import route
-    from ivzflow.decisions.models import DecisionItem
-    from ivzflow.extensions import db
-    from ivzflow.meetings import agenda
-
-    with app.app_context():
-        item = db.session.get(DecisionItem, int(item_url.rstrip("/").rsplit("/", 1)[1]))
-        meeting = route.advice_meeting_ahead(item, route.advice_step(item))
-        placed = agenda.add_item(None, meeting, title=item.title, duration_minutes=15, is_public=False)
-        placed.decision_item_id = item.id
-        db.session.commit()
-        return meeting.name
 
 
 def test_a_proposal_goes_the_whole_route(page, login_page, base_url, live_app, live_clock, assert_accessible):
@@ -111,9 +112,15 @@ def test_a_proposal_goes_the_whole_route(page, login_page, base_url, live_app, l
     expect(page.locator("#item-state")).to_have_text("Ingediend bij Platform IVZ")
     assert_accessible(page)
 
-    # It is on the agenda of the Platform of 10 June; in that meeting the secretariat records the Platform's
-    # advice and reports it ready for the agendacommissie.
-    on_platform_agenda(live_app, item_url)
+    # The agendacommissie places it on the agenda of the Platform meeting its route aims at (10 June): since
+    # the route branch the Platform advises only in its meeting, on whose agenda the proposal is.
+    page = login("agendacommissie@demo.ivzflow.nl")
+    page.goto(f"{base_url}/meetings/{platform_meeting_id(live_app)}/agenda")
+    offers = page.get_by_role("region", name="Voorstellen voor advies van het Platform")
+    offers.get_by_role("button", name=f"Op de agenda plaatsen {TITLE}").click()
+    expect(page.locator("ol.agenda-items")).to_contain_text(TITLE)
+
+    # At that meeting the secretariat records the Platform's advice and reports it ready for the agendacommissie.
     jump("2015-06-10T10:00")
     page = login("secretariaat@demo.ivzflow.nl")
     page.goto(item_url)

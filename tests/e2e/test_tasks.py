@@ -65,10 +65,12 @@ def test_each_role_sees_its_next_task_and_it_goes_when_done(page, fresh, assert_
         page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Overzicht").click()
         expect(page.get_by_role("heading", level=2, name="Wat u nu moet doen")).to_be_visible()
 
-    # The projectleider: the status update before the Platform of 10 June comes first.
+    # The projectleider: her draft of 28 May is overdue (the route aims it at the Platform of 10 June, whose
+    # submission deadline was 27 May), then the status update before that Platform comes first.
     login("projectleider")
-    # (her draft on fietsendiefstal, late for the Platform of 10 June, is listed before it)
-    first = tasks(page).filter(has_text="Plaats de statusupdate van Aanpak woninginbraken")
+    expect(tasks(page).first).to_contain_text("Regionale aanpak fietsendiefstal bij stations")
+    first = tasks(page).nth(1)
+    expect(first).to_contain_text("Plaats de statusupdate van Aanpak woninginbraken")
     expect(first).to_contain_text("uiterlijk woensdag 3 juni 2015")
     assert_accessible(page)
     first.get_by_role("link").click()

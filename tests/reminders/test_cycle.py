@@ -26,6 +26,9 @@ def cycle(ctx, make_body, make_seat, make_user, make_person, time_machine):
     # the agendacommissie seat grants its role: a member who only reads would prepare nothing
     dvo, ac = make_body("DVO Twente", kind="overleg"), make_body("Agendacommissie", grants_role="agendacommissie")
     db.session.add(BodyRelation(source_id=ac.id, target_id=dvo.id, kind="prepares"))
+    # a proposal goes to a body the Platform advises (the route's rule): the Platform advises the DVO
+    platform = make_body("Platform IVZ", kind="platform")
+    db.session.add(BodyRelation(source_id=platform.id, target_id=dvo.id, kind="advises"))
     meetings.save_rule(dvo, per_year=1, exactly=True, duration_minutes=90, weekday=None, start_time="13:30",
                        anchor="none", anchor_body_id=None, anchor_offset=0, submission_days=21, agenda_fixed_days=14,
                        documents_days=7)

@@ -29,15 +29,15 @@ def post_status_update(client, link: str, **extra):
 def test_the_projectleider_is_asked_for_the_status_update_until_it_is_posted(story, login_demo, client, dashboard):
     login_demo("projectleider")
     tasks = dashboard()
-    # Her draft (fietsendiefstal) goes to the Platform of 10 June: submitting it is due at that meeting's
-    # submission deadline; the status update is due 3 June, before that Platform.
-    tasks = [t for t in tasks if t.kind != "submit_proposal"]
-    assert tasks[0].kind == "status_update"
-    assert tasks[0].title == "Plaats de statusupdate van Aanpak woninginbraken"
-    assert "uiterlijk woensdag 3 juni 2015" in tasks[0].words
-    assert tasks[0].link.endswith("/status-updates/new")
+    # first her draft of 28 May: its route aims it at the Platform of 10 June, whose submission deadline
+    # (27 May) has passed; then the status update, due 3 June, before that Platform: the soonest still ahead
+    assert kinds(tasks)[:2] == ["submit_proposal", "status_update"]
+    assert "fietsendiefstal" in tasks[0].title and "te laat" in tasks[0].words
+    assert tasks[1].title == "Plaats de statusupdate van Aanpak woninginbraken"
+    assert "uiterlijk woensdag 3 juni 2015" in tasks[1].words
+    assert tasks[1].link.endswith("/status-updates/new")
 
-    assert post_status_update(client, tasks[0].link).status_code == 302
+    assert post_status_update(client, tasks[1].link).status_code == 302
     assert "status_update" not in kinds(dashboard())
 
 
