@@ -51,14 +51,15 @@ def record_platform_advice(item, user, params):
     consultation.meeting_id, consultation.meeting = meeting.id, meeting
 
 
-def _put_on_agenda(item, meeting: Meeting) -> AgendaItem:
-    """The proposal becomes an item of the meeting's agenda (which goes into preparation if it was not)."""
+def _put_on_agenda(item, meeting: Meeting, user=None) -> AgendaItem:
+    """The proposal becomes an item of the meeting's agenda (which goes into preparation if it was not; on
+    a sent agenda it is an amendment, sent again to the members). A fixed agenda must be reopened first."""
     from ivzflow.meetings import agenda
 
-    if meeting.state not in ("planned", "preparing"):
+    if meeting.state == "fixed":
         raise Conflict(_("De agenda van %(name)s is al vastgesteld; heropen die eerst of kies een andere vergadering.",
                          name=meeting.name))
-    agenda_item = agenda.add_item(None, meeting, title=item.title[:300], duration_minutes=15,
+    agenda_item = agenda.add_item(user, meeting, title=item.title[:300], duration_minutes=15,
                                   is_public=item.confidentiality == "openbaar", section="common",
                                   presenter=item.trekker.name if item.trekker else None)
     agenda_item.decision_item_id = item.id
@@ -70,7 +71,7 @@ def _put_on_agenda(item, meeting: Meeting) -> AgendaItem:
 
 @effect("place_on_agenda")
 def place_on_agenda(item, user, params):
-    _put_on_agenda(item, item.target_meeting)
+    _put_on_agenda(item, item.target_meeting, user)
 
 
 @effect("record_decision")
@@ -133,4 +134,4 @@ def defer_to_meeting(item, user, params):
             agenda_item.result = _result_label("aanhouden")
     item.target_meeting = meeting
     item.target_meeting_id = meeting.id
-    _put_on_agenda(item, meeting)
+    _put_on_agenda(item, meeting, user)

@@ -167,3 +167,15 @@ def test_a_held_meetings_agenda_is_not_amended(client, login, chain, sent):
     login(chain.preparer)
     assert client.post(f"/meetings/{sent.id}/agenda/items/new", data=ITEM).status_code == 409
     assert "send-amended" not in _page(client, sent)
+
+
+def test_a_proposal_placed_on_a_sent_agenda_is_an_amendment_before_the_closing_item(chain, sent):
+    from ivzflow.decisions import services as decisions
+    from ivzflow.workflows.effects import _put_on_agenda
+
+    item = decisions.create_item(chain.preparer, decision_body=chain.dvo, title="Voorstel cameratoezicht",
+                                 points=["Het DVO stemt in met cameratoezicht bij evenementen."])
+    _put_on_agenda(item, sent, chain.preparer)
+    assert [i.title for i in agenda.load_items(sent)][-2:] == ["Voorstel cameratoezicht", "Rondvraag en sluiting"]
+    changes = db.session.scalars(select(AgendaChange).where(AgendaChange.meeting_id == sent.id)).all()
+    assert [(c.kind, c.title, c.version) for c in changes] == [("added", "Voorstel cameratoezicht", None)]  # not sent yet
