@@ -28,7 +28,7 @@ from ivzflow.decisions.models import (
 from ivzflow.decisions.queries import visible_items
 from ivzflow.extensions import db
 from ivzflow.meetings import permissions as meetings_can
-from ivzflow.meetings.models import AgendaItem, Deadline, Meeting
+from ivzflow.meetings.models import AgendaChange, AgendaItem, Deadline, Meeting
 from ivzflow.projects.due import current_cycle, due_state
 from ivzflow.projects.models import Project, StatusUpdate
 from ivzflow.projects.permissions import can_post_status_update
@@ -37,7 +37,7 @@ from ivzflow.workflows.models import WorkflowState
 
 # Same-day tasks in the order the cycle asks them.
 KINDS = ("record_meeting", "status_update", "give_consent", "submit_proposal", "write_advice", "approve_advice",
-         "prepare_agenda", "fix_agenda", "send_agenda", "adopt_decision_list", "action")
+         "prepare_agenda", "fix_agenda", "send_agenda", "send_amended_agenda", "adopt_decision_list", "action")
 LIMIT = 50  # per source: a dashboard, not an archive
 
 
@@ -175,14 +175,14 @@ def _meetings(user, today: date) -> list[Task]:
                                             order_by=Meeting.start_at).label("n"))
               .where(Meeting.body_id.in_(bodies), or_(ahead, to_adopt)).subquery())
     rows = db.session.execute(
-        select(Meeting, ranked.c.ahead, ranked.c.to_adopt, _due("agenda_fixed"), _due("documents"))
+        select(Meeting, ranked.c.ahead, ranked.c.to_adopt, _due("agenda_fixed"), _due("documents"), _amended())
         .join(ranked, ranked.c.id == Meeting.id).where(or_(ranked.c.ahead == 0, ranked.c.n == 1))
         .order_by(Meeting.start_at.desc()).limit(2 * LIMIT)).all()
     following = {meeting.body_id: meeting for meeting, is_ahead, *_rest in rows if is_ahead}
     tasks = []
-    for meeting, is_ahead, is_to_adopt, agenda_due, documents_due in rows:
+    for meeting, is_ahead, is_to_adopt, agenda_due, documents_due, amended in rows:
         if is_ahead:
-            tasks += _agenda_task(user, meeting, _day(agenda_due), _day(documents_due))
+            tasks += _agenda_task(user, meeting, _day(agenda_due), _day(documents_due), amended)
         if is_to_adopt and decisions_can.can_adopt_decision_list(user, meeting):
             later = following.get(meeting.body_id)
             tasks.append(Task("adopt_decision_list",
@@ -218,8 +218,18 @@ def _records(user, today: date) -> list[Task]:
             if meetings_can.can_edit_record(user, meeting)]
 
 
-def _agenda_task(user, meeting: Meeting, agenda_due: date | None, documents_due: date | None) -> list[Task]:
+def _amended():
+    """Whether a sent agenda has changes not yet sent to the members (meetings.amendments)."""
+    return (select(AgendaChange.id).where(AgendaChange.meeting_id == Meeting.id, AgendaChange.version.is_(None))
+            .exists().label("amended"))
+
+
+def _agenda_task(user, meeting: Meeting, agenda_due: date | None, documents_due: date | None,
+                 amended: bool = False) -> list[Task]:
     link = url_for("agenda.show", meeting_id=meeting.id)
+    if amended and meetings_can.can_amend_agenda(user, meeting):
+        return [Task("send_amended_agenda", _("Verstuur de gewijzigde agenda van %(meeting)s", meeting=meeting.name),
+                     meeting.local_day, link + "#changes-heading", _("de leden horen wat er veranderde"))]
     if meetings_can.can_send_agenda(user, meeting):
         return [Task("send_agenda", _("Verstuur de agenda van %(meeting)s", meeting=meeting.name), documents_due, link)]
     if meetings_can.can_fix_agenda(user, meeting):

@@ -236,10 +236,14 @@ def test_one_pass_of_the_cycle(page, demo, assert_accessible):
     page.get_by_label("Titel").fill(LATE_ITEM)
     page.get_by_label("Duur in minuten").fill("10")
     page.get_by_role("button", name="Punt toevoegen").click()
+    expect(page.get_by_role("region", name="Gewijzigd na verzending")).to_contain_text(f"Toegevoegd: {LATE_ITEM}")
+    walk.home()  # the change waits to be sent: a task
+    walk.task("Verstuur de gewijzigde agenda van DVO 1 juli 2015").get_by_role("link").click()
     changes = page.get_by_role("region", name="Gewijzigd na verzending")
-    expect(changes).to_contain_text(f"Toegevoegd: {LATE_ITEM}")
     changes.get_by_role("button", name="Gewijzigde agenda verzenden (versie 2)").click()
     expect(page.get_by_role("status").filter(has_text="Versie 2 van de agenda is verzonden")).to_be_visible()
+    walk.home()
+    expect(walk.task("Verstuur de gewijzigde agenda")).to_have_count(0)
 
     # --- The pack holds every document the agenda lists, the proposal's too. --------------------------------
     pack = page.request.get(f"{walk.url}/meetings/{dvo_id}/agenda.pdf")

@@ -179,3 +179,18 @@ def test_a_proposal_placed_on_a_sent_agenda_is_an_amendment_before_the_closing_i
     assert [i.title for i in agenda.load_items(sent)][-2:] == ["Voorstel cameratoezicht", "Rondvraag en sluiting"]
     changes = db.session.scalars(select(AgendaChange).where(AgendaChange.meeting_id == sent.id)).all()
     assert [(c.kind, c.title, c.version) for c in changes] == [("added", "Voorstel cameratoezicht", None)]  # not sent yet
+
+
+def test_changes_waiting_to_be_sent_are_a_task_until_sent(client, login, chain, sent):
+    from ivzflow.core import clock
+    from ivzflow.tasks.services import tasks_for
+
+    sent.is_published = True
+    db.session.commit()
+    titles = lambda: [t.title for t in tasks_for(chain.preparer, clock.today())]  # noqa: E731
+    assert f"Verstuur de gewijzigde agenda van {sent.name}" not in titles()
+    login(chain.preparer)
+    assert client.post(f"/meetings/{sent.id}/agenda/items/new", data=ITEM).status_code == 303
+    assert f"Verstuur de gewijzigde agenda van {sent.name}" in titles()
+    assert _send(client, sent).status_code in (302, 303)
+    assert f"Verstuur de gewijzigde agenda van {sent.name}" not in titles()
