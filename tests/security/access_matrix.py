@@ -172,6 +172,7 @@ POST /decisions/<int:item_id>/transitions | ALL
 GET /decisions/documents/<int:document_id> | ALL
 POST /decisions/documents/<int:document_id>/delete | STAFF
 GET /decisions/new | ALL -member -outsider
+GET /decisions/choices | ALL -member -outsider
 POST /decisions/new | ALL -member -outsider
 GET /feeds/<secret>/bodies/<int:body_id>.ics | PUBLIC
 GET /feeds/<secret>/me.ics | PUBLIC
@@ -344,11 +345,11 @@ REFUSALS: dict[tuple[str, str], str] = {
     ("POST", "/notifications/<int:notification_id>/read"): "hidden",
 }
 
-# Allowed GETs that answer with a conflict, not a page: the seeded DVO agenda is sent, so its edit forms
-# answer 409 to whoever may prepare it (the state, not the role, refuses).
+# Allowed GETs that answer with a refusal of their input, not a page. (The seeded DVO agenda is sent; since
+# agendas live on after sending, its edit forms answer those who prepare it with the form, not a 409.)
 ALLOWED_ANSWERS: dict[tuple[str, str], set[str]] = {
-    ("GET", "/agenda-items/<int:item_id>/edit"): {"invalid"},
-    ("GET", "/meetings/<int:meeting_id>/agenda/items/new"): {"invalid"},
+    # the proposal form's script always names a deciding body (?body=); without one the request is malformed
+    ("GET", "/decisions/choices"): {"invalid"},
 }
 
 
