@@ -133,11 +133,9 @@ def choices():
     """For the proposal form's script: the trekkers and meetings that go with a deciding body."""
     require(can.can_create_item(current_user))
     body_id = whole_number(request.args.get("body"), 1)
-    if body_id is None:
-        abort(400)  # the script always names a body: a request without one is malformed
     body = next((b for b in services.deciding_bodies() if b.id == body_id), None)
     if body is None:
-        abort(404)
+        abort(400)  # not a body a proposal may go to
     project_trekker = _project_trekker(request.args.get("project"))
     keep = (project_trekker,)
     return {"trekkers": [[0, _("— geen —")]] + [list(pair) for pair in _trekkers_of(body_id, keep)],

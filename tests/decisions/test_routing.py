@@ -168,7 +168,7 @@ def test_the_choice_lists_for_the_script_follow_the_body(login_demo, client, sec
     data = client.get(f"/decisions/choices?body={second_body.id}").get_json()
     assert next_meeting("AB VRT").name in [label for _id, label in data["meetings"]]
     assert next_meeting("DVO").name not in [label for _id, label in data["meetings"]]
-    assert client.get(f"/decisions/choices?body={body('Agendacommissie').id}").status_code == 404
+    assert client.get(f"/decisions/choices?body={body('Agendacommissie').id}").status_code == 400
     project = burglary()
     data = client.get(f"/decisions/choices?body={body('DVO').id}&project={project.id}").get_json()
     assert data["project_trekker"] == project.trekker_id

@@ -172,8 +172,8 @@ POST /decisions/<int:item_id>/transitions | ALL
 GET /decisions/documents/<int:document_id> | ALL
 POST /decisions/documents/<int:document_id>/delete | STAFF
 GET /decisions/new | ALL -member -outsider
-GET /decisions/choices | ALL -member -outsider
 POST /decisions/new | ALL -member -outsider
+GET /decisions/choices | ALL -member -outsider
 GET /feeds/<secret>/bodies/<int:body_id>.ics | PUBLIC
 GET /feeds/<secret>/me.ics | PUBLIC
 GET /healthz | PUBLIC
@@ -348,7 +348,7 @@ REFUSALS: dict[tuple[str, str], str] = {
 # Allowed GETs that answer with a refusal of their input, not a page. (The seeded DVO agenda is sent; since
 # agendas live on after sending, its edit forms answer those who prepare it with the form, not a 409.)
 ALLOWED_ANSWERS: dict[tuple[str, str], set[str]] = {
-    # the proposal form's script always names a deciding body (?body=); without one the request is malformed
+    # the proposal form's script always names a deciding body (?body=); without one the request is refused
     ("GET", "/decisions/choices"): {"invalid"},
 }
 
