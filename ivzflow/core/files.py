@@ -43,8 +43,9 @@ def root() -> Path:
     return Path(current_app.config["FILES_DIR"])
 
 
-def _private_folder(folder: Path) -> None:
-    """A folder of stored files, readable by the service's own user only (0700, as the files are 0600)."""
+def private_folder(folder: Path) -> None:
+    """A folder under FILES_DIR (and FILES_DIR itself), readable by the service's own user only (0700, as
+    the files in it are 0600). Everything kept there (uploads, built agenda packs, restored files) uses it."""
     for part in (root(), folder):
         part.mkdir(mode=0o700, parents=True, exist_ok=True)
         if part.stat().st_mode & 0o077:
@@ -77,7 +78,7 @@ def _extension(name: str) -> str:
 def save(stream: BinaryIO, filename: str | None, max_size: int = MAX_FILE_SIZE) -> StoredFile:
     """Store an upload if its content is an allowed type that matches its name; refuse it otherwise."""
     folder = root() / "tmp"
-    _private_folder(folder)
+    private_folder(folder)
     temp = folder / secrets.token_hex(16)
     digest, size = hashlib.sha256(), 0
     try:
@@ -106,7 +107,7 @@ def save(stream: BinaryIO, filename: str | None, max_size: int = MAX_FILE_SIZE) 
                                     kind=describe(kind), right=kind.extensions[0]), field="file")
         stored_name = secrets.token_hex(32)
         final = path_of(stored_name)
-        _private_folder(final.parent)
+        private_folder(final.parent)
         os.replace(temp, final)
     finally:
         temp.unlink(missing_ok=True)

@@ -177,7 +177,9 @@ def create_backup(path: str | os.PathLike, overwrite: bool = False,
     partial = path.with_name(path.name + ".partial")
     for attempt in range(1, ATTEMPTS + 1):
         try:
-            with open(partial, "wb") as raw:
+            # the archive holds the whole database (password hashes, confidential items): its owner's only
+            with os.fdopen(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as raw:
+                os.fchmod(raw.fileno(), 0o600)  # also when a .partial of an earlier run was left behind
                 mode = archive_mode(path, writing=True)
                 options = {"compresslevel": 6} if mode == "w:gz" else {}  # attachments are mostly compressed already
                 with tarfile.open(fileobj=raw, mode=mode, format=tarfile.PAX_FORMAT, **options) as archive:

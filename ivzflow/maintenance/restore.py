@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ivzflow.core.db import write_transaction
+from ivzflow.core.files import private_folder
 from ivzflow.extensions import db
 from ivzflow.maintenance import MaintenanceError
 from ivzflow.maintenance.backup import (
@@ -89,11 +90,12 @@ def _restore_files(archive: tarfile.TarFile, manifest: dict, created: list[Path]
         target = stored_path(root, entry["name"])
         if target.exists() and _sha256(target) == entry["sha256"]:
             continue
-        target.parent.mkdir(parents=True, exist_ok=True)
+        private_folder(target.parent)
         temp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.restoring")
         digest = hashlib.sha256()
         try:
-            with archive.extractfile(file_member(entry["name"])) as source, open(temp, "wb") as out:
+            with archive.extractfile(file_member(entry["name"])) as source, \
+                    os.fdopen(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as out:
                 while chunk := source.read(CHUNK):
                     digest.update(chunk)
                     out.write(chunk)

@@ -120,8 +120,9 @@ def _kept(key: str, build: Callable[[], bytes]) -> bytes:
     data = build()
     temp = folder / f".{secrets.token_hex(8)}.tmp"
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        temp.write_bytes(data)
+        files.private_folder(folder)  # a pack may hold confidential items: 0600 files in a 0700 folder
+        with os.fdopen(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as out:
+            out.write(data)
         os.replace(temp, path)
         _prune(folder)
     except OSError:  # a full or read-only disk costs the next reader a rendering, not this one the pack

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import stat
 import tarfile
 import threading
 import time
@@ -46,9 +48,15 @@ def test_backup_and_restore_bring_back_every_row_and_every_file(app, attachments
     wipe()
     assert file_contents() == {} and sum(len(rows) for rows in table_contents().values()) == 0
 
+    assert stat.S_IMODE((tmp_path / "ivzflow.tar.gz").stat().st_mode) == 0o600  # the whole database is in it
+
     result = app.test_cli_runner().invoke(args=["restore", str(tmp_path / "ivzflow.tar.gz")])
     assert result.exit_code == 0, result.output
     assert "checksums verified" in result.output
+    for dirpath, _dirnames, filenames in os.walk(current_app.config["FILES_DIR"]):  # private, as uploads are
+        assert stat.S_IMODE(os.stat(dirpath).st_mode) & 0o077 == 0, dirpath
+        for name in filenames:
+            assert stat.S_IMODE(os.stat(os.path.join(dirpath, name)).st_mode) & 0o077 == 0, name
 
     restored = table_contents()
     for name, rows in tables.items():

@@ -169,6 +169,8 @@ def test_a_pack_is_built_once_per_change(client, login, chain, sent_agenda, monk
     login(chain.member)
     first = client.get(f"/meetings/{sent_agenda.id}/agenda.pdf").data
     assert client.get(f"/meetings/{sent_agenda.id}/agenda.pdf").data == first and len(builds) == 1
+    kept = files.root() / "packs"  # a pack may hold confidential items: private, as uploads are
+    assert kept.stat().st_mode & 0o077 == 0 and all(p.stat().st_mode & 0o077 == 0 for p in kept.iterdir())
     login(chain.outsider)  # sees fewer items: another pack
     client.get(f"/meetings/{sent_agenda.id}/agenda.pdf")
     assert len(builds) == 2

@@ -173,7 +173,7 @@ GET /decisions/documents/<int:document_id> | ALL
 POST /decisions/documents/<int:document_id>/delete | STAFF
 GET /decisions/new | ALL -member -outsider
 POST /decisions/new | ALL -member -outsider
-GET /decisions/choices | ALL
+GET /decisions/choices | ALL -member -outsider
 GET /feeds/<secret>/bodies/<int:body_id>.ics | PUBLIC
 GET /feeds/<secret>/me.ics | PUBLIC
 GET /healthz | PUBLIC
@@ -345,11 +345,11 @@ REFUSALS: dict[tuple[str, str], str] = {
     ("POST", "/notifications/<int:notification_id>/read"): "hidden",
 }
 
-# Allowed GETs that answer with a conflict, not a page: the seeded DVO agenda is sent, so its edit forms
-# answer 409 to whoever may prepare it (the state, not the role, refuses).
+# Allowed GETs that answer with a refusal of their input, not a page. (The seeded DVO agenda is sent; since
+# agendas live on after sending, its edit forms answer those who prepare it with the form, not a 409.)
 ALLOWED_ANSWERS: dict[tuple[str, str], set[str]] = {
-    ("GET", "/agenda-items/<int:item_id>/edit"): {"invalid"},
-    ("GET", "/meetings/<int:meeting_id>/agenda/items/new"): {"invalid"},
+    # the proposal form's script always names a deciding body (?body=); without one the request is refused
+    ("GET", "/decisions/choices"): {"invalid"},
 }
 
 

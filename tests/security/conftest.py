@@ -7,6 +7,7 @@ notifications, a delivery, a feed secret and API tokens (read and read-write) fo
 from __future__ import annotations
 
 import io
+import os
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
@@ -191,9 +192,10 @@ _files: dict[str, dict[Path, bytes]] = {}  # the stored files of the world, put 
 
 def _restore_files() -> None:
     for path, content in _files[db.engine.dialect.name].items():
-        if not path.exists():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(content)
+        if not path.exists():  # as the app stores them: 0600 files in 0700 folders
+            path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as out:
+                out.write(content)
 
 
 @pytest.fixture

@@ -18,10 +18,26 @@ from ivzflow.accounts import services as accounts
 from ivzflow.accounts.models import ApiToken
 from ivzflow.accounts.roles import Role
 from ivzflow.accounts.services import create_token
+from ivzflow.bodies.models import Body
 from ivzflow.core import clock
 from ivzflow.extensions import db
 from ivzflow.meetings.services import create_meeting
 from tests.conftest import PASSWORD
+
+
+@pytest.fixture
+def deciding_body(make_body):
+    """A body proposals may go to (since the route rule: one the Platform advises)."""
+    from ivzflow.bodies.services import add_relation
+
+    def make():
+        body = make_body()
+        platform = db.session.scalar(select(Body).where(Body.kind == "platform").limit(1)) \
+            or make_body(kind="platform")
+        add_relation(platform, body, "advises")
+        db.session.commit()
+        return body
+    return make
 
 
 # --- open redirect after login ------------------------------------------------------------------------
@@ -168,11 +184,11 @@ def test_the_instance_database_is_private(tmp_path):
         db.engine.dispose()
 
 
-def test_a_proposal_title_with_a_line_break_keeps_its_mail_sendable(app, ctx, make_body):
+def test_a_proposal_title_with_a_line_break_keeps_its_mail_sendable(app, ctx, deciding_body):
     from ivzflow.decisions.services import create_item
     from ivzflow.reminders.mailer import build
 
-    item = create_item(None, decision_body=make_body(), title="Voorstel\r\nBcc: iedereen@example.org")
+    item = create_item(None, decision_body=deciding_body(), title="Voorstel\r\nBcc: iedereen@example.org")
     db.session.commit()
     assert item.title == "Voorstel Bcc: iedereen@example.org"
     message = build("lid@example.org", "Herinnering\r\nBcc: x@example.org", "tekst", "<1@ivzflow.test>")
@@ -220,11 +236,11 @@ def test_deeply_nested_workflow_json_is_explained():
 
 # --- one cleaner for formatted text, on write and on render ---------------------------------------------
 
-def test_a_decision_summary_is_cleaned_on_write_and_again_on_render(client, login_as, make_body):
+def test_a_decision_summary_is_cleaned_on_write_and_again_on_render(client, login_as, deciding_body):
     from ivzflow.decisions.services import create_item
 
     login_as(Role.SECRETARIAT)
-    item = create_item(None, decision_body=make_body(), title="Voorstel",
+    item = create_item(None, decision_body=deciding_body(), title="Voorstel",
                        summary='<p onclick="x()">Tekst <a href="javascript:alert(1)">link</a><img src=x></p>')
     db.session.commit()
     assert "onclick" not in item.summary and "javascript" not in item.summary and "<img" not in item.summary
