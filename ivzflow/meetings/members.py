@@ -14,7 +14,7 @@ from sqlalchemy.orm import lazyload, selectinload
 from ivzflow.decisions import permissions as decisions_can
 from ivzflow.decisions.documents import documents_by_item
 from ivzflow.decisions.forms import ADVICE_CHOICES, KIND_CHOICES, OPINION_CHOICES, OUTCOME_CHOICES
-from ivzflow.decisions.models import Consultation, DecisionItem
+from ivzflow.decisions.models import Consultation, DecisionItem, PointOutcome
 from ivzflow.extensions import db
 from ivzflow.meetings import agenda as agenda_service
 from ivzflow.meetings import permissions as perm
@@ -75,12 +75,25 @@ class MembersAgenda:
     sections: list[MemberSection]
     hidden: int
     other_meetings: dict[int, Meeting] = field(default_factory=dict)  # where points were decided before
+    here: dict[int, PointOutcome] = field(default_factory=dict)  # {point id: what this meeting decided}
+    elsewhere: dict[int, PointOutcome] = field(default_factory=dict)  # {point id: the latest of another meeting}
 
     def decided_before(self, point) -> Meeting | None:
         """The earlier meeting at which this point got its outcome (a deferral), if not this one."""
         if point.decided_at_meeting_id in (None, self.meeting.id):
             return None
         return self.other_meetings.get(point.decided_at_meeting_id)
+
+    def outcome_of(self, point) -> tuple[str | None, str | None, Meeting | None]:
+        """(outcome, text, the other meeting it was decided at): what this meeting decided on the point (kept per
+        meeting, so a deferral here stays 'aangehouden'), else its outcome from another meeting."""
+        if point.id in self.here:
+            return self.here[point.id].outcome, self.here[point.id].text, None
+        other = self.elsewhere.get(point.id)
+        if other is not None and other.meeting_id in self.other_meetings:
+            return other.outcome, other.text, self.other_meetings[other.meeting_id]
+        before = self.decided_before(point)
+        return (point.outcome, point.decision_text, before) if before is not None else (None, None, None)
 
     @property
     def rows(self) -> list[MemberRow]:
@@ -111,8 +124,16 @@ def members_agenda(user, meeting: Meeting) -> MembersAgenda:
     proposals = _proposals(user, meeting, {r.item.decision_item_id for r in agenda.rows if r.item.decision_item_id})
     sections = [MemberSection(s.key, s.label, [MemberRow(r, proposals.get(r.item.decision_item_id))
                                                for r in s.rows]) for s in agenda.sections]
-    elsewhere = {p.decided_at_meeting_id for proposal in proposals.values() for p in proposal.item.points
-                 if p.decided_at_meeting_id not in (None, meeting.id)}
+    points = [p for proposal in proposals.values() for p in proposal.item.points]
+    # what each meeting decided on the points (a deferral is kept only there), with those meetings: two queries
+    found = list(db.session.scalars(select(PointOutcome).where(PointOutcome.point_id.in_([p.id for p in points]))
+                                    .options(lazyload(PointOutcome.point)))) if points else []
+    ids = {p.decided_at_meeting_id for p in points} | {o.meeting_id for o in found}
+    ids -= {None, meeting.id}
     others = {m.id: m for m in db.session.scalars(
-        select(Meeting).where(Meeting.id.in_(elsewhere)).options(lazyload("*")))} if elsewhere else {}
-    return MembersAgenda(meeting, sections, agenda.hidden, others)
+        select(Meeting).where(Meeting.id.in_(ids)).options(lazyload("*")))} if ids else {}
+    here = {o.point_id: o for o in found if o.meeting_id == meeting.id}
+    elsewhere = {}
+    for o in sorted((o for o in found if o.meeting_id in others), key=lambda o: others[o.meeting_id].start_at):
+        elsewhere[o.point_id] = o  # the latest wins
+    return MembersAgenda(meeting, sections, agenda.hidden, others, here, elsewhere)
