@@ -58,14 +58,21 @@ def _points(texts: list[str]) -> list[str]:
     return [t.strip() for t in texts if t and t.strip()]
 
 
-def _trekker(body: Body, trekker_id: int | None, project_id: int | None) -> int | None:
+def _trekker(body: Body, trekker_id: int | None, project_id: int | None, actor=None) -> int | None:
     """The trekker of a proposal: the one chosen, else its project's; a member of the deciding body (or the
-    project's own trekker), so that someone is there to consent."""
+    project's own trekker), so that someone is there to consent. Nobody makes himself the trekker (who
+    consents) of a project whose trekker is someone else."""
     project = db.session.get(Project, project_id) if project_id else None
     if project_id and project is None:
         raise ValidationError(_("Dit project bestaat niet."), field="project_id")
     if trekker_id is None and project is not None:
         return project.trekker_id
+    own = getattr(actor, "person_id", None)
+    if (project is not None and project.trekker_id and trekker_id != project.trekker_id and own is not None
+            and trekker_id == own):
+        raise ValidationError(_("U kunt uzelf geen bestuurlijk trekker maken van een project waarvan %(name)s de "
+                                "trekker is; de trekker van het project stemt in met het voorstel.",
+                                name=project.trekker.name if project.trekker else "?"), field="trekker_id")
     if not route.trekker_allowed(body.id, trekker_id, project):
         person = db.session.get(Person, trekker_id)
         raise ValidationError(_("%(name)s is geen lid van %(body)s en kan daarom geen bestuurlijk trekker zijn; kies "
@@ -77,7 +84,7 @@ def _trekker(body: Body, trekker_id: int | None, project_id: int | None) -> int 
 def create_item(actor, *, decision_body: Body | None = None, title: str, kind: str = "decision",
                 confidentiality: str = "intern", summary: str | None = None, points: list[str] = (),
                 trekker_id: int | None = None, project_id: int | None = None, touches_both_agendas: bool = False,
-                target_meeting_id: int | None = None) -> DecisionItem:
+                target_meeting_id: int | None = None, own_adviser_ok: bool = True) -> DecisionItem:
     """Draft a proposal; it starts in the initial state of the current DVO-proposal workflow, on the route that
     workflow gives it (by default to the body its advising body advises: the DVO), with its project's trekker."""
     values = dict(title=title, kind=kind, confidentiality=confidentiality)
@@ -88,8 +95,8 @@ def create_item(actor, *, decision_body: Body | None = None, title: str, kind: s
     if decision_body is None:
         raise ValidationError(_("Er is geen gremium dat over voorstellen besluit; leg eerst vast wie wie adviseert."),
                               field="decision_body_id")
-    route.check_deciding_body(version, decision_body, own_adviser_ok=True)
-    trekker_id = _trekker(decision_body, trekker_id, project_id)
+    route.check_deciding_body(version, decision_body, own_adviser_ok=own_adviser_ok)
+    trekker_id = _trekker(decision_body, trekker_id, project_id, actor)
     now = clock.now()
     item = DecisionItem(
         title=title.strip()[:300], kind=kind, confidentiality=confidentiality, summary=sanitise(summary),
@@ -107,13 +114,19 @@ def create_item(actor, *, decision_body: Body | None = None, title: str, kind: s
     return item
 
 
+def propose(actor, **values) -> DecisionItem:
+    """A proposal drafted by a person, through the form or the API (both call this): only to a body the
+    workflow's route lets decide (a service drafting for another chain, such as spending, calls create_item)."""
+    return create_item(actor, own_adviser_ok=False, **values)
+
+
 UNCHANGED = object()
 
 
 def update_item(item: DecisionItem, *, version, title: str, kind: str, confidentiality: str, summary: str | None,
                 points: list[str], trekker_id: int | None, project_id: int | None,
                 touches_both_agendas: bool, decision_body: Body | None = None,
-                target_meeting_id=UNCHANGED) -> None:
+                target_meeting_id=UNCHANGED, actor=None) -> None:
     """Change a draft (only while its state is editable). A changed deciding body re-plans the route; the
     trekker and the meeting must then fit the new body, or the change is refused with the reason."""
     check_version(item, version)
@@ -125,7 +138,7 @@ def update_item(item: DecisionItem, *, version, title: str, kind: str, confident
         item.decision_body_id, item.decision_body = decision_body.id, decision_body
     item.title, item.kind, item.confidentiality = title.strip()[:300], kind, confidentiality
     item.summary, item.project_id = sanitise(summary), project_id
-    item.trekker_id = _trekker(item.decision_body, trekker_id, project_id)
+    item.trekker_id = _trekker(item.decision_body, trekker_id, project_id, actor)
     item.touches_both_agendas = touches_both_agendas
     if target_meeting_id is not UNCHANGED:
         _aim(item, target_meeting_id, field="target_meeting_id")

@@ -177,7 +177,7 @@ def new():
     elif form.validate_on_submit():
         try:
             _require_body(body)
-            item = services.create_item(
+            item = services.propose(
                 current_user, decision_body=body, title=form.title.data,
                 kind=form.kind.data, confidentiality=form.confidentiality.data, summary=form.summary.data,
                 points=(form.points.data or "").splitlines(), trekker_id=form.trekker_id.data or None,
@@ -214,7 +214,7 @@ def edit(item_id: int):
                                  points=(form.points.data or "").splitlines(), trekker_id=form.trekker_id.data or None,
                                  project_id=form.project_id.data or None,
                                  touches_both_agendas=form.touches_both_agendas.data, decision_body=body,
-                                 target_meeting_id=form.target_meeting_id.data or None)
+                                 target_meeting_id=form.target_meeting_id.data or None, actor=current_user)
         except DomainError as exc:
             show_error(form, exc)
         else:
