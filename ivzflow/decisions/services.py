@@ -133,6 +133,7 @@ def update_item(item: DecisionItem, *, version, title: str, kind: str, confident
     if not item.state.is_editable:
         raise Conflict(_("Dit voorstel is niet meer te bewerken in de toestand '%(state)s'.", state=item.state.label_nl))
     _validate(dict(title=title, kind=kind, confidentiality=confidentiality))
+    before = (item.title, [p.text for p in item.points])
     if decision_body is not None and decision_body.id != item.decision_body_id:
         route.check_deciding_body(item.workflow_version, decision_body)
         item.decision_body_id, item.decision_body = decision_body.id, decision_body
@@ -154,8 +155,22 @@ def update_item(item: DecisionItem, *, version, title: str, kind: str, confident
         point.text = text
     if item.project_id and item.trekker_consent_at is not None:
         item.trekker_consent_at = item.trekker_consent_by_id = None  # a changed proposal needs consent again
+    if (item.title, [p.text for p in item.points]) != before:
+        advice_to_confirm_again(item)
     item.updated_at = clock.now()
     db.session.flush()
+
+
+def advice_to_confirm_again(item: DecisionItem) -> None:
+    """After a change to the title, the decision points or the documents, an approved communication advice
+    (like the trekker's consent) no longer holds: it waits for approval again (by someone other than its
+    writer), and it is back on the advice work list and in the approvers' tasks."""
+    advice = item.communication_advice
+    if advice is None or advice.status != "approved":
+        return
+    advice.status = "draft" if advice.key_message else "requested"
+    advice.approved_at = advice.approved_by_id = None
+    advice.updated_at = clock.now()
 
 
 def _aim(item: DecisionItem, meeting_id: int | None, field: str = "meeting_id") -> None:
