@@ -105,6 +105,13 @@ def can_approve_advice(user, item) -> bool:
     return is_secretariat(user) or has_role(user, Role.COMMUNICATIE)
 
 
+def can_waive_advice(user, item) -> bool:
+    """The secretariat records why a proposal needs no communication advice (before it is approved)."""
+    advice = item.communication_advice
+    return (is_secretariat(user) and advice is not None and advice.status in ("requested", "draft")
+            and not item.state.is_final)
+
+
 def can_record_outcomes(user, item) -> bool:
     return is_secretariat(user) and item.target_meeting_id is not None and not item.state.is_final
 

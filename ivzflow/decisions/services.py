@@ -166,10 +166,11 @@ def advice_to_confirm_again(item: DecisionItem) -> None:
     (like the trekker's consent) no longer holds: it waits for approval again (by someone other than its
     writer), and it is back on the advice work list and in the approvers' tasks."""
     advice = item.communication_advice
-    if advice is None or advice.status != "approved":
+    if advice is None or advice.status not in SETTLED:
         return
-    advice.status = "draft" if advice.key_message else "requested"
+    advice.status = "draft" if advice.key_message else "requested"  # a waiver was about the old text too
     advice.approved_at = advice.approved_by_id = None
+    advice.waived_reason = advice.waived_at = advice.waived_by_id = None
     advice.updated_at = clock.now()
 
 
@@ -223,6 +224,23 @@ def record_opinion(actor, consultation: Consultation, result: str, text: str | N
 # --- communication advice ----------------------------------------------------------------------------
 
 WOO = ("actief", "op_verzoek", "niet")
+SETTLED = ("approved", "waived")  # a proposal may go to the DVO: its advice approved, or recorded as not needed
+
+
+def waive_advice(actor, advice: CommunicationAdvice, reason: str, version) -> None:
+    """The secretariat records why a proposal (of whatever kind) needs no communication advice; the reason is
+    kept with who and when (and audited as every change), shown on the proposal and as 'n.v.t.' on the agenda."""
+    check_version(advice, version)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(_("Geef de reden waarom dit voorstel geen communicatieadvies nodig heeft."),
+                              field="reason")
+    if advice.status == "approved":
+        raise Conflict(_("Het communicatieadvies is al goedgekeurd."))
+    advice.status, advice.waived_reason = "waived", reason[:300]
+    advice.waived_by_id, advice.waived_at = actor.id, clock.now()
+    advice.updated_at = clock.now()
+    db.session.flush()
 
 
 def save_advice(actor, advice: CommunicationAdvice, *, version, key_message: str | None, audiences: str | None,
@@ -241,6 +259,7 @@ def save_advice(actor, advice: CommunicationAdvice, *, version, key_message: str
     advice.advisor_id = actor.id
     advice.status = "draft"
     advice.approved_at = advice.approved_by_id = None
+    advice.waived_reason = advice.waived_at = advice.waived_by_id = None
     advice.updated_at = clock.now()
     db.session.flush()
 
@@ -259,14 +278,14 @@ def approve_advice(actor, advice: CommunicationAdvice, version) -> None:
 
 
 def advice_worklist(visible=None) -> list[DecisionItem]:
-    """Items whose communication advice is not approved yet, those aimed at the soonest meeting first.
+    """Items (of any kind) whose communication advice is neither approved nor waived yet, those aimed at the
+    soonest meeting first.
 
     `visible` (a select of items, see queries.visible_items) limits the list to what the user may see."""
     query = (select(DecisionItem).join(CommunicationAdvice)
              .join(WorkflowState, WorkflowState.id == DecisionItem.state_id)
              .outerjoin(Meeting, Meeting.id == DecisionItem.target_meeting_id)
-             .where(CommunicationAdvice.status != "approved", DecisionItem.kind == "decision",
-                    WorkflowState.is_final.is_(False)))
+             .where(CommunicationAdvice.status.not_in(SETTLED), WorkflowState.is_final.is_(False)))
     if visible is not None:
         query = query.where(DecisionItem.id.in_(visible.with_only_columns(DecisionItem.id)))
     return list(db.session.scalars(

@@ -59,3 +59,57 @@ def test_an_added_or_removed_document_withdraws_the_approval(client, proposal, l
                            content_type="multipart/form-data")
     assert response.status_code == 303
     assert _status(proposal) == "draft"
+
+
+def _agenda_row(client, item) -> str:
+    import html
+    page = html.unescape(client.get(f"/meetings/{item.target_meeting_id}/agenda").get_data(as_text=True))
+    return page.split(item.title)[1].split("</tr>")[0]
+
+
+def test_the_secretariat_records_why_a_report_needs_no_advice_audited_and_shown(client, story, login_demo):
+    from sqlalchemy import select
+
+    from ivzflow.audit.models import AuditEntry
+    from tests.decisions.conftest import body, next_meeting
+
+    report = services.create_item(user("projectleider"), decision_body=body("DVO"), title="Voortgangsrapportage Q1",
+                                  kind="information", points=["Kennisnemen van de voortgang"],
+                                  target_meeting_id=next_meeting("DVO").id)
+    db.session.commit()
+    login_demo("secretariaat")
+    assert "ontbreekt" in _agenda_row(client, report)  # a report is no longer 'n.v.t.' by its kind alone
+    advice = report.communication_advice
+    url = f"/decisions/{report.id}/advice/waive"
+    client.post(url, data={"version": advice.version, "reason": "  "})
+    assert _status(report) == "requested"
+    assert client.post(url, data={"version": advice.version, "reason": "Alleen ter kennisname."}).status_code == 302
+    assert _status(report) == "waived"
+    page = client.get(f"/decisions/{report.id}").get_data(as_text=True)
+    assert "Geen communicatieadvies nodig: Alleen ter kennisname." in page
+    assert "n.v.t." in _agenda_row(client, report)
+    changes = [e.changes for e in db.session.scalars(select(AuditEntry).where(
+        AuditEntry.record_type == "communication_advice", AuditEntry.record_id == str(advice.id)))]
+    assert any("Alleen ter kennisname." in str(c) for c in changes)  # who and when: the entry's actor and time
+
+
+def test_only_the_secretariat_may_waive_the_advice(client, proposal, login_demo):
+    for name in ("projectleider", "communicatie"):
+        login_demo(name)
+        response = client.post(f"/decisions/{proposal.id}/advice/waive",
+                               data={"version": proposal.communication_advice.version, "reason": "Niet nodig."})
+        assert response.status_code in (403, 404)
+    assert _status(proposal) == "requested"
+
+
+def test_a_waiver_lapses_when_the_proposal_changes(client, story, login_demo):
+    from tests.decisions.conftest import body
+
+    item = services.create_item(user("projectleider"), decision_body=body("DVO"), title="Bespreken aanpak",
+                                kind="discussion", points=["Bespreken"])
+    advice = item.communication_advice
+    services.waive_advice(user("secretariaat"), advice, "Alleen een bespreking.", advice.version)
+    db.session.commit()
+    login_demo("projectleider")
+    client.post(f"/decisions/{item.id}/edit", data=_form(item, points="Instemmen met een regionale aanpak"))
+    assert _status(item) == "requested" and item.communication_advice.waived_reason is None
