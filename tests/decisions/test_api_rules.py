@@ -60,3 +60,9 @@ def test_ids_that_do_not_exist_are_a_4xx_json_error(client, story, field):
         "name": "Onbekend", "decisionPoints": ["Eén"], field: 999_999})
     assert 400 <= response.status_code < 500, response.get_data(as_text=True)[:300]
     assert response.get_json()["error"]["message"]
+
+
+def test_a_transition_on_an_unknown_proposal_is_a_404_json_error(client, story):
+    response = client.post("/api/v1/decision-items/999999/transitions", headers=token_for("secretariaat"),
+                           json={"transition": "indienen"})
+    assert response.status_code == 404 and response.get_json()["error"]["message"]

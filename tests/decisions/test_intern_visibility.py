@@ -30,6 +30,8 @@ def test_a_user_without_any_membership_reads_no_intern_proposal_anywhere(client,
     page = listing.get_data(as_text=True)
     assert public.title in page and intern.title not in page
     assert intern.title not in client.get("/decisions?per_page=200").get_data(as_text=True)
+    agenda = client.get(f"/meetings/{may.id}/agenda")
+    assert agenda.status_code == 200 and intern.title not in agenda.get_data(as_text=True)
 
     _token, secret = create_token(outsider, "test", "read")
     db.session.commit()
