@@ -36,6 +36,11 @@ def test_a_new_title_withdraws_the_approval_and_the_advice_waits_for_approval_ag
     assert proposal in services.advice_worklist()
     login_demo("secretariaat")
     assert "Advies goedkeuren" in client.get(f"/decisions/{proposal.id}/advice").get_data(as_text=True)
+    from datetime import date
+
+    from ivzflow.tasks.services import tasks_for
+    asked = [t for t in tasks_for(user("secretariaat"), date(2015, 6, 1)) if t.kind == "approve_advice"]
+    assert any(proposal.title in t.title for t in asked)  # the approver has the task again
 
 
 def test_changed_points_withdraw_the_approval(client, proposal, login_demo):
