@@ -9,7 +9,7 @@ from ivzflow.core.errors import DomainError
 from ivzflow.core.forms import show_error, status_of
 from ivzflow.core.web import require
 from ivzflow.decisions import permissions as can, queries, services
-from ivzflow.decisions.forms import AdviceForm, ApproveForm
+from ivzflow.decisions.forms import AdviceForm, ApproveForm, WaiveForm
 from ivzflow.decisions.models import DecisionItem
 from ivzflow.decisions.views import load_item
 from ivzflow.extensions import db
@@ -88,4 +88,24 @@ def approve(item_id: int):
         return _page(item, _advice_form(item, posted=False), approve_form, status_of(approve_form))
     db.session.commit()
     flash(_("Het communicatieadvies is goedgekeurd."), "success")
+    return redirect(url_for("decisions.show", item_id=item.id))
+
+
+@bp.route("/decisions/<int:item_id>/advice/waive", methods=["POST"])
+def waive(item_id: int):
+    """The secretariat records why this proposal needs no communication advice."""
+    item = _load(item_id)
+    require(can.can_waive_advice(current_user, item))  # before the form: a refusal must not depend on the input
+    form = WaiveForm()
+    if not form.validate_on_submit():
+        flash(_("Geef de reden waarom dit voorstel geen communicatieadvies nodig heeft."), "error")
+        return redirect(url_for("decisions.show", item_id=item.id))
+    try:
+        services.waive_advice(current_user, item.communication_advice, form.reason.data, form.version.data)
+    except DomainError as exc:
+        db.session.rollback()
+        flash(exc.message, "error")
+    else:
+        db.session.commit()
+        flash(_("Vastgelegd waarom geen communicatieadvies nodig is."), "success")
     return redirect(url_for("decisions.show", item_id=item.id))

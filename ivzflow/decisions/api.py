@@ -124,7 +124,7 @@ def create_decision_item():
     body = db.session.get(Body, body_id) if body_id else None
     if body_id is not None and body is None:
         raise ValidationError(_("Geef het besluitvormend gremium (decisionBody) als id."), field="decisionBody")
-    item = services.create_item(
+    item = services.propose(
         user, decision_body=body, title=_text(data, "name", required=True, limit=300),
         kind=data.get("kind", "decision"), confidentiality=data.get("confidentiality", "intern"),
         summary=_text(data, "summary", limit=50_000), points=points, trekker_id=_int(data, "trekker"),

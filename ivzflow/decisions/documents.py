@@ -8,6 +8,7 @@ from sqlalchemy import select
 from ivzflow.core import clock, files
 from ivzflow.core.errors import Conflict
 from ivzflow.decisions.models import DecisionItem, ItemAttachment
+from ivzflow.decisions.services import advice_to_confirm_again
 from ivzflow.extensions import db
 
 
@@ -37,6 +38,7 @@ def add_document(actor, item: DecisionItem, stream, filename: str | None) -> Ite
     document = ItemAttachment(item_id=item.id, **files.save_upload(stream, filename),
                               uploaded_at=clock.now(), uploaded_by_id=getattr(actor, "id", None))
     db.session.add(document)
+    advice_to_confirm_again(item)
     db.session.flush()
     return document
 
@@ -45,4 +47,5 @@ def remove_document(actor, item: DecisionItem, document: ItemAttachment) -> None
     _ensure_open(item)
     files.delete(document.stored_name)
     db.session.delete(document)
+    advice_to_confirm_again(item)
     db.session.flush()

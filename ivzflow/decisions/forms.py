@@ -83,6 +83,13 @@ class ApproveForm(FlaskForm):
     version = HiddenField()
 
 
+class WaiveForm(FlaskForm):
+    """The secretariat records why a proposal needs no communication advice."""
+    version = HiddenField()
+    reason = StringField(_l("Reden waarom geen communicatieadvies nodig is"),
+                         validators=[DataRequired(), Length(max=300)])
+
+
 class ActionForm(FlaskForm):
     description = TextAreaField(_l("Actie"), validators=[DataRequired(), Length(max=5000)])
     point_id = SelectField(_l("Bij beslispunt"), coerce=int, choices=[])

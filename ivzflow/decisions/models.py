@@ -136,14 +136,19 @@ class CommunicationAdvice(Versioned, db.Model):
     woo_disclosure: Mapped[str | None] = mapped_column(String(30))  # actief | op_verzoek | niet
     woo_note: Mapped[str | None] = mapped_column(String(300))
     advisor_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"), index=True)
-    status: Mapped[str] = mapped_column(String(20), nullable=False, default="requested")  # requested|draft|approved
+    # requested | draft (ter goedkeuring) | approved | waived (not needed: the secretariat recorded why)
+    status: Mapped[str] = mapped_column(String(20), nullable=False, default="requested")
     approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     approved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    waived_reason: Mapped[str | None] = mapped_column(String(300))
+    waived_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    waived_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     item: Mapped[DecisionItem] = relationship(back_populates="communication_advice")
     advisor = relationship("User", foreign_keys=[advisor_id], lazy="joined")
     approved_by = relationship("User", foreign_keys=[approved_by_id], lazy="joined")
+    waived_by = relationship("User", foreign_keys=[waived_by_id], lazy="joined")
     inform: Mapped[list[AdviceInform]] = relationship(cascade="all, delete-orphan", lazy="selectin")
 
 

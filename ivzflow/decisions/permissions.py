@@ -1,8 +1,9 @@
 """Who may see and do what with decision items. One predicate per rule, for views, templates and the API.
 
 Visibility has two layers: the workflow state says who sees an item in that state (a draft only its
-submitter, trekker and the secretariat; later "route": everyone the confidentiality allows), and a
-vertrouwelijk item is only for the members of the bodies on its route (and those who prepare them).
+submitter, trekker and the secretariat; later "route": everyone the confidentiality allows), and the
+confidentiality: an intern item only for those with a seat in some body, a vertrouwelijk item only for the
+members of the bodies on its route (and those who prepare them).
 """
 from __future__ import annotations
 
@@ -25,11 +26,24 @@ def _on_route(user, item) -> bool:
     return bool(bodies & (mine.member_of | mine.prepares | mine.secretary_of))
 
 
+def has_a_seat(user) -> bool:
+    """A member (or deputy) of some body, one who prepares a body's meetings, or a body's secretary."""
+    mine = seating(user)
+    return bool(mine.member_of | mine.prepares | mine.secretary_of)
+
+
 def confidentiality_allows(user, item) -> bool:
-    if item.confidentiality != "vertrouwelijk" or is_secretariat(user):
+    """openbaar: everyone logged in; intern: whoever has a seat in some body; vertrouwelijk: the members of the
+    bodies on its route. Always: the secretariat, the communication advisors, its submitter and trekker.
+    queries.visible_items is the same rule in SQL."""
+    if item.confidentiality == "openbaar" or is_secretariat(user):
         return True
     roles = item_roles(item, user)
-    return bool(roles & {"submitter", "trekker", Role.COMMUNICATIE.value}) or _on_route(user, item)
+    if roles & {"submitter", "trekker", Role.COMMUNICATIE.value}:
+        return True
+    if item.confidentiality == "intern":
+        return has_a_seat(user)
+    return _on_route(user, item)
 
 
 def can_view_item(user, item) -> bool:
@@ -103,6 +117,13 @@ def can_approve_advice(user, item) -> bool:
     if advice is None or advice.status != "draft" or advice.advisor_id == getattr(user, "id", None):
         return False
     return is_secretariat(user) or has_role(user, Role.COMMUNICATIE)
+
+
+def can_waive_advice(user, item) -> bool:
+    """The secretariat records why a proposal needs no communication advice (before it is approved)."""
+    advice = item.communication_advice
+    return (is_secretariat(user) and advice is not None and advice.status in ("requested", "draft")
+            and not item.state.is_final)
 
 
 def can_record_outcomes(user, item) -> bool:

@@ -33,7 +33,8 @@ def visible_items(user):
     mine = seating(user)
     bodies = mine.member_of | mine.prepares | mine.secretary_of
     confidentiality_ok = or_(
-        DecisionItem.confidentiality != "vertrouwelijk",
+        DecisionItem.confidentiality == "openbaar",
+        DecisionItem.confidentiality == "intern" if bodies else false(),  # intern: whoever has a seat somewhere
         DecisionItem.submitter_id == user.id,
         DecisionItem.trekker_id == person_id if person_id else false(),
         DecisionItem.id.in_(select(Consultation.item_id).where(Consultation.body_id.in_(bodies))) if bodies

@@ -19,8 +19,8 @@ class Readiness:
     state: WorkflowState
     advised: bool          # the advising body (Platform IVZ) gave its advice
     advice_result: str | None
-    communication: bool    # the communication advice is approved (or not needed)
-    communication_status: str | None  # requested | draft (ter goedkeuring) | approved; None: not needed
+    communication: bool    # the communication advice is approved (or the secretariat recorded why none is needed)
+    communication_status: str | None  # requested | draft (ter goedkeuring) | approved; None: waived (n.v.t.)
     documents: int         # attachments on the proposal
     placed: bool           # already on this meeting's agenda
 
@@ -47,7 +47,7 @@ def _query():
     placed = (select(AgendaItem.id).where(AgendaItem.meeting_id == meeting_id,
                                           AgendaItem.decision_item_id == DecisionItem.id)
               .correlate(DecisionItem).exists())
-    return (select(DecisionItem.id, DecisionItem.title, DecisionItem.kind, WorkflowState, advice.exists(),
+    return (select(DecisionItem.id, DecisionItem.title, WorkflowState, advice.exists(),
                    advice_result, communication, documents, placed)
             .join(WorkflowState, WorkflowState.id == DecisionItem.state_id)
             .where(DecisionItem.target_meeting_id == meeting_id).order_by(DecisionItem.id))
@@ -56,8 +56,8 @@ def _query():
 def readiness(meeting: Meeting) -> list[Readiness]:
     """One query, whatever the number of proposals: each with the facts its readiness depends on."""
     return [Readiness(item_id, title, state, advised=not has_advice or result is not None, advice_result=result,
-                      communication=kind != "decision" or comms == "approved",
-                      communication_status=comms if kind == "decision" else None, documents=document_count,
+                      communication=comms in ("approved", "waived"),
+                      communication_status=None if comms == "waived" else comms, documents=document_count,
                       placed=is_placed)
-            for item_id, title, kind, state, has_advice, result, comms, document_count, is_placed
+            for item_id, title, state, has_advice, result, comms, document_count, is_placed
             in db.session.execute(_query(), {"meeting_id": meeting.id})]

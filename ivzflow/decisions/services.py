@@ -58,14 +58,21 @@ def _points(texts: list[str]) -> list[str]:
     return [t.strip() for t in texts if t and t.strip()]
 
 
-def _trekker(body: Body, trekker_id: int | None, project_id: int | None) -> int | None:
+def _trekker(body: Body, trekker_id: int | None, project_id: int | None, actor=None) -> int | None:
     """The trekker of a proposal: the one chosen, else its project's; a member of the deciding body (or the
-    project's own trekker), so that someone is there to consent."""
+    project's own trekker), so that someone is there to consent. Nobody makes himself the trekker (who
+    consents) of a project whose trekker is someone else."""
     project = db.session.get(Project, project_id) if project_id else None
     if project_id and project is None:
         raise ValidationError(_("Dit project bestaat niet."), field="project_id")
     if trekker_id is None and project is not None:
         return project.trekker_id
+    own = getattr(actor, "person_id", None)
+    if (project is not None and project.trekker_id and trekker_id != project.trekker_id and own is not None
+            and trekker_id == own):
+        raise ValidationError(_("U kunt uzelf geen bestuurlijk trekker maken van een project waarvan %(name)s de "
+                                "trekker is; de trekker van het project stemt in met het voorstel.",
+                                name=project.trekker.name if project.trekker else "?"), field="trekker_id")
     if not route.trekker_allowed(body.id, trekker_id, project):
         person = db.session.get(Person, trekker_id)
         raise ValidationError(_("%(name)s is geen lid van %(body)s en kan daarom geen bestuurlijk trekker zijn; kies "
@@ -77,7 +84,7 @@ def _trekker(body: Body, trekker_id: int | None, project_id: int | None) -> int 
 def create_item(actor, *, decision_body: Body | None = None, title: str, kind: str = "decision",
                 confidentiality: str = "intern", summary: str | None = None, points: list[str] = (),
                 trekker_id: int | None = None, project_id: int | None = None, touches_both_agendas: bool = False,
-                target_meeting_id: int | None = None) -> DecisionItem:
+                target_meeting_id: int | None = None, own_adviser_ok: bool = True) -> DecisionItem:
     """Draft a proposal; it starts in the initial state of the current DVO-proposal workflow, on the route that
     workflow gives it (by default to the body its advising body advises: the DVO), with its project's trekker."""
     values = dict(title=title, kind=kind, confidentiality=confidentiality)
@@ -88,8 +95,8 @@ def create_item(actor, *, decision_body: Body | None = None, title: str, kind: s
     if decision_body is None:
         raise ValidationError(_("Er is geen gremium dat over voorstellen besluit; leg eerst vast wie wie adviseert."),
                               field="decision_body_id")
-    route.check_deciding_body(version, decision_body, own_adviser_ok=True)
-    trekker_id = _trekker(decision_body, trekker_id, project_id)
+    route.check_deciding_body(version, decision_body, own_adviser_ok=own_adviser_ok)
+    trekker_id = _trekker(decision_body, trekker_id, project_id, actor)
     now = clock.now()
     item = DecisionItem(
         title=title.strip()[:300], kind=kind, confidentiality=confidentiality, summary=sanitise(summary),
@@ -107,25 +114,32 @@ def create_item(actor, *, decision_body: Body | None = None, title: str, kind: s
     return item
 
 
+def propose(actor, **values) -> DecisionItem:
+    """A proposal drafted by a person, through the form or the API (both call this): only to a body the
+    workflow's route lets decide (a service drafting for another chain, such as spending, calls create_item)."""
+    return create_item(actor, own_adviser_ok=False, **values)
+
+
 UNCHANGED = object()
 
 
 def update_item(item: DecisionItem, *, version, title: str, kind: str, confidentiality: str, summary: str | None,
                 points: list[str], trekker_id: int | None, project_id: int | None,
                 touches_both_agendas: bool, decision_body: Body | None = None,
-                target_meeting_id=UNCHANGED) -> None:
+                target_meeting_id=UNCHANGED, actor=None) -> None:
     """Change a draft (only while its state is editable). A changed deciding body re-plans the route; the
     trekker and the meeting must then fit the new body, or the change is refused with the reason."""
     check_version(item, version)
     if not item.state.is_editable:
         raise Conflict(_("Dit voorstel is niet meer te bewerken in de toestand '%(state)s'.", state=item.state.label_nl))
     _validate(dict(title=title, kind=kind, confidentiality=confidentiality))
+    before = (item.title, [p.text for p in item.points])
     if decision_body is not None and decision_body.id != item.decision_body_id:
         route.check_deciding_body(item.workflow_version, decision_body)
         item.decision_body_id, item.decision_body = decision_body.id, decision_body
     item.title, item.kind, item.confidentiality = title.strip()[:300], kind, confidentiality
     item.summary, item.project_id = sanitise(summary), project_id
-    item.trekker_id = _trekker(item.decision_body, trekker_id, project_id)
+    item.trekker_id = _trekker(item.decision_body, trekker_id, project_id, actor)
     item.touches_both_agendas = touches_both_agendas
     if target_meeting_id is not UNCHANGED:
         _aim(item, target_meeting_id, field="target_meeting_id")
@@ -141,8 +155,23 @@ def update_item(item: DecisionItem, *, version, title: str, kind: str, confident
         point.text = text
     if item.project_id and item.trekker_consent_at is not None:
         item.trekker_consent_at = item.trekker_consent_by_id = None  # a changed proposal needs consent again
+    if (item.title, [p.text for p in item.points]) != before:
+        advice_to_confirm_again(item)
     item.updated_at = clock.now()
     db.session.flush()
+
+
+def advice_to_confirm_again(item: DecisionItem) -> None:
+    """After a change to the title, the decision points or the documents, an approved communication advice
+    (like the trekker's consent) no longer holds: it waits for approval again (by someone other than its
+    writer), and it is back on the advice work list and in the approvers' tasks."""
+    advice = item.communication_advice
+    if advice is None or advice.status not in SETTLED:
+        return
+    advice.status = "draft" if advice.key_message else "requested"  # a waiver was about the old text too
+    advice.approved_at = advice.approved_by_id = None
+    advice.waived_reason = advice.waived_at = advice.waived_by_id = None
+    advice.updated_at = clock.now()
 
 
 def _aim(item: DecisionItem, meeting_id: int | None, field: str = "meeting_id") -> None:
@@ -195,6 +224,23 @@ def record_opinion(actor, consultation: Consultation, result: str, text: str | N
 # --- communication advice ----------------------------------------------------------------------------
 
 WOO = ("actief", "op_verzoek", "niet")
+SETTLED = ("approved", "waived")  # a proposal may go to the DVO: its advice approved, or recorded as not needed
+
+
+def waive_advice(actor, advice: CommunicationAdvice, reason: str, version) -> None:
+    """The secretariat records why a proposal (of whatever kind) needs no communication advice; the reason is
+    kept with who and when (and audited as every change), shown on the proposal and as 'n.v.t.' on the agenda."""
+    check_version(advice, version)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(_("Geef de reden waarom dit voorstel geen communicatieadvies nodig heeft."),
+                              field="reason")
+    if advice.status == "approved":
+        raise Conflict(_("Het communicatieadvies is al goedgekeurd."))
+    advice.status, advice.waived_reason = "waived", reason[:300]
+    advice.waived_by_id, advice.waived_at = actor.id, clock.now()
+    advice.updated_at = clock.now()
+    db.session.flush()
 
 
 def save_advice(actor, advice: CommunicationAdvice, *, version, key_message: str | None, audiences: str | None,
@@ -213,6 +259,7 @@ def save_advice(actor, advice: CommunicationAdvice, *, version, key_message: str
     advice.advisor_id = actor.id
     advice.status = "draft"
     advice.approved_at = advice.approved_by_id = None
+    advice.waived_reason = advice.waived_at = advice.waived_by_id = None
     advice.updated_at = clock.now()
     db.session.flush()
 
@@ -231,14 +278,14 @@ def approve_advice(actor, advice: CommunicationAdvice, version) -> None:
 
 
 def advice_worklist(visible=None) -> list[DecisionItem]:
-    """Items whose communication advice is not approved yet, those aimed at the soonest meeting first.
+    """Items (of any kind) whose communication advice is neither approved nor waived yet, those aimed at the
+    soonest meeting first.
 
     `visible` (a select of items, see queries.visible_items) limits the list to what the user may see."""
     query = (select(DecisionItem).join(CommunicationAdvice)
              .join(WorkflowState, WorkflowState.id == DecisionItem.state_id)
              .outerjoin(Meeting, Meeting.id == DecisionItem.target_meeting_id)
-             .where(CommunicationAdvice.status != "approved", DecisionItem.kind == "decision",
-                    WorkflowState.is_final.is_(False)))
+             .where(CommunicationAdvice.status.not_in(SETTLED), WorkflowState.is_final.is_(False)))
     if visible is not None:
         query = query.where(DecisionItem.id.in_(visible.with_only_columns(DecisionItem.id)))
     return list(db.session.scalars(

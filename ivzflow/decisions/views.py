@@ -20,7 +20,7 @@ from ivzflow.accounts.permissions import refuse_if_read_only
 from ivzflow.core.web import require
 from ivzflow.decisions import actions, guidance, permissions as can, queries, route, services, timeline
 from ivzflow.decisions.documents import documents_of
-from ivzflow.decisions.forms import ItemForm, OpinionForm, ReasonForm, TargetForm, TransitionForm
+from ivzflow.decisions.forms import ItemForm, OpinionForm, ReasonForm, TargetForm, TransitionForm, WaiveForm
 from ivzflow.decisions.models import Consultation, DecisionItem
 from ivzflow.extensions import db
 from ivzflow.meetings.agenda_forms import AttachmentForm
@@ -177,7 +177,7 @@ def new():
     elif form.validate_on_submit():
         try:
             _require_body(body)
-            item = services.create_item(
+            item = services.propose(
                 current_user, decision_body=body, title=form.title.data,
                 kind=form.kind.data, confidentiality=form.confidentiality.data, summary=form.summary.data,
                 points=(form.points.data or "").splitlines(), trekker_id=form.trekker_id.data or None,
@@ -214,7 +214,7 @@ def edit(item_id: int):
                                  points=(form.points.data or "").splitlines(), trekker_id=form.trekker_id.data or None,
                                  project_id=form.project_id.data or None,
                                  touches_both_agendas=form.touches_both_agendas.data, decision_body=body,
-                                 target_meeting_id=form.target_meeting_id.data or None)
+                                 target_meeting_id=form.target_meeting_id.data or None, actor=current_user)
         except DomainError as exc:
             show_error(form, exc)
         else:
@@ -243,6 +243,7 @@ def render_item(item: DecisionItem, document_form=None, status: int = 200):
         "decisions/show.html", item=item, options=steps, form=form,
         turns=guidance.next_turns(item, current_user, steps),
         target_form=target, reason_form=ReasonForm(), opinion_form=OpinionForm(),
+        waive_form=WaiveForm(version=item.communication_advice.version if item.communication_advice else None),
         events=timeline.events(item, item_actions), actions=item_actions,
         documents=documents_of(item.id), document_form=document_form or AttachmentForm()), status
 

@@ -178,6 +178,10 @@ def load() -> None:
             s.advice(item, at(date(2015, 4, 22), 9 + n), at(date(2015, 4, 29), 14, 5 * n),
                      key_message=f"{item.title}: het DVO besluit op 20 mei.", audiences="Gemeenten, partners",
                      spokesperson="Voorzitter DVO Twente", timing="Na het DVO van 20 mei 2015")
+        else:  # a report to take note of: the secretariat records why no advice is needed
+            with clock.frozen_at(at(date(2015, 4, 29), 14, 5 * n)):
+                services.waive_advice(s.sec, item.communication_advice, "Ter kennisname; de rapportage is al "
+                                      "openbaar via de gemeenten.", item.communication_advice.version)
         s.step(item, "agenderen", s.ac, at(date(2015, 4, 29), 15, 5 * n))
     s.decide(plan, "vaststellen", [("adopted", None), ("adopted", None),
                                    ("amended", "Gemeenten doen dit uiterlijk bij hun uitvoeringsprogramma 2016.")])

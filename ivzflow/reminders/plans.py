@@ -207,7 +207,7 @@ def _before_submission(item: DecisionItem) -> list[Wanted]:
     wanted = _wanted("submission_deadline", "decision_item", item.id, submitter,
                      days_before(deadline.due_at, int(get_setting("reminders.submission_days_before"))), deadline.due_at)
     advice = item.communication_advice
-    if item.kind == "decision" and (advice is None or advice.status != "approved"):
+    if advice is None or advice.status not in ("approved", "waived"):  # any kind (decisions.services.SETTLED)
         advisors = [advice.advisor_id] if advice is not None and advice.advisor_id else users_with_role(Role.COMMUNICATIE)
         for days in get_setting("reminders.comms_advice_days_before"):
             wanted += _wanted("comms_advice", "decision_item", item.id, submitter + advisors,

@@ -106,8 +106,8 @@ def _proposals(user) -> list[Task]:
     the submitter's drafts that can go on. One query for all of them."""
     writes, approves = decisions_can.is_communication_advisor(user), decisions_can.can_view_advice_worklist(user)
     asked = [and_(DecisionItem.submitter_id == user.id, WorkflowState.is_initial.is_(True))]
-    if approves:  # the advice work list's proposals: for decision, advice not approved yet
-        asked.append(and_(DecisionItem.kind == "decision", CommunicationAdvice.status != "approved"))
+    if approves:  # the advice work list's proposals: any kind, advice neither approved nor waived yet
+        asked.append(CommunicationAdvice.status.not_in(("approved", "waived")))
     if user.person_id is not None:
         asked.append(and_(DecisionItem.trekker_id == user.person_id, DecisionItem.trekker_consent_at.is_(None)))
     # A draft goes first to the meeting of its advice step (the Platform), then to its deciding meeting.
@@ -135,7 +135,7 @@ def _proposals(user) -> list[Task]:
         if item.submitter_id == user.id and item.state.is_initial and not awaits_consent(item):
             tasks.append(Task("submit_proposal", _("Werk uw voorstel '%(title)s' af en dien het in", title=item.title),
                               _day(first_due or target_due), link))
-        if not approves or item.kind != "decision" or advice is None:
+        if not approves or advice is None:
             continue
         context = item.target_meeting.name if item.target_meeting else None
         if advice.status == "requested" and writes and advice.advisor_id in (None, user.id):

@@ -74,12 +74,13 @@ def has_target_meeting(item, user, params):
 
 @guard("communication_advice_approved")
 def communication_advice_approved(item, user, params):
-    if item.kind != "decision":
-        return None  # only proposals for decision carry a communication advice (as the item page and work list say)
+    """Whatever its kind (decision, discussion, information: each may carry points the DVO adopts), a proposal
+    goes on with an approved advice, or with the secretariat's recorded reason why it needs none."""
     advice = item.communication_advice
-    if advice is None or advice.status != "approved":
+    if advice is None or advice.status not in ("approved", "waived"):
         return _("Het communicatieadvies is nog niet goedgekeurd. Elk voorstel aan het DVO heeft een goedgekeurd "
-                 "communicatieadvies nodig; de communicatieadviseur stelt het op.")
+                 "communicatieadvies nodig; de communicatieadviseur stelt het op. Is er geen advies nodig, dan legt "
+                 "het secretariaat vast waarom.")
     return None
 
 

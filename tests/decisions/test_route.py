@@ -206,12 +206,19 @@ def test_a_state_in_use_cannot_be_removed(proposal):
         loader.load(data)
 
 
-def test_a_proposal_for_information_needs_no_communication_advice(story):
+def test_a_proposal_for_information_reaches_the_dvo_only_with_an_advice_or_a_recorded_reason_for_none(story):
+    from ivzflow.workflows.engine import TransitionRefused
+
     item = services.create_item(user("projectleider"), decision_body=body("DVO"), title="Voortgang", kind="information",
                                 points=["Kennisnemen"], target_meeting_id=next_meeting("DVO").id)
     to_ready(item)
+    with pytest.raises(TransitionRefused, match="communicatieadvies is nog niet goedgekeurd"):
+        engine.take(item, "agenderen", user("agendacommissie"))
+    advice = item.communication_advice
+    services.waive_advice(user("secretariaat"), advice, "Alleen ter kennisname.", advice.version)
     engine.take(item, "agenderen", user("agendacommissie"))
-    assert item.state.name == "geagendeerd" and item.communication_advice.status == "requested"
+    assert item.state.name == "geagendeerd" and advice.status == "waived"
+    assert (advice.waived_reason, advice.waived_by_id) == ("Alleen ter kennisname.", user("secretariaat").id)
 
 
 @pytest.mark.parametrize("meeting_id", ["vorige week", "²", 2**40, 999_999, [1]])

@@ -159,6 +159,7 @@ POST /decisions/<int:item_id>/actions/new | STAFF
 GET /decisions/<int:item_id>/advice | admin secretariat communicatie
 POST /decisions/<int:item_id>/advice | admin secretariat communicatie
 POST /decisions/<int:item_id>/advice/approve | NOBODY
+POST /decisions/<int:item_id>/advice/waive | NOBODY
 POST /decisions/<int:item_id>/consent | NOBODY
 POST /decisions/<int:item_id>/documents | STAFF
 GET /decisions/<int:item_id>/edit | NOBODY

@@ -209,6 +209,7 @@ RECIPES: dict[str, Recipe] = {
                                    extra=["transition", "comment", "version", "advice", "meeting_id"]),
     "advice.edit": Recipe(DECISIONS),
     "advice.approve": Recipe(DECISIONS, page=lambda a: f"/decisions/{a['item_id']}", extra=["version"]),
+    "advice.waive": Recipe(DECISIONS, page=lambda a: f"/decisions/{a['item_id']}", extra=["version", "reason"]),
     "actions.new": Recipe(DECISIONS),
     "actions.outcomes": Recipe(DECISIONS),
     "actions.show": Recipe(one("action_id", FollowUpAction)),
