@@ -136,5 +136,35 @@ def entries(start: date | None = None, end: date | None = None, district_id: int
     return [CalendarEntry(o, o.series) for o in db.session.scalars(query)]
 
 
-def all_series() -> list[PolicySeries]:
-    return list(db.session.scalars(select(PolicySeries).order_by(PolicySeries.starts_on, PolicySeries.id)))
+def all_series(district_id: int | None = None) -> list[PolicySeries]:
+    """Every series, or those of one district and the national ones (without a district)."""
+    query = select(PolicySeries).order_by(PolicySeries.starts_on, PolicySeries.id)
+    if district_id is not None:
+        query = query.where((PolicySeries.district_id == district_id) | PolicySeries.district_id.is_(None))
+    return list(db.session.scalars(query))
+
+
+@dataclass
+class PolicyDate:
+    """A date of the policy calendar as the meetings' calendar and feed show it: an event of a series (with
+    its period and kind) or one entered on its own in the reminders module."""
+    event_id: int
+    title: str
+    starts_on: date
+    ends_on: date | None
+    kind: str | None
+    description: str | None
+
+
+def dates_between(start: date | None, end: date | None) -> list[PolicyDate]:
+    """The active policy dates that start in [start, end] (either side open): one query."""
+    query = (select(PolicyEvent.id, PolicyEvent.title, PolicyEvent.happens_on, PolicyOccurrence.ends_on,
+                    PolicySeries.kind, PolicyEvent.description)
+             .outerjoin(PolicyOccurrence, PolicyOccurrence.event_id == PolicyEvent.id)
+             .outerjoin(PolicySeries, PolicySeries.id == PolicyOccurrence.series_id)
+             .where(PolicyEvent.is_active.is_(True)).order_by(PolicyEvent.happens_on, PolicyEvent.id))
+    if start is not None:
+        query = query.where(PolicyEvent.happens_on >= start)
+    if end is not None:
+        query = query.where(PolicyEvent.happens_on <= end)
+    return [PolicyDate(*row) for row in db.session.execute(query)]

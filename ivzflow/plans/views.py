@@ -234,6 +234,10 @@ def policy_calendar():
     today = clock.today()
     start = _day_arg("from") or date(today.year - 4, 1, 1)
     end = _day_arg("to") or date(today.year + 2, 12, 31)
+    raw_district = request.args.get("district")
+    district_id = whole_number(raw_district, 1) if raw_district else None  # none: every district
+    if raw_district and district_id is None:
+        abort(400)
     form = PolicySeriesForm()
     if request.method == "POST":
         require(can_manage_plans(current_user))
@@ -243,21 +247,23 @@ def policy_calendar():
                                    starts_on=form.starts_on.data, ends_on=form.ends_on.data,
                                    repeat_years=form.repeat_years.data, until_year=form.until_year.data,
                                    remind_days_before=form.remind_days_before.data,
-                                   description=form.description.data, district_id=services.default_district_id())
+                                   description=form.description.data,
+                                   district_id=district_id or services.default_district_id())
                 db.session.commit()
                 flash(_("De datum staat in de beleidskalender; herinneringen volgen vanzelf."), "success")
-                return redirect(url_for("plans.policy_calendar"))
+                return redirect(url_for("plans.policy_calendar", district=district_id))
             except DomainError as exc:
                 show_error(form, exc)
     elif request.method == "GET":
         form = PolicySeriesForm(formdata=None)
-    entries = policy.entries(start, end)
+    entries = policy.entries(start, end, district_id)
     years: dict[int, list] = {}
     for entry in entries:
         years.setdefault(entry.occurrence.occurs_on.year, []).append(entry)
     return render_template("plans/policy_calendar.html", years=years, start=start, end=end, form=form,
                            today=today, POLICY_KINDS=labels.POLICY_KINDS, label_of=policy.label_of,
-                           series=policy.all_series() if can_manage_plans(current_user) else []), status_of(form)
+                           districts=services.districts(), district_id=district_id,
+                           series=policy.all_series(district_id) if can_manage_plans(current_user) else []), status_of(form)
 
 
 @bp.post("/kalender/<int:series_id>/verwijderen")

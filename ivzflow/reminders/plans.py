@@ -374,13 +374,23 @@ def _rule_changed(rule: MeetingRule):
     return [("cycle", rule.body_id)]
 
 
+def policy_users() -> list[int]:
+    """Those concerned by the dates of the policy calendar: the secretariat and the agendacommissie's
+    members. They are reminded before each date and see the dates in their calendar and feed."""
+    agendacommissie = db.session.scalar(select(Body.id).where(Body.grants_role == Role.AGENDACOMMISSIE.value).limit(1))
+    return users_with_role(Role.SECRETARIAT) + (member_users(agendacommissie) if agendacommissie else [])
+
+
+def concerned_by_policy(user) -> bool:
+    return bool(getattr(user, "id", None)) and user.id in policy_users()
+
+
 @planner("policy")
 def plan_policy(event_id: int):
     event = db.session.get(PolicyEvent, event_id)
     if event is None or not event.is_active:
         return []
-    agendacommissie = db.session.scalar(select(Body.id).where(Body.grants_role == Role.AGENDACOMMISSIE.value).limit(1))
-    users = users_with_role(Role.SECRETARIAT) + (member_users(agendacommissie) if agendacommissie else [])
+    users = policy_users()
     return _wanted("policy_event", "policy", event.id, users,
                    at_send_hour(event.happens_on - timedelta(days=event.remind_days_before)),
                    at_send_hour(event.happens_on))
