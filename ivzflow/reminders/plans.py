@@ -26,7 +26,7 @@ CLOSED = ("held", "minutes_adopted", "cancelled")
 # Messages that ask for work: done when the data no longer asks it (see planner.settle_notifications).
 TASK_KINDS.update({"agenda_due", "documents_due", "submission_deadline", "comms_advice", "comms_advice_secretariat",
                    "consent_requested", "advice_to_approve", "action_due", "action_overdue", "status_update_due",
-                   "term_ending", "term_ended", "cycle_behind", "cycle_next_year"})
+                   "term_ending", "term_ended", "cycle_behind", "cycle_next_year", "local_advice_requested"})
 
 
 # --- recipients --------------------------------------------------------------------------------------
@@ -169,7 +169,7 @@ def plan_item(item_id: int):
     item = db.session.get(DecisionItem, item_id)
     if item is None or item.state.is_final:
         return []
-    return _consent_asked(item) + _approval_asked(item) + _before_submission(item)
+    return _consent_asked(item) + _approval_asked(item) + _before_submission(item) + _local_advisor_asked(item)
 
 
 def _consent_asked(item: DecisionItem) -> list[Wanted]:
@@ -179,6 +179,16 @@ def _consent_asked(item: DecisionItem) -> list[Wanted]:
         return []
     return _wanted("consent_requested", "decision_item", item.id, users_of_people([item.trekker_id]),
                    item.state_entered_at)
+
+
+def _local_advisor_asked(item: DecisionItem) -> list[Wanted]:
+    """The local communication advisor the advice is prepared with is asked once when chosen, until the
+    advice is approved."""
+    advice = item.communication_advice
+    if advice is None or not advice.local_advisor_id or advice.status == "approved" or not advice.local_advisor_asked_at:
+        return []
+    return _wanted("local_advice_requested", "decision_item", item.id, users_of_people([advice.local_advisor_id]),
+                   advice.local_advisor_asked_at, context=str(advice.local_advisor_id))
 
 
 def _approval_asked(item: DecisionItem) -> list[Wanted]:
