@@ -13,7 +13,7 @@ from datetime import date
 from dateutil.relativedelta import relativedelta
 from flask_babel import gettext as _
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import contains_eager
 
 from ivzflow.core.errors import ValidationError, check_version
 from ivzflow.extensions import db
@@ -125,7 +125,7 @@ class CalendarEntry:
 def entries(start: date | None = None, end: date | None = None, district_id: int | None = None) -> list[CalendarEntry]:
     """Occurrences that start in [start, end] (either side open), in date order, with their series and event."""
     query = (select(PolicyOccurrence).join(PolicySeries, PolicySeries.id == PolicyOccurrence.series_id)
-             .options(selectinload(PolicyOccurrence.series))
+             .options(contains_eager(PolicyOccurrence.series))  # one query however many series (43 districts')
              .order_by(PolicyOccurrence.occurs_on, PolicyOccurrence.id))
     if start is not None:
         query = query.where(PolicyOccurrence.occurs_on >= start)
