@@ -156,8 +156,9 @@ class PolicyDate:
     description: str | None
 
 
-def dates_between(start: date | None, end: date | None) -> list[PolicyDate]:
-    """The active policy dates that start in [start, end] (either side open): one query."""
+def dates_between(start: date | None, end: date | None, district_id: int | None = None) -> list[PolicyDate]:
+    """The active policy dates that start in [start, end] (either side open), of one district and the national
+    ones (a series without district, an event entered on its own) if a district is given: one query."""
     query = (select(PolicyEvent.id, PolicyEvent.title, PolicyEvent.happens_on, PolicyOccurrence.ends_on,
                     PolicySeries.kind, PolicyEvent.description)
              .outerjoin(PolicyOccurrence, PolicyOccurrence.event_id == PolicyEvent.id)
@@ -167,4 +168,6 @@ def dates_between(start: date | None, end: date | None) -> list[PolicyDate]:
         query = query.where(PolicyEvent.happens_on >= start)
     if end is not None:
         query = query.where(PolicyEvent.happens_on <= end)
+    if district_id is not None:
+        query = query.where((PolicySeries.district_id == district_id) | PolicySeries.district_id.is_(None))
     return [PolicyDate(*row) for row in db.session.execute(query)]

@@ -234,9 +234,11 @@ def policy_calendar():
     today = clock.today()
     start = _day_arg("from") or date(today.year - 4, 1, 1)
     end = _day_arg("to") or date(today.year + 2, 12, 31)
-    raw_district = request.args.get("district")
-    district_id = whole_number(raw_district, 1) if raw_district else None  # none: every district
-    if raw_district and district_id is None:
+    # like the other plan-cycle pages, one district (its dates and the national ones) unless all are asked for
+    raw_district = request.args.get("district") or ""
+    district_id = None if raw_district == "all" else whole_number(raw_district, 1) if raw_district else (
+        services.default_district_id())
+    if raw_district not in ("", "all") and district_id is None:
         abort(400)
     form = PolicySeriesForm()
     if request.method == "POST":
@@ -251,7 +253,7 @@ def policy_calendar():
                                    district_id=district_id or services.default_district_id())
                 db.session.commit()
                 flash(_("De datum staat in de beleidskalender; herinneringen volgen vanzelf."), "success")
-                return redirect(url_for("plans.policy_calendar", district=district_id))
+                return redirect(url_for("plans.policy_calendar", district=district_id or "all"))
             except DomainError as exc:
                 show_error(form, exc)
     elif request.method == "GET":
@@ -290,6 +292,7 @@ def policy_feed(secret: str):
     if user is None:
         abort(404)
     with force_locale(user.locale or "nl"):
-        data = policy_ical.policy_calendar(user.id, policy.entries(date(clock.today().year - 1, 1, 1)))
+        data = policy_ical.policy_calendar(user.id, policy.entries(date(clock.today().year - 1, 1, 1), None,
+                                                                   services.district_of_user(user)))
     return Response(data, mimetype="text/calendar; charset=utf-8",
                     headers={"Content-Disposition": 'inline; filename="beleidskalender.ics"'})

@@ -160,5 +160,37 @@ def test_policy_calendar_filters_by_district(demo_login, time_machine):
     assert "Eigen evaluatie" in client.get(f"/plannen/kalender?district={other.id}").get_data(as_text=True)
     html = client.get(f"/plannen/kalender?district={twente}").get_data(as_text=True)
     assert "Eigen evaluatie" not in html and "Integrale Veiligheidsmonitor: meting 2015" in html
-    assert "Eigen evaluatie" in client.get("/plannen/kalender").get_data(as_text=True)
+    assert "Eigen evaluatie" not in client.get("/plannen/kalender").get_data(as_text=True)  # Twente's by default
+    assert "Eigen evaluatie" in client.get("/plannen/kalender?district=all").get_data(as_text=True)
     assert client.get("/plannen/kalender?district=abc").status_code == 400
+
+
+def test_calendar_feed_and_api_show_the_users_district_and_the_national_dates(demo, client, time_machine):
+    """Another district's dates stay out of a Twente secretariat member's calendar, feeds and the default API
+    answer (a national installation has 43 districts' dates)."""
+    from ivzflow.organisations.models import District
+    time_machine.move_to(DEMO_NOW)
+    other = District(name="Noord-Holland Noord")
+    db.session.add(other)
+    db.session.flush()
+    policy.save_series(None, None, kind="ivm", title="Monitor elders", starts_on=date(2015, 9, 15), ends_on=None,
+                       repeat_years=None, until_year=None, remind_days_before=30, description=None,
+                       district_id=other.id)
+    policy.save_series(None, None, kind="other", title="Landelijke dag", starts_on=date(2015, 9, 16), ends_on=None,
+                       repeat_years=None, until_year=None, remind_days_before=30, description=None, district_id=None)
+    _token, secret = feeds.renew(_user("secretariaat"))
+    db.session.commit()
+    personal = client.get(f"/feeds/{secret}/me.ics").get_data(as_text=True)
+    assert "Landelijke dag" in personal and "Monitor elders" not in personal
+    assert "Integrale Veiligheidsmonitor: meting 2015" in personal
+    policy_feed = client.get(f"/plannen/feeds/{secret}/beleidskalender.ics").get_data(as_text=True)
+    assert "Landelijke dag" in policy_feed and "Monitor elders" not in policy_feed
+    from ivzflow.accounts.services import create_token
+    _api_token, api = create_token(_user("secretariaat"), "test")
+    db.session.commit()
+    titles = {e["title"] for e in client.get("/api/v1/policy-events?from=2015-09-01&to=2015-09-30",
+                                             headers={"Authorization": f"Bearer {api}"}).json["data"]}
+    assert "Landelijke dag 2015" in titles and "Monitor elders 2015" not in titles
+    titles = {e["title"] for e in client.get(f"/api/v1/policy-events?from=2015-09-01&to=2015-09-30&district={other.id}",
+                                             headers={"Authorization": f"Bearer {api}"}).json["data"]}
+    assert "Monitor elders 2015" in titles and "Integrale Veiligheidsmonitor: meting 2015" not in titles
