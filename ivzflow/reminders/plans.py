@@ -384,15 +384,25 @@ def _rule_changed(rule: MeetingRule):
     return [("cycle", rule.body_id)]
 
 
+def _policy_audience():
+    """Those concerned by the dates of the policy calendar: the secretariat and the agendacommissie's current
+    members (enabled users). They are reminded before each date and see the dates in their calendar and feed."""
+    agendacommissie = (select(Body.id).where(Body.grants_role == Role.AGENDACOMMISSIE.value).order_by(Body.id)
+                       .limit(1).scalar_subquery())
+    members = select(Membership.person_id).where(Membership.body_id == agendacommissie, current_on(clock.today()))
+    secretariat = select(UserRole.user_id).where(UserRole.role == Role.SECRETARIAT.value)
+    return select(User.id).where(User.is_enabled.is_(True), or_(User.id.in_(secretariat), User.person_id.in_(members)))
+
+
 def policy_users() -> list[int]:
-    """Those concerned by the dates of the policy calendar: the secretariat and the agendacommissie's
-    members. They are reminded before each date and see the dates in their calendar and feed."""
-    agendacommissie = db.session.scalar(select(Body.id).where(Body.grants_role == Role.AGENDACOMMISSIE.value).limit(1))
-    return users_with_role(Role.SECRETARIAT) + (member_users(agendacommissie) if agendacommissie else [])
+    return list(db.session.scalars(_policy_audience().order_by(User.id)))
 
 
 def concerned_by_policy(user) -> bool:
-    return bool(getattr(user, "id", None)) and user.id in policy_users()
+    """One query: is the user among policy_users()?"""
+    if not getattr(user, "id", None):
+        return False
+    return bool(db.session.scalar(select(exists(_policy_audience().where(User.id == user.id)))))
 
 
 @planner("policy")
