@@ -413,8 +413,10 @@ def generate(scale: float = 1.0, seed: int = 2015, log=print, due_count: int = D
         w.write("delivery", deliveries())
         step("reminders")
 
-        from ivzflow.plans.bench import write_plan_cycle  # the plan cycle of every district (issue 16)
+        from ivzflow.plans.bench import write_plan_cycle, write_policy_calendar  # every district's (issue 16)
         write_plan_cycle(w, rng, districts)
+        write_policy_calendar(w, districts)
+        marks["district_id"] = districts[len(districts) // 2]  # a generated district, for its plan-cycle pages
         step("plan cycle")
 
         if w.postgres:

@@ -280,10 +280,24 @@ def pages_for(marks: dict, secrets: dict) -> list[Page]:
         Page("policy calendar", "/plannen/kalender", "secretariaat"),
         Page("finances", "/financien/?year=2015", "secretariaat"),
         Page("policy iCal feed", f"/plannen/feeds/{secrets['feed']}/beleidskalender.ics", "feed"),
+        Page("personal iCal feed", f"/feeds/{secrets['feed']}/me.ics", "feed"),
     ]
+    if marks.get("district_id"):  # a generated district's plan cycle, besides Twente's (the default)
+        d = marks["district_id"]
+        pages += [
+            Page("theme matrix, district", f"/plannen/?district={d}&year=2015", "secretariaat"),
+            Page("theme weighing, district", f"/plannen/weging?district={d}&year=2015", "secretariaat"),
+            Page("local plans, district", f"/plannen/lokale-plannen?district={d}", "secretariaat"),
+            Page("policy calendar, district", f"/plannen/kalender?district={d}", "secretariaat"),
+            Page("finances, district", f"/financien/?district={d}&year=2015", "secretariaat"),
+        ]
     for name in ("meetings", "decision-items", "projects", "bodies", "memberships", "persons", "organisations",
                  "local-plans", "theme-weighing?year=2015", "finances?year=2015", "policy-events"):
         pages.append(Page(f"API /{name}", f"/api/v1/{name}", "api"))
+    if marks.get("district_id"):
+        for name in ("local-plans", "theme-weighing", "finances"):
+            pages.append(Page(f"API /{name}, district", f"/api/v1/{name}?district={marks['district_id']}&year=2015",
+                              "api"))
     return pages
 
 

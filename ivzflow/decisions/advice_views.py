@@ -7,8 +7,9 @@ from flask_login import current_user
 
 from ivzflow.core.errors import DomainError
 from ivzflow.core.forms import show_error, status_of
+from ivzflow.core.numbers import MAX_ID
 from ivzflow.core.web import require
-from ivzflow.decisions import permissions as can, queries, services
+from ivzflow.decisions import local_advice, permissions as can, queries, services
 from ivzflow.decisions.forms import AdviceForm, ApproveForm, WaiveForm
 from ivzflow.decisions.models import DecisionItem
 from ivzflow.decisions.views import load_item
@@ -32,7 +33,10 @@ def _advice_form(item: DecisionItem, posted: bool) -> AdviceForm:
     if not posted:
         form.inform_ids.data = [i.organisation_id for i in advice.inform]
         form.woo_disclosure.data = advice.woo_disclosure or ""
+        form.local_advisor_id.data = advice.local_advisor_id or 0
     form.inform_ids.choices = organisation_choices()
+    posted_inform = [i for i in (form.inform_ids.data or []) if isinstance(i, int) and 0 < i <= MAX_ID] if posted else None
+    form.local_advisor_id.choices = local_advice.advisor_choices(item, advice, _("Nog niemand gekozen"), posted_inform)
     return form
 
 
@@ -65,11 +69,17 @@ def edit(item_id: int):
                 spokesperson=form.spokesperson.data, timing=form.timing.data, embargo_until=form.embargo_until.data,
                 woo_disclosure=form.woo_disclosure.data, woo_note=form.woo_note.data,
                 inform_ids=form.inform_ids.data or [])
+            asked = ("local_advisor_id" in request.form  # a client that does not send it changes nothing
+                     and local_advice.record_local_advisor(item.communication_advice, form.local_advisor_id.data))
         except DomainError as exc:
+            db.session.rollback()
             show_error(form, exc)
         else:
             db.session.commit()
             flash(_("Het communicatieadvies is opgeslagen en wacht op goedkeuring."), "success")
+            if asked:
+                flash(_("%(name)s krijgt een bericht met het verzoek mee te kijken.",
+                        name=item.communication_advice.local_advisor.name), "success")
             return redirect(url_for("advice.edit", item_id=item.id))
     return _page(item, form, ApproveForm(version=item.communication_advice.version), status_of(form))
 

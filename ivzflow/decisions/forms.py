@@ -77,6 +77,11 @@ class AdviceForm(FlaskForm):
                                     description=_l("Gemeenten en partners die vooraf geïnformeerd moeten worden."))
     woo_disclosure = SelectField(_l("Openbaarmaking (Woo)"), choices=WOO_CHOICES)
     woo_note = StringField(_l("Toelichting openbaarmaking"), validators=[Optional(), Length(max=300)])
+    local_advisor_id = SelectField(
+        _l("Voorbereid met (lokale communicatieadviseur)"), coerce=int, choices=[], default=0,
+        description=_l("De communicatieadviseur van de portefeuillehouder of van de betrokken partners. Wie u "
+                       "kiest, krijgt een bericht met een link naar het voorstel. De lijst toont de mensen van "
+                       "de gemeente van de bestuurlijk trekker en van de organisaties die u vooraf informeert."))
 
 
 class ApproveForm(FlaskForm):

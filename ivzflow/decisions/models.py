@@ -144,8 +144,13 @@ class CommunicationAdvice(Versioned, db.Model):
     waived_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     waived_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # the local communication advisor of the portfolio holder (or of the partners concerned) it is prepared
+    # with; asked (a notification) when chosen
+    local_advisor_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"), index=True)
+    local_advisor_asked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     item: Mapped[DecisionItem] = relationship(back_populates="communication_advice")
+    local_advisor: Mapped[Person | None] = relationship(foreign_keys=[local_advisor_id], lazy="joined")
     advisor = relationship("User", foreign_keys=[advisor_id], lazy="joined")
     approved_by = relationship("User", foreign_keys=[approved_by_id], lazy="joined")
     waived_by = relationship("User", foreign_keys=[waived_by_id], lazy="joined")

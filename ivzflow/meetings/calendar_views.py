@@ -20,6 +20,9 @@ from ivzflow.meetings.calendar_forms import ConfirmImportForm, FeedForm, ImportF
 from ivzflow.meetings.models import Meeting
 from ivzflow.meetings.permissions import can_manage_calendar, can_view_calendar, can_view_meeting
 from ivzflow.meetings.services import deadline_label, state_label
+from ivzflow.plans import policy, policy_ical
+from ivzflow.plans import services as plan_services
+from ivzflow.reminders.plans import concerned_by_policy
 
 bp = Blueprint("calendar", __name__)
 PER_PAGE = 25
@@ -47,6 +50,11 @@ def month():
     first = listing.parse_month(request.args.get("month")) or clock.today().replace(day=1)
     body_id = _body_filter()
     cal = listing.month_calendar(current_user, first, body_id)
+    if concerned_by_policy(current_user):  # the policy calendar's dates of his district, for those it reminds
+        by_day = {d.day: d for week in cal.weeks for d in week}
+        for when in policy.dates_between(cal.weeks[0][0].day, cal.weeks[-1][-1].day,
+                                         plan_services.district_of_user(current_user)):
+            by_day[when.starts_on].policy.append(when)
     return render_template("calendar/month.html", cal=cal, bodies=_bodies(), body_id=body_id)
 
 
@@ -100,7 +108,9 @@ def personal_feed(secret: str):
     user = _feed_user(secret)
     with force_locale(user.locale or "nl"):
         meetings, deadlines = feeds.personal_feed(user)
-        return _ics(ical.personal_calendar(user.id, meetings, deadlines))
+        dates = policy.dates_between(clock.today() - feeds.FEED_HISTORY, None,
+                                     plan_services.district_of_user(user)) if concerned_by_policy(user) else []
+        return _ics(ical.personal_calendar(user.id, meetings, deadlines, [policy_ical.date_event(d) for d in dates]))
 
 
 @bp.route("/feeds/<secret>/bodies/<int:body_id>.ics")

@@ -7,7 +7,7 @@ events they already have instead of adding copies.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from flask_babel import gettext as _
 from icalendar import Calendar, Component, Event
@@ -72,7 +72,8 @@ def calendar_bytes(uid: str, name: str, events: Iterable[Component]) -> bytes:
     starts = []
     for event in events:
         cal.add_component(event)
-        starts.append(event.start.date())
+        start = event.start
+        starts.append(start.date() if isinstance(start, datetime) else start)  # all-day events start on a date
     if starts:  # only the years the events need, not the library's default of 1970-2038
         cal.add_missing_timezones(first_date=min(starts) - timedelta(days=366),
                                   last_date=max(starts) + timedelta(days=366))
@@ -83,8 +84,10 @@ def meeting_file(meeting: Meeting) -> bytes:
     return calendar_bytes(f"ivzflow-meeting-{meeting.id}", meeting.name, [meeting_event(meeting)])
 
 
-def personal_calendar(user_id: int, meetings: list[Meeting], deadlines: list[Deadline]) -> bytes:
-    events = [meeting_event(m) for m in meetings] + [deadline_event(d) for d in deadlines]
+def personal_calendar(user_id: int, meetings: list[Meeting], deadlines: list[Deadline],
+                      other: Iterable[Component] = ()) -> bytes:
+    """The user's meetings and deadlines, and other events for him (the policy calendar's dates)."""
+    events = [meeting_event(m) for m in meetings] + [deadline_event(d) for d in deadlines] + list(other)
     return calendar_bytes(f"ivzflow-feed-user-{user_id}", _("Mijn vergaderingen (ivzflow)"), events)
 
 

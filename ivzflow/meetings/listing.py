@@ -71,6 +71,7 @@ class Day:
     in_month: bool
     meetings: list[Meeting] = field(default_factory=list)
     deadlines: list[Deadline] = field(default_factory=list)
+    policy: list = field(default_factory=list)  # dates of the policy calendar (plans.policy.PolicyDate)
 
 
 @dataclass

@@ -95,10 +95,12 @@ def policy_events():
     start, end = date_arg("from"), date_arg("to")
     if start and end and end < start:
         raise ValidationError(_("Parameter to ligt vóór from."), field="to")
-    entries = policy.entries(start, end)
+    # one district (as asked, else the default) and the national dates
+    entries = policy.entries(start, end, int_arg("district") or services.default_district_id())
     return {"data": [{
         "id": e.occurrence.event_id, "title": e.event.title, "kind": e.series.kind,
         "kindName": str(POLICY_KINDS.get(e.series.kind, "")), "date": e.occurrence.occurs_on.isoformat(),
         "endDate": e.occurrence.ends_on.isoformat() if e.occurrence.ends_on else None,
         "remindDaysBefore": e.event.remind_days_before, "description": e.series.description,
-        "seriesId": e.series.id, "repeatYears": e.series.repeat_years} for e in entries]}
+        "seriesId": e.series.id, "repeatYears": e.series.repeat_years, "districtId": e.series.district_id}
+        for e in entries]}

@@ -1,6 +1,7 @@
 """National-scale rows for the plan cycle in the benchmark data set (see ivzflow.bench.generate): for every
 generated district its municipalities' local plans with their themes, a weighing, the yearly rates with dated
-inhabitant figures, a partner contribution, reserves, commitments and spending."""
+inhabitant figures, a partner contribution, reserves, commitments and spending, and its policy calendar (the
+demo's series 2011-2020, each occurrence with its reminders' PolicyEvent)."""
 from __future__ import annotations
 
 import random
@@ -9,6 +10,15 @@ from datetime import date, datetime, timezone
 from sqlalchemy import text
 
 YEARS = (2013, 2014, 2015, 2016)
+# (kind, title, starts_on, ends_on, repeat_years, until_year, remind_days_before) as the demo has them
+POLICY_SERIES = (
+    ("local_plans", "Lokale integrale veiligheidsplannen", date(2013, 1, 1), date(2016, 12, 31), 4, 2017, 90),
+    ("ivm", "Integrale Veiligheidsmonitor: meting", date(2011, 9, 1), None, 4, 2019, 60),
+    ("ivm", "Integrale Veiligheidsmonitor: resultaten", date(2012, 3, 1), None, 4, 2020, 30),
+    ("action_plan", "Actieplan Platform IVZ", date(2013, 1, 1), date(2014, 12, 31), 2, 2019, 120),
+    ("analysis", "Strategische analyse", date(2016, 4, 1), None, None, None, 30),
+    ("financing", "Financieringsvoorstel aan het DVO", date(2016, 7, 1), None, None, None, 60),
+)
 OUTCOMES = ("speerpunt", "aandachtsthema", "none", "none")
 
 
@@ -77,3 +87,29 @@ def write_plan_cycle(w, rng: random.Random, districts: list[int]) -> None:
                                      "description": "Maandelijkse uitgave"}
                                     for n, (c, d, month) in enumerate(
                                         (c, d, m) for c, d, _k in commitments for m in range(1, 6))))
+
+
+def write_policy_calendar(w, districts: list[int]) -> None:
+    """Every district's policy series, their occurrences and the PolicyEvents the reminders act on."""
+    from ivzflow.plans.models import PolicySeries
+    from ivzflow.plans.policy import label_of, occurrence_dates
+
+    series0, occurrence0, event0 = w.next_id("policy_series"), w.next_id("policy_occurrence"), w.next_id("policy_event")
+    series_rows, occurrence_rows, event_rows = [], [], []
+    for d in districts:
+        for kind, title, starts_on, ends_on, repeat, until, days in POLICY_SERIES:
+            sid = series0 + len(series_rows)
+            series_rows.append({"id": sid, "district_id": d, "kind": kind, "title": title, "starts_on": starts_on,
+                                "ends_on": ends_on, "repeat_years": repeat, "until_year": until,
+                                "remind_days_before": days, "description": None, "version": 1})
+            rule = PolicySeries(starts_on=starts_on, ends_on=ends_on, repeat_years=repeat, until_year=until)
+            for start, end in occurrence_dates(rule):
+                eid = event0 + len(event_rows)
+                event_rows.append({"id": eid, "title": f"{title} {label_of(start, end)}", "happens_on": start,
+                                   "description": None, "remind_days_before": days, "is_active": True,
+                                   "version": 1})
+                occurrence_rows.append({"id": occurrence0 + len(occurrence_rows), "series_id": sid,
+                                        "event_id": eid, "occurs_on": start, "ends_on": end})
+    w.write("policy_series", iter(series_rows))
+    w.write("policy_event", iter(event_rows))
+    w.write("policy_occurrence", iter(occurrence_rows))

@@ -13,7 +13,7 @@ from datetime import date
 from dateutil.relativedelta import relativedelta
 from flask_babel import gettext as _
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import contains_eager
 
 from ivzflow.core.errors import ValidationError, check_version
 from ivzflow.extensions import db
@@ -125,7 +125,7 @@ class CalendarEntry:
 def entries(start: date | None = None, end: date | None = None, district_id: int | None = None) -> list[CalendarEntry]:
     """Occurrences that start in [start, end] (either side open), in date order, with their series and event."""
     query = (select(PolicyOccurrence).join(PolicySeries, PolicySeries.id == PolicyOccurrence.series_id)
-             .options(selectinload(PolicyOccurrence.series))
+             .options(contains_eager(PolicyOccurrence.series))  # one query however many series (43 districts')
              .order_by(PolicyOccurrence.occurs_on, PolicyOccurrence.id))
     if start is not None:
         query = query.where(PolicyOccurrence.occurs_on >= start)
@@ -136,5 +136,38 @@ def entries(start: date | None = None, end: date | None = None, district_id: int
     return [CalendarEntry(o, o.series) for o in db.session.scalars(query)]
 
 
-def all_series() -> list[PolicySeries]:
-    return list(db.session.scalars(select(PolicySeries).order_by(PolicySeries.starts_on, PolicySeries.id)))
+def all_series(district_id: int | None = None) -> list[PolicySeries]:
+    """Every series, or those of one district and the national ones (without a district)."""
+    query = select(PolicySeries).order_by(PolicySeries.starts_on, PolicySeries.id)
+    if district_id is not None:
+        query = query.where((PolicySeries.district_id == district_id) | PolicySeries.district_id.is_(None))
+    return list(db.session.scalars(query))
+
+
+@dataclass
+class PolicyDate:
+    """A date of the policy calendar as the meetings' calendar and feed show it: an event of a series (with
+    its period and kind) or one entered on its own in the reminders module."""
+    event_id: int
+    title: str
+    starts_on: date
+    ends_on: date | None
+    kind: str | None
+    description: str | None
+
+
+def dates_between(start: date | None, end: date | None, district_id: int | None = None) -> list[PolicyDate]:
+    """The active policy dates that start in [start, end] (either side open), of one district and the national
+    ones (a series without district, an event entered on its own) if a district is given: one query."""
+    query = (select(PolicyEvent.id, PolicyEvent.title, PolicyEvent.happens_on, PolicyOccurrence.ends_on,
+                    PolicySeries.kind, PolicyEvent.description)
+             .outerjoin(PolicyOccurrence, PolicyOccurrence.event_id == PolicyEvent.id)
+             .outerjoin(PolicySeries, PolicySeries.id == PolicyOccurrence.series_id)
+             .where(PolicyEvent.is_active.is_(True)).order_by(PolicyEvent.happens_on, PolicyEvent.id))
+    if start is not None:
+        query = query.where(PolicyEvent.happens_on >= start)
+    if end is not None:
+        query = query.where(PolicyEvent.happens_on <= end)
+    if district_id is not None:
+        query = query.where((PolicySeries.district_id == district_id) | PolicySeries.district_id.is_(None))
+    return [PolicyDate(*row) for row in db.session.execute(query)]

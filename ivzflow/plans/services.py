@@ -12,6 +12,7 @@ from ivzflow.core.errors import ValidationError, check_version
 from ivzflow.core.numbers import MAX_ID
 from ivzflow.extensions import db
 from ivzflow.organisations.models import District, Organisation
+from ivzflow.people.models import Person
 from ivzflow.plans.labels import GROUPS, QUALIFYING_DEFAULT, QUALIFYING_SETTING
 from ivzflow.plans.models import LocalPlan, LocalPlanTheme, PartnerPriority, SafetyTheme
 from ivzflow.settings.services import get_setting, set_setting
@@ -45,6 +46,14 @@ def default_district_id() -> int | None:
     """The district shown when none is asked for: the first one with local plans (else the first one)."""
     found = db.session.scalar(select(LocalPlan.district_id).order_by(LocalPlan.district_id).limit(1))
     return found or db.session.scalar(select(District.id).order_by(District.id).limit(1))
+
+
+def district_of_user(user) -> int | None:
+    """The district of the user's organisation, else the default one: whose policy dates his calendar shows."""
+    person_id = getattr(user, "person_id", None)
+    found = db.session.scalar(select(Organisation.district_id).join(Person, Person.organisation_id == Organisation.id)
+                              .where(Person.id == person_id)) if person_id else None
+    return found or default_district_id()
 
 
 def default_year() -> int:

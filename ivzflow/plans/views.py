@@ -234,6 +234,12 @@ def policy_calendar():
     today = clock.today()
     start = _day_arg("from") or date(today.year - 4, 1, 1)
     end = _day_arg("to") or date(today.year + 2, 12, 31)
+    # like the other plan-cycle pages, one district (its dates and the national ones) unless all are asked for
+    raw_district = request.args.get("district") or ""
+    district_id = None if raw_district == "all" else whole_number(raw_district, 1) if raw_district else (
+        services.default_district_id())
+    if raw_district not in ("", "all") and district_id is None:
+        abort(400)
     form = PolicySeriesForm()
     if request.method == "POST":
         require(can_manage_plans(current_user))
@@ -243,21 +249,23 @@ def policy_calendar():
                                    starts_on=form.starts_on.data, ends_on=form.ends_on.data,
                                    repeat_years=form.repeat_years.data, until_year=form.until_year.data,
                                    remind_days_before=form.remind_days_before.data,
-                                   description=form.description.data, district_id=services.default_district_id())
+                                   description=form.description.data,
+                                   district_id=district_id or services.default_district_id())
                 db.session.commit()
                 flash(_("De datum staat in de beleidskalender; herinneringen volgen vanzelf."), "success")
-                return redirect(url_for("plans.policy_calendar"))
+                return redirect(url_for("plans.policy_calendar", district=district_id or "all"))
             except DomainError as exc:
                 show_error(form, exc)
     elif request.method == "GET":
         form = PolicySeriesForm(formdata=None)
-    entries = policy.entries(start, end)
+    entries = policy.entries(start, end, district_id)
     years: dict[int, list] = {}
     for entry in entries:
         years.setdefault(entry.occurrence.occurs_on.year, []).append(entry)
     return render_template("plans/policy_calendar.html", years=years, start=start, end=end, form=form,
                            today=today, POLICY_KINDS=labels.POLICY_KINDS, label_of=policy.label_of,
-                           series=policy.all_series() if can_manage_plans(current_user) else []), status_of(form)
+                           districts=services.districts(), district_id=district_id,
+                           series=policy.all_series(district_id) if can_manage_plans(current_user) else []), status_of(form)
 
 
 @bp.post("/kalender/<int:series_id>/verwijderen")
@@ -284,6 +292,7 @@ def policy_feed(secret: str):
     if user is None:
         abort(404)
     with force_locale(user.locale or "nl"):
-        data = policy_ical.policy_calendar(user.id, policy.entries(date(clock.today().year - 1, 1, 1)))
+        data = policy_ical.policy_calendar(user.id, policy.entries(date(clock.today().year - 1, 1, 1), None,
+                                                                   services.district_of_user(user)))
     return Response(data, mimetype="text/calendar; charset=utf-8",
                     headers={"Content-Disposition": 'inline; filename="beleidskalender.ics"'})

@@ -59,6 +59,7 @@ KIND_LABELS = {
     "status_update_due": _l("Statusupdate van een project"),
     "consent_requested": _l("Instemming als bestuurlijk trekker gevraagd"),
     "advice_to_approve": _l("Communicatieadvies ter goedkeuring"),
+    "local_advice_requested": _l("Meekijken met een communicatieadvies gevraagd"),
 }
 
 
@@ -302,6 +303,18 @@ def consent_requested(r: Reminder) -> Message:
                      "Voorstel lezen en instemmen: %(link)s",
                      who=item.submitter.display_name if item.submitter else _("Het secretariaat"),
                      project=item.project.title if item.project else "-", title=item.title, link=link), link)
+
+
+@text("local_advice_requested")
+def local_advice_requested(r: Reminder) -> Message:
+    item, link = _item(r)
+    advice = item.communication_advice
+    who = advice.advisor.display_name if advice is not None and advice.advisor else _("Het secretariaat")
+    return Message(_("Communicatieadvies voorbereiden: %(title)s", title=item.title),
+                   _("%(who)s bereidt het communicatieadvies bij het voorstel '%(title)s' met u voor, als lokale "
+                     "communicatieadviseur van de portefeuillehouder of een betrokken partner. Wilt u meekijken "
+                     "naar de kernboodschap, de doelgroepen en wie vooraf geïnformeerd wordt?\n\n"
+                     "Voorstel: %(link)s", who=who, title=item.title, link=link), link)
 
 
 @text("advice_to_approve")

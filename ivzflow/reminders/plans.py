@@ -26,7 +26,7 @@ CLOSED = ("held", "minutes_adopted", "cancelled")
 # Messages that ask for work: done when the data no longer asks it (see planner.settle_notifications).
 TASK_KINDS.update({"agenda_due", "documents_due", "submission_deadline", "comms_advice", "comms_advice_secretariat",
                    "consent_requested", "advice_to_approve", "action_due", "action_overdue", "status_update_due",
-                   "term_ending", "term_ended", "cycle_behind", "cycle_next_year"})
+                   "term_ending", "term_ended", "cycle_behind", "cycle_next_year", "local_advice_requested"})
 
 
 # --- recipients --------------------------------------------------------------------------------------
@@ -169,7 +169,7 @@ def plan_item(item_id: int):
     item = db.session.get(DecisionItem, item_id)
     if item is None or item.state.is_final:
         return []
-    return _consent_asked(item) + _approval_asked(item) + _before_submission(item)
+    return _consent_asked(item) + _approval_asked(item) + _before_submission(item) + _local_advisor_asked(item)
 
 
 def _consent_asked(item: DecisionItem) -> list[Wanted]:
@@ -179,6 +179,16 @@ def _consent_asked(item: DecisionItem) -> list[Wanted]:
         return []
     return _wanted("consent_requested", "decision_item", item.id, users_of_people([item.trekker_id]),
                    item.state_entered_at)
+
+
+def _local_advisor_asked(item: DecisionItem) -> list[Wanted]:
+    """The local communication advisor the advice is prepared with is asked once when chosen, until the
+    advice is approved."""
+    advice = item.communication_advice
+    if advice is None or not advice.local_advisor_id or advice.status == "approved" or not advice.local_advisor_asked_at:
+        return []
+    return _wanted("local_advice_requested", "decision_item", item.id, users_of_people([advice.local_advisor_id]),
+                   advice.local_advisor_asked_at, context=str(advice.local_advisor_id))
 
 
 def _approval_asked(item: DecisionItem) -> list[Wanted]:
@@ -374,13 +384,33 @@ def _rule_changed(rule: MeetingRule):
     return [("cycle", rule.body_id)]
 
 
+def _policy_audience():
+    """Those concerned by the dates of the policy calendar: the secretariat and the agendacommissie's current
+    members (enabled users). They are reminded before each date and see the dates in their calendar and feed."""
+    agendacommissie = (select(Body.id).where(Body.grants_role == Role.AGENDACOMMISSIE.value).order_by(Body.id)
+                       .limit(1).scalar_subquery())
+    members = select(Membership.person_id).where(Membership.body_id == agendacommissie, current_on(clock.today()))
+    secretariat = select(UserRole.user_id).where(UserRole.role == Role.SECRETARIAT.value)
+    return select(User.id).where(User.is_enabled.is_(True), or_(User.id.in_(secretariat), User.person_id.in_(members)))
+
+
+def policy_users() -> list[int]:
+    return list(db.session.scalars(_policy_audience().order_by(User.id)))
+
+
+def concerned_by_policy(user) -> bool:
+    """One query: is the user among policy_users()?"""
+    if not getattr(user, "id", None):
+        return False
+    return bool(db.session.scalar(select(exists(_policy_audience().where(User.id == user.id)))))
+
+
 @planner("policy")
 def plan_policy(event_id: int):
     event = db.session.get(PolicyEvent, event_id)
     if event is None or not event.is_active:
         return []
-    agendacommissie = db.session.scalar(select(Body.id).where(Body.grants_role == Role.AGENDACOMMISSIE.value).limit(1))
-    users = users_with_role(Role.SECRETARIAT) + (member_users(agendacommissie) if agendacommissie else [])
+    users = policy_users()
     return _wanted("policy_event", "policy", event.id, users,
                    at_send_hour(event.happens_on - timedelta(days=event.remind_days_before)),
                    at_send_hour(event.happens_on))

@@ -140,3 +140,44 @@ def test_agendacommissie_sees_why_it_cannot_place_the_burglary_proposal(client, 
     assert response.status_code == 302
     db.session.refresh(item)
     assert item.state.name == "geagendeerd"
+
+
+def test_advice_records_the_local_advisor_it_was_prepared_with_and_asks_him(client, submitted, login_demo, make_user):
+    """Issue 16: the local communication advisor of the portfolio holder (or a partner concerned) is chosen
+    on the advice form, recorded, and asked: a notification with a link to the proposal."""
+    from sqlalchemy import select
+
+    from ivzflow.people.models import Person
+    from ivzflow.reminders.models import Notification
+    from ivzflow.reminders.sweep import sweep
+
+    inge = db.session.scalar(select(Person).where(Person.name == "Inge Busscher"))  # communicatie Tubbergen
+    asked = make_user(person=inge)
+    tubbergen = db.session.scalar(db.select(Organisation.id).where(Organisation.short_name == "Tubbergen"))
+    login_demo("communicatie")
+    advice = submitted.communication_advice
+    response = client.post(f"/decisions/{submitted.id}/advice",
+                           data=advice_data(advice, inform_ids=[tubbergen], local_advisor_id=inge.id))
+    assert response.status_code == 302
+    db.session.refresh(advice)
+    assert advice.local_advisor_id == inge.id and advice.local_advisor_asked_at is not None
+    page = client.get(f"/decisions/{submitted.id}/advice").get_data(as_text=True)
+    assert "Voorbereid met" in page and "Inge Busscher" in page
+    sweep()
+    [note] = db.session.scalars(select(Notification).where(Notification.user_id == asked.id,
+                                                           Notification.kind == "local_advice_requested")).all()
+    assert note.link.endswith(f"/decisions/{submitted.id}") and submitted.title in note.title
+    # saving again does not ask again; someone outside the organisations concerned is not offered
+    other = db.session.scalar(select(Person).where(Person.name == "Lotte Brinkman"))  # communicatie Hengelo
+    db.session.refresh(advice)
+    response = client.post(f"/decisions/{submitted.id}/advice",
+                           data=advice_data(advice, inform_ids=[tubbergen], local_advisor_id=other.id))
+    assert response.status_code == 400
+    db.session.refresh(advice)
+    assert advice.local_advisor_id == inge.id
+    response = client.post(f"/decisions/{submitted.id}/advice",
+                           data=advice_data(advice, inform_ids=[tubbergen], local_advisor_id=inge.id))
+    assert response.status_code == 302
+    sweep()
+    assert db.session.scalar(select(db.func.count(Notification.id)).where(
+        Notification.user_id == asked.id, Notification.kind == "local_advice_requested")) == 1

@@ -113,3 +113,84 @@ def test_policy_feed_behind_the_personal_secret(demo, client, time_machine):
     assert "Integrale Veiligheidsmonitor: meting 2015" in summaries
     assert "Integrale Veiligheidsmonitor: meting 2011" not in summaries  # from a year back
     assert client.get("/plannen/feeds/nonsense/beleidskalender.ics").status_code == 404
+
+
+def test_month_calendar_shows_policy_dates_to_those_reminded(demo_login, count_queries, time_machine):
+    """The IVM of September 2015 is in the month calendar of the secretariat and the agendacommissie (the
+    reminders' audience), not in that of a member; the page stays bounded."""
+    time_machine.move_to(DEMO_NOW)
+    for name in ("secretariaat", "agendacommissie"):
+        client = demo_login(name)
+        with count_queries() as counted:
+            response = client.get("/calendar?month=2015-09")
+        assert response.status_code == 200 and counted.n <= 15, counted.n
+        assert "Integrale Veiligheidsmonitor: meting 2015" in response.get_data(as_text=True)
+    html = demo_login("lid").get("/calendar?month=2015-09").get_data(as_text=True)
+    assert "Integrale Veiligheidsmonitor" not in html
+
+
+def test_personal_feed_carries_policy_dates_for_those_reminded(demo, client, time_machine):
+    time_machine.move_to(DEMO_NOW)
+    _token, secret = feeds.renew(_user("agendacommissie"))
+    _token, member_secret = feeds.renew(_user("lid"))
+    db.session.commit()
+    response = client.get(f"/feeds/{secret}/me.ics")
+    assert response.status_code == 200
+    events = {str(e["SUMMARY"]): e for e in Calendar.from_ical(response.data).walk("VEVENT")}
+    ivm = events["Integrale Veiligheidsmonitor: meting 2015"]
+    assert ivm.start == date(2015, 9, 1)  # an all-day event
+    plans = events["Lokale integrale veiligheidsplannen 2017-2020"]
+    assert plans.end == date(2021, 1, 1)  # the period, DTEND exclusive
+    assert "Integrale Veiligheidsmonitor: meting 2011" not in events  # from a year back, like the meetings
+    member = Calendar.from_ical(client.get(f"/feeds/{member_secret}/me.ics").data)
+    assert not any("Veiligheidsmonitor" in str(e["SUMMARY"]) for e in member.walk("VEVENT"))
+
+
+def test_policy_calendar_filters_by_district(demo_login, time_machine):
+    from ivzflow.organisations.models import District
+    time_machine.move_to(DEMO_NOW)
+    other = District(name="Noord-Holland Noord")
+    db.session.add(other)
+    db.session.commit()
+    client = demo_login("secretariaat")
+    response = client.post(f"/plannen/kalender?district={other.id}", data={
+        "kind": "other", "title": "Eigen evaluatie", "starts_on": "2016-11-01", "remind_days_before": "21"})
+    assert response.status_code == 302
+    twente = policy.entries()[0].series.district_id
+    assert "Eigen evaluatie" in client.get(f"/plannen/kalender?district={other.id}").get_data(as_text=True)
+    html = client.get(f"/plannen/kalender?district={twente}").get_data(as_text=True)
+    assert "Eigen evaluatie" not in html and "Integrale Veiligheidsmonitor: meting 2015" in html
+    assert "Eigen evaluatie" not in client.get("/plannen/kalender").get_data(as_text=True)  # Twente's by default
+    assert "Eigen evaluatie" in client.get("/plannen/kalender?district=all").get_data(as_text=True)
+    assert client.get("/plannen/kalender?district=abc").status_code == 400
+
+
+def test_calendar_feed_and_api_show_the_users_district_and_the_national_dates(demo, client, time_machine):
+    """Another district's dates stay out of a Twente secretariat member's calendar, feeds and the default API
+    answer (a national installation has 43 districts' dates)."""
+    from ivzflow.organisations.models import District
+    time_machine.move_to(DEMO_NOW)
+    other = District(name="Noord-Holland Noord")
+    db.session.add(other)
+    db.session.flush()
+    policy.save_series(None, None, kind="ivm", title="Monitor elders", starts_on=date(2015, 9, 15), ends_on=None,
+                       repeat_years=None, until_year=None, remind_days_before=30, description=None,
+                       district_id=other.id)
+    policy.save_series(None, None, kind="other", title="Landelijke dag", starts_on=date(2015, 9, 16), ends_on=None,
+                       repeat_years=None, until_year=None, remind_days_before=30, description=None, district_id=None)
+    _token, secret = feeds.renew(_user("secretariaat"))
+    db.session.commit()
+    personal = client.get(f"/feeds/{secret}/me.ics").get_data(as_text=True)
+    assert "Landelijke dag" in personal and "Monitor elders" not in personal
+    assert "Integrale Veiligheidsmonitor: meting 2015" in personal
+    policy_feed = client.get(f"/plannen/feeds/{secret}/beleidskalender.ics").get_data(as_text=True)
+    assert "Landelijke dag" in policy_feed and "Monitor elders" not in policy_feed
+    from ivzflow.accounts.services import create_token
+    _api_token, api = create_token(_user("secretariaat"), "test")
+    db.session.commit()
+    titles = {e["title"] for e in client.get("/api/v1/policy-events?from=2015-09-01&to=2015-09-30",
+                                             headers={"Authorization": f"Bearer {api}"}).json["data"]}
+    assert "Landelijke dag 2015" in titles and "Monitor elders 2015" not in titles
+    titles = {e["title"] for e in client.get(f"/api/v1/policy-events?from=2015-09-01&to=2015-09-30&district={other.id}",
+                                             headers={"Authorization": f"Bearer {api}"}).json["data"]}
+    assert "Monitor elders 2015" in titles and "Integrale Veiligheidsmonitor: meting 2015" not in titles
