@@ -1,7 +1,7 @@
 """communication_advice: the secretariat may record why a proposal needs no advice (status 'waived', reason, who, when)
 
 Revision ID: e3a1c5d7b902
-Revises: c7d2e9a4f1b8
+Revises: 12b6d7d36562
 Create Date: 2026-12-04 23:50:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'e3a1c5d7b902'
-down_revision = 'c7d2e9a4f1b8'
+down_revision = '12b6d7d36562'
 branch_labels = None
 depends_on = None
 
