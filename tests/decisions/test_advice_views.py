@@ -167,6 +167,11 @@ def test_advice_records_the_local_advisor_it_was_prepared_with_and_asks_him(clie
     [note] = db.session.scalars(select(Notification).where(Notification.user_id == asked.id,
                                                            Notification.kind == "local_advice_requested")).all()
     assert note.link.endswith(f"/decisions/{submitted.id}") and submitted.title in note.title
+    client.post("/logout")
+    from tests.conftest import PASSWORD
+    assert client.post("/login", data={"email": asked.email, "password": PASSWORD}).status_code == 302
+    assert client.get(f"/decisions/{submitted.id}").status_code == 200  # the asked advisor opens the link
+    login_demo("communicatie")
     # saving again does not ask again; someone outside the organisations concerned is not offered
     other = db.session.scalar(select(Person).where(Person.name == "Lotte Brinkman"))  # communicatie Hengelo
     db.session.refresh(advice)
