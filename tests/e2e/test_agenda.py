@@ -144,6 +144,7 @@ def submitted_proposal(live_app, live_clock):
     from weasyprint import HTML
 
     from ivzflow.accounts.models import User
+    from ivzflow.decisions import route
     from ivzflow.decisions import services as decisions
     from ivzflow.decisions.documents import add_document
     from ivzflow.decisions.models import DecisionItem
@@ -160,8 +161,9 @@ def submitted_proposal(live_app, live_clock):
         secretariat = db.session.scalar(select(User).where(User.email == "secretariaat@demo.ivzflow.nl"))
         item = decisions.create_item(secretariat, decision_body=dvo_body(), title=PROPOSAL, confidentiality="openbaar",
                                      points=["Het DVO stemt in met een pilot van een jaar op drie bedrijventerreinen."])
-        # submitted: in the state from which the Platform's advice is recorded
+        # submitted: in the state from which the Platform's advice is recorded, its advice aimed at this meeting
         item.state = next(t.from_state for t in item.workflow_version.transitions if ADVICE_EFFECT in t.effects)
+        route.advice_step(item).meeting_id = meeting.id
         pdf = HTML(string="<h1>Voorstel</h1><p>Gezamenlijke controles op bedrijventerreinen.</p>").write_pdf()
         add_document(secretariat, item, io.BytesIO(pdf), "voorstel-ondermijning.pdf")
         db.session.commit()
