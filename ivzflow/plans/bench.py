@@ -66,10 +66,12 @@ def write_plan_cycle(w, rng: random.Random, districts: list[int]) -> None:
     partner = connection.execute(text("SELECT id FROM organisation WHERE classification = 'politie' "
                                       "ORDER BY id LIMIT 1")).scalar()
     if partner is not None:
-        w.write("partner_contribution", ({"id": w.next_id("partner_contribution") + n, "district_id": d, "year": y,
+        partner0 = w.next_id("partner_contribution")  # never inside the rows: PostgreSQL's COPY holds the connection
+        w.write("partner_contribution", ({"id": partner0 + n, "district_id": d, "year": y,
                                           "organisation_id": partner, "amount": "20000.00"}
                                          for n, (d, y) in enumerate((d, y) for d in districts for y in (2013, 2014))))
-    w.write("finance_reserve", ({"id": w.next_id("finance_reserve") + n, "district_id": d, "name": "Restant",
+    reserve0 = w.next_id("finance_reserve")
+    w.write("finance_reserve", ({"id": reserve0 + n, "district_id": d, "name": "Restant",
                                  "amount": "100000.00", "available_from": 2015, "is_estimate": False}
                                 for n, d in enumerate(districts)))
     commitment0 = w.next_id("finance_commitment")
@@ -82,7 +84,8 @@ def write_plan_cycle(w, rng: random.Random, districts: list[int]) -> None:
                                     "hours_per_week": None, "is_estimate": False, "project_id": None,
                                     "decision_item_id": None, "note": None, "created_at": created, "version": 1}
                                    for c, d, kind in commitments))
-    w.write("finance_expenditure", ({"id": w.next_id("finance_expenditure") + n, "district_id": d,
+    expenditure0 = w.next_id("finance_expenditure")
+    w.write("finance_expenditure", ({"id": expenditure0 + n, "district_id": d,
                                      "commitment_id": c, "spent_on": date(2015, month, 25), "amount": "1000.00",
                                      "description": "Maandelijkse uitgave"}
                                     for n, (c, d, month) in enumerate(
