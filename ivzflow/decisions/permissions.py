@@ -34,12 +34,17 @@ def has_a_seat(user) -> bool:
 
 def confidentiality_allows(user, item) -> bool:
     """openbaar: everyone logged in; intern: whoever has a seat in some body; vertrouwelijk: the members of the
-    bodies on its route. Always: the secretariat, the communication advisors, its submitter and trekker.
+    bodies on its route. Always: the secretariat, the communication advisors, its submitter and trekker, and
+    the local communication advisor its advice was prepared with (who is asked to read it).
     queries.visible_items is the same rule in SQL."""
     if item.confidentiality == "openbaar" or is_secretariat(user):
         return True
     roles = item_roles(item, user)
     if roles & {"submitter", "trekker", Role.COMMUNICATIE.value}:
+        return True
+    advice = item.communication_advice
+    if advice is not None and advice.local_advisor_id is not None \
+            and advice.local_advisor_id == getattr(user, "person_id", None):
         return True
     if item.confidentiality == "intern":
         return has_a_seat(user)

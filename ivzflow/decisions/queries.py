@@ -5,7 +5,7 @@ from sqlalchemy import and_, false, or_, select
 
 from ivzflow.accounts.roles import Role
 from ivzflow.accounts.services import roles_of
-from ivzflow.decisions.models import Consultation, DecisionItem
+from ivzflow.decisions.models import CommunicationAdvice, Consultation, DecisionItem
 from ivzflow.decisions.permissions import is_secretariat
 from ivzflow.extensions import db
 from ivzflow.meetings.permissions import seating
@@ -37,6 +37,8 @@ def visible_items(user):
         DecisionItem.confidentiality == "intern" if bodies else false(),  # intern: whoever has a seat somewhere
         DecisionItem.submitter_id == user.id,
         DecisionItem.trekker_id == person_id if person_id else false(),
+        DecisionItem.id.in_(select(CommunicationAdvice.item_id).where(CommunicationAdvice.local_advisor_id == person_id))
+        if person_id else false(),
         DecisionItem.id.in_(select(Consultation.item_id).where(Consultation.body_id.in_(bodies))) if bodies
         else false(),
     )

@@ -61,9 +61,13 @@ def base_url(live_app):
 
 
 def log_in(page, base_url: str, email: str):
-    """Log in through the login form as one of the demo users."""
+    """Log in through the login form as one of the demo users; a session still open in the browser ends first."""
     from ivzflow.demo.twente import DEMO_PASSWORD
 
+    # A response still in flight (the favicon, a script) would bring the old session cookie back after it
+    # was cleared, and /login would then lead to the old user's start page.
+    page.wait_for_load_state("networkidle")
+    page.context.clear_cookies()
     page.goto(base_url + "/login")
     page.get_by_label("E-mailadres").fill(email)
     page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
