@@ -150,6 +150,7 @@ def init_app(app: Flask) -> None:
         g.pop("roles", None)
         g.pop("seating", None)
         g.pop("unread", None)
+        g.pop("asked_for_local_advice", None)
 
 
 def stamp_login() -> None:

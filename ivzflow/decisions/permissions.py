@@ -7,10 +7,15 @@ members of the bodies on its route (and those who prepare them).
 """
 from __future__ import annotations
 
+from flask import g
+from sqlalchemy import select
+
 from ivzflow.accounts.permissions import reads_only
 from ivzflow.accounts.roles import Role
 from ivzflow.accounts.services import has_role, roles_of
 from ivzflow.meetings.permissions import seating
+from ivzflow.decisions.models import CommunicationAdvice
+from ivzflow.extensions import db
 from ivzflow.workflows.engine import item_roles
 
 PRIVILEGED = (Role.SECRETARIAT, Role.ADMIN)
@@ -42,13 +47,21 @@ def confidentiality_allows(user, item) -> bool:
     roles = item_roles(item, user)
     if roles & {"submitter", "trekker", Role.COMMUNICATIE.value}:
         return True
-    advice = item.communication_advice
-    if advice is not None and advice.local_advisor_id is not None \
-            and advice.local_advisor_id == getattr(user, "person_id", None):
+    if has_a_seat(user) if item.confidentiality == "intern" else _on_route(user, item):
         return True
-    if item.confidentiality == "intern":
-        return has_a_seat(user)
-    return _on_route(user, item)
+    return _asked_for_local_advice(user, item)
+
+
+def _asked_for_local_advice(user, item) -> bool:
+    """Asked last; one query per request, whatever the number of proposals on a page."""
+    person_id = getattr(user, "person_id", None)
+    if person_id is None:
+        return False
+    asked = g.setdefault("asked_for_local_advice", {})
+    if person_id not in asked:
+        asked[person_id] = set(db.session.scalars(select(CommunicationAdvice.item_id).where(
+            CommunicationAdvice.local_advisor_id == person_id)))
+    return item.id in asked[person_id]
 
 
 def can_view_item(user, item) -> bool:
