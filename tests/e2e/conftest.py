@@ -36,23 +36,60 @@ def browser_type_launch_args(browser_type_launch_args):
                      "--disable-component-update", "--no-first-run"]}
 
 
-@pytest.fixture(scope="session")
-def live_app(tmp_path_factory):
-    """A real server on a free loopback port with the Twente demo data, on a SQLite file."""
-    tmp = tmp_path_factory.mktemp("e2e")
-    app = create_app({"SECRET_KEY": "e2e", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp / 'e2e.sqlite'}",
-                      "FILES_DIR": str(tmp / "files")})
+def serve_demo(tmp, **config):
+    """The Twente demo on a real server on a free loopback port, on its own SQLite file; yields the app."""
+    app = create_app({"SECRET_KEY": "e2e", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp / 'demo.sqlite'}",
+                      "FILES_DIR": str(tmp / "files"), **config})
     with app.app_context():
         db.create_all()
         from ivzflow.demo import twente
         twente.load(twente.DEMO_PASSWORD)
         db.session.commit()
     server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+    threading.Thread(target=server.serve_forever, daemon=True).start()
     app.config["LIVE_URL"] = f"http://127.0.0.1:{server.server_port}"
     yield app
     server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def live_app(tmp_path_factory):
+    """The demo server the browser tests share (its clock is the real one unless live_clock moves it)."""
+    yield from serve_demo(tmp_path_factory.mktemp("e2e"))
+
+
+@pytest.fixture(scope="module")
+def fresh(tmp_path_factory):
+    """A demo server of the test module's own, its clock at 1 June 2015, 09:00 (no SMTP server: e-mails wait)."""
+    yield from serve_demo(tmp_path_factory.mktemp("fresh"), FAKE_NOW="2015-06-01T09:00", MAIL_PORT=9)
+
+
+def sweep(app):
+    """What the scheduler does every 30 seconds (no SMTP server here: the e-mails wait, the inbox does not)."""
+    from ivzflow.reminders.sweep import sweep as run
+
+    with app.app_context():
+        run()
+
+
+def municipal_user(app) -> str:
+    """A user of the municipality of Losser, linked to a person of that municipality; returns the e-mail."""
+    from sqlalchemy import select
+
+    from ivzflow.accounts.services import create_user
+    from ivzflow.organisations.models import Organisation
+    from ivzflow.people.models import Person
+
+    email = "ivz@losser.demo"
+    with app.app_context():
+        losser = db.session.scalar(select(Organisation).where(Organisation.short_name == "Losser"))
+        person = Person(name="Joost Losser", function="beleidsmedewerker veiligheid gemeente Losser",
+                        organisation_id=losser.id)
+        db.session.add(person)
+        db.session.flush()
+        create_user(email, "Twente-demo-2015", set(), person_id=person.id)
+        db.session.commit()
+    return email
 
 
 @pytest.fixture(scope="session")

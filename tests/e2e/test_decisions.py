@@ -7,34 +7,14 @@ import re
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import log_in
-from tests.e2e.test_tasks import fresh, sweep, tasks  # noqa: F401 (fresh: a demo server of this module's own)
+from tests.e2e.conftest import municipal_user, sweep
+from tests.e2e.test_tasks import tasks
 
 TITLE = "Inbraakpreventie bij vakantiewoningen"
 
 
 def nav(page, name: str):
     return page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name=name, exact=True)
-
-
-def municipal_user(live_app) -> str:
-    """A user of the municipality of Losser, linked to a person of that municipality."""
-    from sqlalchemy import select
-
-    from ivzflow.accounts.services import create_user
-    from ivzflow.extensions import db
-    from ivzflow.organisations.models import Organisation
-    from ivzflow.people.models import Person
-
-    email = "ivz@losser.demo"
-    with live_app.app_context():
-        losser = db.session.scalar(select(Organisation).where(Organisation.short_name == "Losser"))
-        person = Person(name="Joost Losser", function="beleidsmedewerker veiligheid gemeente Losser",
-                        organisation_id=losser.id)
-        db.session.add(person)
-        db.session.flush()
-        create_user(email, "Twente-demo-2015", set(), person_id=person.id)
-        db.session.commit()
-    return email
 
 
 def platform_meeting_id(live_app) -> int:

@@ -8,17 +8,13 @@ pages a mayor and a secretary use on the road are checked at 390 px too.
 """
 import io
 import re
-import threading
 import zipfile
 
-import pytest
 from playwright.sync_api import expect
 from weasyprint import HTML
-from werkzeug.serving import make_server
 
-from ivzflow import create_app
 from ivzflow.extensions import db
-from tests.e2e.conftest import log_in
+from tests.e2e.conftest import log_in, municipal_user, sweep
 
 PROJECT = "Aanpak woninginbraken"
 PROPOSAL = f"{PROJECT}: besluit gevraagd"
@@ -26,24 +22,6 @@ REQUEST = "Regionale inzet van een voorlichtingsbus in 2016."
 BUS_PDF = HTML(string="<h1>Voorlichtingsbus voor elke kern</h1>").write_pdf()
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
-
-
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    """The Twente demo on its own server and SQLite file, the clock at 1 June 2015, 09:00."""
-    tmp = tmp_path_factory.mktemp("journey")
-    app = create_app({"SECRET_KEY": "e2e-journey", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp / 'j.sqlite'}",
-                      "FILES_DIR": str(tmp / "files"), "FAKE_NOW": "2015-06-01T09:00", "MAIL_PORT": 9})
-    with app.app_context():
-        db.create_all()
-        from ivzflow.demo import twente
-        twente.load(twente.DEMO_PASSWORD)
-        db.session.commit()
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    app.config["LIVE_URL"] = f"http://127.0.0.1:{server.server_port}"
-    yield app
-    server.shutdown()
 
 
 class Walk:
@@ -58,14 +36,9 @@ class Walk:
         self.app.extensions.pop("ivzflow.clock_offset", None)
 
     def sweep(self):
-        """What the scheduler does every 30 seconds (no SMTP server here: e-mails wait, the inbox does not)."""
-        from ivzflow.reminders.sweep import sweep
-
-        with self.app.app_context():
-            sweep()
+        sweep(self.app)
 
     def login(self, email: str):
-        self.page.context.clear_cookies()
         if "@" not in email:
             email = f"{email}@demo.ivzflow.nl"
         log_in(self.page, self.url, email)
@@ -94,34 +67,14 @@ class Walk:
         return self.page
 
 
-def municipal_user(app) -> str:
-    """A user of the municipality of Losser, linked to a person of that municipality."""
-    from sqlalchemy import select
-
-    from ivzflow.accounts.services import create_user
-    from ivzflow.organisations.models import Organisation
-    from ivzflow.people.models import Person
-
-    email = "ivz@losser.demo"
-    with app.app_context():
-        losser = db.session.scalar(select(Organisation).where(Organisation.short_name == "Losser"))
-        person = Person(name="Joost Losser", function="beleidsmedewerker veiligheid gemeente Losser",
-                        organisation_id=losser.id)
-        db.session.add(person)
-        db.session.flush()
-        create_user(email, "Twente-demo-2015", set(), person_id=person.id)
-        db.session.commit()
-    return email
-
-
 def pdf_text(body: bytes) -> str:
     from pypdf import PdfReader
 
     return " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(body)).pages).split())
 
 
-def test_one_pass_of_the_cycle(page, demo, assert_accessible):
-    walk = Walk(page, demo, assert_accessible)
+def test_one_pass_of_the_cycle(page, fresh, assert_accessible):
+    walk = Walk(page, fresh, assert_accessible)
     page.set_viewport_size(DESKTOP)
 
     # --- The projectleider posts her status update and asks the DVO for a decision. ------------------------
@@ -190,7 +143,7 @@ def test_one_pass_of_the_cycle(page, demo, assert_accessible):
 
     # --- The agendacommissie places it on the Platform agenda it aims at: offered, one click. ----------------
     walk.login("agendacommissie")
-    platform_id = meeting_id(demo, "Platform IVZ", "2015-06-10")
+    platform_id = meeting_id(fresh, "Platform IVZ", "2015-06-10")
     walk.goto(f"/meetings/{platform_id}/agenda")
     offers = page.get_by_role("region", name="Voorstellen voor advies van het Platform")
     expect(offers).to_contain_text(PROPOSAL)
@@ -216,7 +169,7 @@ def test_one_pass_of_the_cycle(page, demo, assert_accessible):
     walk.goto(proposal_url[len(walk.url):])
     page.get_by_role("button", name="Agenderen voor het DVO").click()
     expect(page.locator("#item-state")).to_have_text("Geagendeerd voor DVO")
-    dvo_id = meeting_id(demo, "DVO Twente", "2015-07-01")
+    dvo_id = meeting_id(fresh, "DVO Twente", "2015-07-01")
     walk.goto(f"/meetings/{dvo_id}/agenda")
     titles = agenda_titles(page)
     at = next(n for n, title in enumerate(titles) if PROPOSAL in title)
@@ -303,7 +256,7 @@ def test_one_pass_of_the_cycle(page, demo, assert_accessible):
     expect(walk.task("Vergadering van vandaag vastleggen")).to_have_count(0)
 
     # --- One municipality reports its part done. ------------------------------------------------------------
-    walk.login(municipal_user(demo))
+    walk.login(municipal_user(fresh))
     mine = walk.task("Meld de kernen aan voor de voorlichtingsbus")
     expect(mine).to_be_visible()
     mine.get_by_role("link").click()

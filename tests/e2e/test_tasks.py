@@ -6,43 +6,12 @@ burgemeester of Tubbergen, trekker of the project, is asked to consent and does;
 writes an advice; the secretariat approves it. Every page is checked with axe, the start page at 390 px too.
 """
 import re
-import threading
 
-import pytest
 from playwright.sync_api import expect
-from werkzeug.serving import make_server
 
-from ivzflow import create_app
-from ivzflow.extensions import db
-from tests.e2e.conftest import log_in
+from tests.e2e.conftest import log_in, sweep
 
 PROTOCOL = "Protocol maatschappelijke onrust en calamiteiten in de zorg"
-
-
-@pytest.fixture(scope="module")
-def fresh(tmp_path_factory):
-    """The Twente demo on its own server and SQLite file, the clock at 1 June 2015, 09:00."""
-    tmp = tmp_path_factory.mktemp("tasks")
-    app = create_app({"SECRET_KEY": "e2e-tasks", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp / 'tasks.sqlite'}",
-                      "FILES_DIR": str(tmp / "files"), "FAKE_NOW": "2015-06-01T09:00", "MAIL_PORT": 9})
-    with app.app_context():
-        db.create_all()
-        from ivzflow.demo import twente
-        twente.load(twente.DEMO_PASSWORD)
-        db.session.commit()
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    app.config["LIVE_URL"] = f"http://127.0.0.1:{server.server_port}"
-    yield app
-    server.shutdown()
-
-
-def sweep(app):
-    """What the scheduler does every 30 seconds (no SMTP server here: the e-mails wait, the inbox does not)."""
-    from ivzflow.reminders.sweep import sweep as run
-
-    with app.app_context():
-        run()
 
 
 def tasks(page):
