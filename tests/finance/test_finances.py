@@ -139,3 +139,13 @@ def test_parse_amount_takes_dutch_and_plain_notation():
     assert services.parse_amount("€ 93.913,80", "x") == Decimal("93913.80")
     assert services.parse_amount("93913.80", "x") == Decimal("93913.80")
     assert services.money(Decimal("0.15") * 626_092) == Decimal("93913.80")
+
+
+def test_a_rate_saved_meanwhile_by_someone_else_is_not_overwritten(as_user):
+    client = as_user("secretariaat")
+    rule = services.overview(default_district_id(), 2015).current.rule
+    response = client.post("/financien/tarief?year=2015", data={
+        "rate": "0,20", "reference_on": "2014-01-01", "version": str(rule.version - 1 or rule.version + 1)})
+    assert response.status_code == 409
+    db.session.expire_all()
+    assert services.overview(default_district_id(), 2015).current.rule.rate == Decimal("0.15")
