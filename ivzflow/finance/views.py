@@ -5,10 +5,8 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ivzflow.core import clock
 from ivzflow.core.errors import DomainError
 from ivzflow.core.forms import options, show_error, status_of
-from ivzflow.core.numbers import whole_number
 from ivzflow.core.pdf import render_pdf
 from ivzflow.core.web import require
 from ivzflow.extensions import db
@@ -17,7 +15,8 @@ from ivzflow.finance.forms import CommitmentForm, ExpenditureForm, RuleForm
 from ivzflow.finance.models import Commitment
 from ivzflow.finance.permissions import can_manage_finances, can_view_finances
 from ivzflow.organisations.models import District
-from ivzflow.plans.services import default_district_id, districts
+from ivzflow.plans.services import districts
+from ivzflow.plans.views import district_and_year  # the same district and year arguments as the plans' pages
 
 bp = Blueprint("finance", __name__, url_prefix="/financien")
 
@@ -26,15 +25,6 @@ bp = Blueprint("finance", __name__, url_prefix="/financien")
 def _helpers():
     return {"can_view_finances": can_view_finances, "can_manage_finances": can_manage_finances,
             "COMMITMENT_KINDS": labels.COMMITMENT_KINDS, "FINANCE_SOURCES": labels.SOURCES}
-
-
-def district_and_year() -> tuple[int, int]:
-    raw_district, raw_year = request.args.get("district"), request.args.get("year")
-    district_id = whole_number(raw_district, 1) if raw_district else default_district_id()
-    year = whole_number(raw_year, services.FIRST_YEAR, services.LAST_YEAR) if raw_year else clock.today().year
-    if (raw_district and district_id is None) or year is None:
-        abort(400)
-    return district_id or 0, year  # 0: no district yet (a fresh installation): empty pages, not an error
 
 
 def _forms(overview):
