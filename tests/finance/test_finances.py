@@ -123,8 +123,9 @@ def test_a_spending_proposal_goes_past_the_functioneringscommissie(as_user):
     item = db.session.get(DecisionItem, commitment.decision_item_id)
     assert item.decision_body.name == "Agendacommissie Platform IVZ"
     assert [(c.body.name, c.role) for c in item.route][0] == ("Functioneringscommissie Platform IVZ", "advice")
-    response = client.post(f"/financien/verplichtingen/{commitment.id}/bestedingsvoorstel")
-    assert response.status_code == 302  # refused with a message: one proposal per commitment
+    response = client.post(f"/financien/verplichtingen/{commitment.id}/bestedingsvoorstel", follow_redirects=True)
+    # refused with a message: one proposal per commitment
+    assert "Voor deze verplichting is al een bestedingsvoorstel." in response.get_data(as_text=True)
     assert db.session.scalar(select(func.count(DecisionItem.id)).where(DecisionItem.title == item.title)) == 1
 
 
