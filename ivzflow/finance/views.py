@@ -5,10 +5,8 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ivzflow.core import clock
 from ivzflow.core.errors import DomainError
-from ivzflow.core.forms import options, show_error
-from ivzflow.core.numbers import whole_number
+from ivzflow.core.forms import options, show_error, status_of
 from ivzflow.core.pdf import render_pdf
 from ivzflow.core.web import require
 from ivzflow.extensions import db
@@ -17,7 +15,8 @@ from ivzflow.finance.forms import CommitmentForm, ExpenditureForm, RuleForm
 from ivzflow.finance.models import Commitment
 from ivzflow.finance.permissions import can_manage_finances, can_view_finances
 from ivzflow.organisations.models import District
-from ivzflow.plans.services import default_district_id, districts
+from ivzflow.plans.services import districts
+from ivzflow.plans.views import district_and_year  # the same district and year arguments as the plans' pages
 
 bp = Blueprint("finance", __name__, url_prefix="/financien")
 
@@ -26,15 +25,6 @@ bp = Blueprint("finance", __name__, url_prefix="/financien")
 def _helpers():
     return {"can_view_finances": can_view_finances, "can_manage_finances": can_manage_finances,
             "COMMITMENT_KINDS": labels.COMMITMENT_KINDS, "FINANCE_SOURCES": labels.SOURCES}
-
-
-def district_and_year() -> tuple[int, int]:
-    raw_district, raw_year = request.args.get("district"), request.args.get("year")
-    district_id = whole_number(raw_district, 1) if raw_district else default_district_id()
-    year = whole_number(raw_year, services.FIRST_YEAR, services.LAST_YEAR) if raw_year else clock.today().year
-    if (raw_district and district_id is None) or year is None:
-        abort(400)
-    return district_id or 0, year  # 0: no district yet (a fresh installation): empty pages, not an error
 
 
 def _forms(overview):
@@ -74,8 +64,7 @@ def _refuse(district_id: int, year: int, form, exc: DomainError | None = None):
     if name == "expenditure_form":
         form.commitment_id.choices = forms[name].commitment_id.choices
     forms[name] = form
-    status = getattr(form, "error_status", 400)
-    return render_template("finance/index.html", o=overview, districts=districts(), **forms), status
+    return render_template("finance/index.html", o=overview, districts=districts(), **forms), status_of(form)
 
 
 def _district_or_404(district_id: int) -> None:
@@ -83,55 +72,43 @@ def _district_or_404(district_id: int) -> None:
         abort(404)
 
 
-@bp.post("/tarief")
-def save_rule():
+def _save(form_class, action, message: str):
+    """One of the page's forms posted: check it, run the write for (district, year, form), then back to the
+    page; bad input or a refusal shows the page again with the messages."""
     require(can_manage_finances(current_user))
     district_id, year = district_and_year()
     _district_or_404(district_id)
-    form = RuleForm()
+    form = form_class()
     if not form.validate():
         return _refuse(district_id, year, form)
     try:
-        services.save_rule(current_user, district_id, year, rate=form.rate.data, reference_on=form.reference_on.data,
-                           version=form.version.data or None)
+        action(district_id, year, form)
     except DomainError as exc:
         return _refuse(district_id, year, form, exc)
-    return _after(district_id, year, _("Het tarief en de peildatum zijn opgeslagen."))
+    return _after(district_id, year, message)
+
+
+@bp.post("/tarief")
+def save_rule():
+    return _save(RuleForm, lambda district_id, year, form: services.save_rule(
+        current_user, district_id, year, rate=form.rate.data, reference_on=form.reference_on.data,
+        version=form.version.data or None), _("Het tarief en de peildatum zijn opgeslagen."))
 
 
 @bp.post("/verplichtingen")
 def add_commitment():
-    require(can_manage_finances(current_user))
-    district_id, year = district_and_year()
-    _district_or_404(district_id)
-    form = CommitmentForm()
-    if not form.validate():
-        return _refuse(district_id, year, form)
-    try:
-        services.add_commitment(current_user, district_id, kind=form.kind.data, source=form.source.data,
-                                title=form.title.data, start_year=form.start_year.data, end_year=form.end_year.data,
-                                amount_per_year=form.amount_per_year.data, fte=form.fte.data,
-                                hours_per_week=form.hours_per_week.data, note=form.note.data)
-    except DomainError as exc:
-        return _refuse(district_id, year, form, exc)
-    return _after(district_id, year, _("De verplichting is vastgelegd."))
+    return _save(CommitmentForm, lambda district_id, _year, form: services.add_commitment(
+        current_user, district_id, kind=form.kind.data, source=form.source.data, title=form.title.data,
+        start_year=form.start_year.data, end_year=form.end_year.data, amount_per_year=form.amount_per_year.data,
+        fte=form.fte.data, hours_per_week=form.hours_per_week.data, note=form.note.data),
+        _("De verplichting is vastgelegd."))
 
 
 @bp.post("/uitgaven")
 def add_expenditure():
-    require(can_manage_finances(current_user))
-    district_id, year = district_and_year()
-    _district_or_404(district_id)
-    form = ExpenditureForm()
-    if not form.validate():
-        return _refuse(district_id, year, form)
-    try:
-        services.add_expenditure(current_user, district_id, commitment_id=form.commitment_id.data or None,
-                                 spent_on=form.spent_on.data, amount=form.amount.data,
-                                 description=form.description.data)
-    except DomainError as exc:
-        return _refuse(district_id, year, form, exc)
-    return _after(district_id, year, _("De uitgave is vastgelegd."))
+    return _save(ExpenditureForm, lambda district_id, _year, form: services.add_expenditure(
+        current_user, district_id, commitment_id=form.commitment_id.data or None, spent_on=form.spent_on.data,
+        amount=form.amount.data, description=form.description.data), _("De uitgave is vastgelegd."))
 
 
 @bp.post("/verplichtingen/<int:commitment_id>/bestedingsvoorstel")

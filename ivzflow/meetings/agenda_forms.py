@@ -1,10 +1,8 @@
-"""Forms of agenda assembly, standing items, attachments and the meeting record."""
+"""Forms of agenda assembly, standing items and attachments (the meeting record's form is in record_forms.py)."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import (
-    BooleanField, FieldList, Form, FormField, HiddenField, IntegerField, RadioField, StringField, TextAreaField,
-)
+from wtforms import BooleanField, HiddenField, IntegerField, RadioField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from ivzflow.core.forms import SelectField, options
@@ -47,24 +45,3 @@ class AttachmentForm(FlaskForm):
                      description=_l("PDF, Word, Excel, PowerPoint, OpenDocument-tekst, PNG, JPEG of platte tekst; "
                                     "hoogstens 20 MB."))
 
-
-class AttendanceRowForm(Form):
-    person_id = HiddenField()
-    status = RadioField(_l("Aanwezigheid"), choices=options([
-        ("present", _l("Aanwezig")), ("absent", _l("Afwezig")), ("substitute", _l("Vervangen door")),
-        ("", _l("Niet vastgelegd"))]), default="", validate_choice=True)
-    stand_in_id = SelectField(_l("Vervanger"), coerce=int, choices=[], validate_choice=False)
-
-
-class ItemRecordRowForm(Form):
-    item_id = HiddenField()
-    version = HiddenField()
-    result = StringField(_l("Resultaat"), validators=[Optional(), Length(max=300)],
-                         description=_l("Kort, bijvoorbeeld: vastgesteld, aangehouden, voor kennisgeving aangenomen."))
-    minutes = TextAreaField(_l("Notities"), validators=[Optional(), Length(max=20000)])
-
-
-class RecordForm(FlaskForm):
-    version = HiddenField()
-    attendance = FieldList(FormField(AttendanceRowForm), min_entries=0, max_entries=200)
-    items = FieldList(FormField(ItemRecordRowForm), min_entries=0, max_entries=200)

@@ -22,8 +22,9 @@ from ivzflow.meetings.models import AgendaItem, Attachment
 @bp.route("/agenda-items/<int:item_id>/documents", methods=["GET", "POST"])
 def documents(item_id: int):
     item = db.get_or_404(AgendaItem, item_id)
-    refuse_if_read_only(current_user, unless=perm.can_prepare_agenda(current_user, item.meeting))
-    require(perm.can_prepare_agenda(current_user, item.meeting))
+    allowed = perm.can_prepare_agenda(current_user, item.meeting)
+    refuse_if_read_only(current_user, unless=allowed)  # a read-only member is told why
+    require(allowed)
     form = AttachmentForm()
     if form.validate_on_submit():
         upload = form.file.data

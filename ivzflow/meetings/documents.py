@@ -76,16 +76,22 @@ def _document(stored) -> Document:
     return Document(stored.filename, stored.stored_name, stored.content_type, stored.sha256, stored.size)
 
 
+def readable_proposals(user, ids, *options) -> dict[int, DecisionItem]:
+    """{id: proposal} of the proposals among `ids` the user may open (the rule of their own page and
+    downloads): one query, plus the route the check reads and what `options` load."""
+    if not ids:
+        return {}
+    items = db.session.scalars(select(DecisionItem).where(DecisionItem.id.in_(ids))
+                               .options(selectinload(DecisionItem.route), *options)).unique()
+    return {item.id: item for item in items if decisions_can.can_view_item(user, item)}
+
+
 def documents_of_rows(agenda: Agenda, user) -> dict[int, list[Document]]:
     """Per agenda item id, the documents the agenda lists for it, as the reader may have them: the item's
     own, then its proposal's (when the reader may see the proposal). A few queries for any agenda."""
-    proposal_ids = {row.item.decision_item_id for row in agenda.rows if row.item.decision_item_id}
-    readable = set()
-    if proposal_ids:
-        proposals = db.session.scalars(select(DecisionItem).where(DecisionItem.id.in_(proposal_ids))
-                                       .options(selectinload(DecisionItem.route)))  # read by the check
-        readable = {item.id for item in proposals if decisions_can.can_view_item(user, item)}
-    by_proposal = documents_by_item(readable)
+    readable = readable_proposals(user, {row.item.decision_item_id for row in agenda.rows
+                                         if row.item.decision_item_id})
+    by_proposal = documents_by_item(set(readable))
     return {row.item.id: [_document(a) for a in row.attachments]
             + [_document(d) for d in by_proposal.get(row.item.decision_item_id, [])] for row in agenda.rows}
 

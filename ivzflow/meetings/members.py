@@ -11,13 +11,13 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import lazyload, selectinload
 
-from ivzflow.decisions import permissions as decisions_can
 from ivzflow.decisions.documents import documents_by_item
 from ivzflow.decisions.forms import ADVICE_CHOICES, KIND_CHOICES, OPINION_CHOICES, OUTCOME_CHOICES
 from ivzflow.decisions.models import Consultation, DecisionItem, PointOutcome
 from ivzflow.extensions import db
 from ivzflow.meetings import agenda as agenda_service
 from ivzflow.meetings import permissions as perm
+from ivzflow.meetings.documents import readable_proposals
 from ivzflow.meetings.models import Meeting
 
 
@@ -101,15 +101,10 @@ class MembersAgenda:
 
 
 def _proposals(user, meeting: Meeting, ids: set[int]) -> dict[int, Proposal]:
-    """The proposals behind the items the user may read, in three queries: the proposals with their points and
+    """The proposals behind the items the user may read, in four queries: the proposals with their points and
     route, and their documents. A proposal the user may not open shows only its title on the agenda."""
-    if not ids:
-        return {}
-    items = db.session.scalars(
-        select(DecisionItem).where(DecisionItem.id.in_(ids))
-        .options(lazyload(DecisionItem.target_meeting), lazyload(DecisionItem.trekker),
-                 selectinload(DecisionItem.points), selectinload(DecisionItem.route))).unique()
-    readable = {item.id: item for item in items if decisions_can.can_view_item(user, item)}
+    readable = readable_proposals(user, ids, lazyload(DecisionItem.target_meeting), lazyload(DecisionItem.trekker),
+                                  selectinload(DecisionItem.points))
     documents = documents_by_item(readable)
     proposals = {}
     for item_id, item in readable.items():

@@ -79,8 +79,7 @@ def record(meeting_id: int):
                 results=[service.ItemRecord(_int(row.item_id.data) or 0, row.version.data, row.result.data,
                                             row.minutes.data, _outcomes(row)) for row in form.items])
         except DomainError as exc:
-            db.session.rollback()
-            show_error(form, exc)
+            show_error(form, exc)  # rolls the half-done record back
         else:
             db.session.commit()
             flash(_("Iedereen is als aanwezig vastgelegd; geef hieronder aan wie er niet was.")

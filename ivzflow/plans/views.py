@@ -18,6 +18,7 @@ from ivzflow.decisions.models import DecisionItem
 from ivzflow.extensions import db
 from ivzflow.organisations.models import Organisation
 from ivzflow.meetings import feeds
+from ivzflow.meetings.agenda_views import run_button
 from ivzflow.plans import exports, labels, policy, policy_ical, services, weighing
 from ivzflow.plans.forms import LocalPlanForm, PolicySeriesForm, ThresholdForm
 from ivzflow.plans.models import LocalPlan, PolicySeries, Weighing
@@ -272,15 +273,9 @@ def policy_calendar():
 def delete_policy_series(series_id: int):
     series = db.get_or_404(PolicySeries, series_id)
     require(can_manage_plans(current_user))
-    try:
-        policy.delete_series(current_user, series, request.form.get("version"))
-    except DomainError as exc:
-        db.session.rollback()
-        flash(exc.message, "error")
-        return redirect(url_for("plans.policy_calendar"))
-    db.session.commit()
-    flash(_("De reeks is uit de beleidskalender verwijderd."), "success")
-    return redirect(url_for("plans.policy_calendar"))
+    return run_button(url_for("plans.policy_calendar"),
+                      lambda version: policy.delete_series(current_user, series, version),
+                      _("De reeks is uit de beleidskalender verwijderd."))
 
 
 @bp.get("/feeds/<secret>/beleidskalender.ics")

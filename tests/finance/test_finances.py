@@ -123,8 +123,9 @@ def test_a_spending_proposal_goes_past_the_functioneringscommissie(as_user):
     item = db.session.get(DecisionItem, commitment.decision_item_id)
     assert item.decision_body.name == "Agendacommissie Platform IVZ"
     assert [(c.body.name, c.role) for c in item.route][0] == ("Functioneringscommissie Platform IVZ", "advice")
-    response = client.post(f"/financien/verplichtingen/{commitment.id}/bestedingsvoorstel")
-    assert response.status_code == 302  # refused with a message: one proposal per commitment
+    response = client.post(f"/financien/verplichtingen/{commitment.id}/bestedingsvoorstel", follow_redirects=True)
+    # refused with a message: one proposal per commitment
+    assert "Voor deze verplichting is al een bestedingsvoorstel." in response.get_data(as_text=True)
     assert db.session.scalar(select(func.count(DecisionItem.id)).where(DecisionItem.title == item.title)) == 1
 
 
@@ -139,3 +140,13 @@ def test_parse_amount_takes_dutch_and_plain_notation():
     assert services.parse_amount("€ 93.913,80", "x") == Decimal("93913.80")
     assert services.parse_amount("93913.80", "x") == Decimal("93913.80")
     assert services.money(Decimal("0.15") * 626_092) == Decimal("93913.80")
+
+
+def test_a_rate_saved_meanwhile_by_someone_else_is_not_overwritten(as_user):
+    client = as_user("secretariaat")
+    rule = services.overview(default_district_id(), 2015).current.rule
+    response = client.post("/financien/tarief?year=2015", data={
+        "rate": "0,20", "reference_on": "2014-01-01", "version": str(rule.version - 1 or rule.version + 1)})
+    assert response.status_code == 409
+    db.session.expire_all()
+    assert services.overview(default_district_id(), 2015).current.rule.rate == Decimal("0.15")

@@ -43,3 +43,8 @@ def test_adding_participants_keeps_the_roster_and_appends_newcomers(demo):
     before = [(t.organisation_id, t.location_id) for t in hosts.roster(platform.id)]
     assert hosts.participant_roster(platform.id, date(2015, 6, 1)) == before  # nothing new
     assert set(hosts.participants(platform.id, date(2015, 6, 1))) <= {org for org, _loc in before}
+    # a participant missing from the roster comes back at its end, without a location; the others keep theirs
+    dropped, _location = before[3]
+    shortened = before[:3] + before[4:]
+    hosts.save_roster(platform.id, shortened)
+    assert hosts.participant_roster(platform.id, date(2015, 6, 1)) == shortened + [(dropped, None)]
