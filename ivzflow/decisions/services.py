@@ -27,7 +27,6 @@ from ivzflow.workflows import loader
 from ivzflow.workflows.models import WorkflowState
 
 WORKFLOW_KEY = "dvo_voorstel"
-OUTCOMES = ("adopted", "amended", "rejected", "deferred", "noted")
 
 
 def sanitise(html: str | None) -> str | None:
@@ -305,7 +304,7 @@ def record_outcomes(actor, item: DecisionItem, outcomes: dict[int, tuple[str, st
         raise Conflict(_("Dit voorstel staat niet op een vergadering."))
     for point in item.points:
         outcome, _text = outcomes.get(point.id, (None, None))
-        if outcome and outcome not in OUTCOMES:
+        if outcome and outcome not in point_outcomes.OUTCOMES:
             raise ValidationError(_("Onbekende uitkomst bij beslispunt %(n)d.", n=point.number), field="outcome")
     point_outcomes.record(actor, meeting, item, outcomes, point_outcomes.outcomes_at(meeting.id, [p.id for p in item.points]))
     item.updated_at = clock.now()
