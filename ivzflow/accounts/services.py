@@ -20,6 +20,7 @@ from ivzflow.accounts.roles import Role
 from ivzflow.audit.services import log_event
 from ivzflow.core import clock
 from ivzflow.core.errors import Conflict, ValidationError, check_version
+from ivzflow.core.web import per_request
 from ivzflow.extensions import db
 
 _hasher = PasswordHasher()
@@ -53,7 +54,7 @@ def roles_of(user) -> frozenset[Role]:
     """All roles of a user now: assigned ones plus those granted by current memberships."""
     if user is None or not getattr(user, "is_authenticated", False):
         return frozenset()
-    cache = g.setdefault("roles", {})
+    cache = per_request("roles")
     if user.id not in cache:
         cache[user.id] = frozenset(_assigned_and_granted(user))
     return cache[user.id]
@@ -87,7 +88,7 @@ def load_signed_in(user_id: int) -> User | None:
     if row is None:
         return None
     user, assigned, granted, unread = row
-    g.setdefault("roles", {})[user.id] = frozenset(_known_roles(f"{assigned or ''},{granted or ''}".split(",")))
+    per_request("roles")[user.id] = frozenset(_known_roles(f"{assigned or ''},{granted or ''}".split(",")))
     g.setdefault("unread", {})[user.id] = unread
     return user
 

@@ -40,6 +40,12 @@ def require_visible(allowed: bool) -> None:
 _CONTROL = re.compile(r"[\x00-\x20\x7f]")
 
 
+def per_request(name: str) -> dict:
+    """A dict kept for this request only, for answers a page asks many times (the user's roles, ...).
+    Forgotten when the request ends, also when a test holds one app context over several requests."""
+    return g.setdefault("per_request", {}).setdefault(name, {})
+
+
 def safe_next(target: str | None) -> str | None:
     """Only same-site relative paths are followed after login. Browsers drop tabs and newlines from a
     URL (`/%09/evil.example` arrives as `//evil.example`), so any control character or space refuses it."""
@@ -147,10 +153,9 @@ def init_app(app: Flask) -> None:
 
     @app.teardown_request
     def _forget(exc):
-        g.pop("roles", None)
+        g.pop("per_request", None)
         g.pop("seating", None)
         g.pop("unread", None)
-        g.pop("asked_for_local_advice", None)
 
 
 def stamp_login() -> None:

@@ -7,7 +7,7 @@ from flask_login import current_user
 
 from ivzflow.core.errors import DomainError
 from ivzflow.core.forms import show_error, status_of
-from ivzflow.core.numbers import MAX_ID
+from ivzflow.core.numbers import whole_number
 from ivzflow.core.web import require
 from ivzflow.decisions import local_advice, permissions as can, queries, services
 from ivzflow.decisions.forms import AdviceForm, ApproveForm, WaiveForm
@@ -35,7 +35,7 @@ def _advice_form(item: DecisionItem, posted: bool) -> AdviceForm:
         form.woo_disclosure.data = advice.woo_disclosure or ""
         form.local_advisor_id.data = advice.local_advisor_id or 0
     form.inform_ids.choices = organisation_choices()
-    posted_inform = [i for i in (form.inform_ids.data or []) if isinstance(i, int) and 0 < i <= MAX_ID] if posted else None
+    posted_inform = [n for n in (whole_number(i, 1) for i in form.inform_ids.data or []) if n] if posted else None
     form.local_advisor_id.choices = local_advice.advisor_choices(item, advice, _("Nog niemand gekozen"), posted_inform)
     return form
 

@@ -13,7 +13,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from ivzflow.accounts.roles import Role
-from ivzflow.workflows import registry
+from ivzflow.workflows import engine, registry
 from ivzflow.workflows.models import WorkflowState, WorkflowTransition
 from ivzflow.workflows.remedies import submitter, trekker
 
@@ -55,13 +55,6 @@ def _step(item, transition: WorkflowTransition) -> Turn:
     return Turn(actors(item, transition), transition.label(str(get_locale())))
 
 
-def _reasons(known, step, item, user) -> list[str | None]:
-    """Per guard of the step, its reason (None when it holds)."""
-    if known is not None and not known.reasons:
-        return [None] * len(step.guards)
-    return [registry.GUARDS[name](item, user, {}) for name in step.guards]
-
-
 def next_turns(item, user=None, options=()) -> Guidance:
     """Who is next on this item and what they do, then who comes after them. `options` (engine.options of
     the same user) spares asking the guards again."""
@@ -72,7 +65,7 @@ def next_turns(item, user=None, options=()) -> Guidance:
     if step is None:
         return Guidance(None, None)
     known = next((o for o in options if o.transition.id == step.id), None)
-    reasons = dict(zip(step.guards, _reasons(known, step, item, user)))
+    reasons = known.by_guard if known is not None else engine.guard_results(step, item, user)
     for name in step.guards:
         reason = reasons.get(name)
         if not reason:

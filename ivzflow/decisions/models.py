@@ -120,6 +120,10 @@ class Consultation(db.Model):
     meeting: Mapped[Meeting | None] = relationship(lazy="joined")
 
 
+# A proposal may go on to the DVO: its communication advice approved, or recorded as not needed.
+ADVICE_SETTLED = ("approved", "waived")
+
+
 class CommunicationAdvice(Versioned, db.Model):
     """The communicatieadvies every proposal to the DVO should carry."""
 

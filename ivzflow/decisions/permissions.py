@@ -7,12 +7,12 @@ members of the bodies on its route (and those who prepare them).
 """
 from __future__ import annotations
 
-from flask import g
 from sqlalchemy import select
 
 from ivzflow.accounts.permissions import reads_only
 from ivzflow.accounts.roles import Role
 from ivzflow.accounts.services import has_role, roles_of
+from ivzflow.core.web import per_request
 from ivzflow.meetings.permissions import seating
 from ivzflow.decisions.models import CommunicationAdvice
 from ivzflow.extensions import db
@@ -57,7 +57,7 @@ def _asked_for_local_advice(user, item) -> bool:
     person_id = getattr(user, "person_id", None)
     if person_id is None:
         return False
-    asked = g.setdefault("asked_for_local_advice", {})
+    asked = per_request("asked_for_local_advice")
     if person_id not in asked:
         asked[person_id] = set(db.session.scalars(select(CommunicationAdvice.item_id).where(
             CommunicationAdvice.local_advisor_id == person_id)))

@@ -6,7 +6,7 @@ from functools import lru_cache
 
 from sqlalchemy import bindparam, func, select
 
-from ivzflow.decisions.models import CommunicationAdvice, Consultation, DecisionItem, ItemAttachment
+from ivzflow.decisions.models import ADVICE_SETTLED, CommunicationAdvice, Consultation, DecisionItem, ItemAttachment
 from ivzflow.extensions import db
 from ivzflow.meetings.models import AgendaItem, Meeting
 from ivzflow.workflows.models import WorkflowState
@@ -56,7 +56,7 @@ def _query():
 def readiness(meeting: Meeting) -> list[Readiness]:
     """One query, whatever the number of proposals: each with the facts its readiness depends on."""
     return [Readiness(item_id, title, state, advised=not has_advice or result is not None, advice_result=result,
-                      communication=comms in ("approved", "waived"),
+                      communication=comms in ADVICE_SETTLED,
                       communication_status=None if comms == "waived" else comms, documents=document_count,
                       placed=is_placed)
             for item_id, title, state, has_advice, result, comms, document_count, is_placed

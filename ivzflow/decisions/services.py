@@ -15,8 +15,8 @@ from ivzflow.core.errors import Conflict, ValidationError, check_version
 from ivzflow.core.richtext import clean_html
 from ivzflow.decisions import route
 from ivzflow.decisions.models import (
-    CONFIDENTIALITY, KINDS, AdviceInform, CommunicationAdvice, Consultation, DecisionItem, DecisionList,
-    DecisionPoint, PointOutcome,
+    ADVICE_SETTLED, CONFIDENTIALITY, KINDS, AdviceInform, CommunicationAdvice, Consultation, DecisionItem,
+    DecisionList, DecisionPoint, PointOutcome,
 )
 from ivzflow.decisions import outcomes as point_outcomes
 from ivzflow.extensions import db
@@ -27,7 +27,6 @@ from ivzflow.workflows import loader
 from ivzflow.workflows.models import WorkflowState
 
 WORKFLOW_KEY = "dvo_voorstel"
-OUTCOMES = ("adopted", "amended", "rejected", "deferred", "noted")
 
 
 def sanitise(html: str | None) -> str | None:
@@ -166,7 +165,7 @@ def advice_to_confirm_again(item: DecisionItem) -> None:
     (like the trekker's consent) no longer holds: it waits for approval again (by someone other than its
     writer), and it is back on the advice work list and in the approvers' tasks."""
     advice = item.communication_advice
-    if advice is None or advice.status not in SETTLED:
+    if advice is None or advice.status not in ADVICE_SETTLED:
         return
     advice.status = "draft" if advice.key_message else "requested"  # a waiver was about the old text too
     advice.approved_at = advice.approved_by_id = None
@@ -224,7 +223,6 @@ def record_opinion(actor, consultation: Consultation, result: str, text: str | N
 # --- communication advice ----------------------------------------------------------------------------
 
 WOO = ("actief", "op_verzoek", "niet")
-SETTLED = ("approved", "waived")  # a proposal may go to the DVO: its advice approved, or recorded as not needed
 
 
 def waive_advice(actor, advice: CommunicationAdvice, reason: str, version) -> None:
@@ -285,7 +283,7 @@ def advice_worklist(visible=None) -> list[DecisionItem]:
     query = (select(DecisionItem).join(CommunicationAdvice)
              .join(WorkflowState, WorkflowState.id == DecisionItem.state_id)
              .outerjoin(Meeting, Meeting.id == DecisionItem.target_meeting_id)
-             .where(CommunicationAdvice.status.not_in(SETTLED), WorkflowState.is_final.is_(False)))
+             .where(CommunicationAdvice.status.not_in(ADVICE_SETTLED), WorkflowState.is_final.is_(False)))
     if visible is not None:
         query = query.where(DecisionItem.id.in_(visible.with_only_columns(DecisionItem.id)))
     return list(db.session.scalars(
@@ -305,7 +303,7 @@ def record_outcomes(actor, item: DecisionItem, outcomes: dict[int, tuple[str, st
         raise Conflict(_("Dit voorstel staat niet op een vergadering."))
     for point in item.points:
         outcome, _text = outcomes.get(point.id, (None, None))
-        if outcome and outcome not in OUTCOMES:
+        if outcome and outcome not in point_outcomes.OUTCOMES:
             raise ValidationError(_("Onbekende uitkomst bij beslispunt %(n)d.", n=point.number), field="outcome")
     point_outcomes.record(actor, meeting, item, outcomes, point_outcomes.outcomes_at(meeting.id, [p.id for p in item.points]))
     item.updated_at = clock.now()

@@ -23,7 +23,8 @@ from ivzflow.core import clock
 from ivzflow.decisions import permissions as decisions_can
 from ivzflow.decisions.actions import OPEN as OPEN_ACTION
 from ivzflow.decisions.models import (
-    ActionAssignment, CommunicationAdvice, Consultation, DecisionItem, DecisionList, DecisionPoint, FollowUpAction,
+    ADVICE_SETTLED, ActionAssignment, CommunicationAdvice, Consultation, DecisionItem, DecisionList, DecisionPoint,
+    FollowUpAction,
 )
 from ivzflow.decisions.queries import visible_items
 from ivzflow.extensions import db
@@ -107,7 +108,7 @@ def _proposals(user) -> list[Task]:
     writes, approves = decisions_can.is_communication_advisor(user), decisions_can.can_view_advice_worklist(user)
     asked = [and_(DecisionItem.submitter_id == user.id, WorkflowState.is_initial.is_(True))]
     if approves:  # the advice work list's proposals: any kind, advice neither approved nor waived yet
-        asked.append(CommunicationAdvice.status.not_in(("approved", "waived")))
+        asked.append(CommunicationAdvice.status.not_in(ADVICE_SETTLED))
     if user.person_id is not None:
         asked.append(and_(DecisionItem.trekker_id == user.person_id, DecisionItem.trekker_consent_at.is_(None)))
     # A draft goes first to the meeting of its advice step (the Platform), then to its deciding meeting.

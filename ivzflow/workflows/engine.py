@@ -31,7 +31,11 @@ class TransitionRefused(Conflict):
 @dataclass
 class Option:
     transition: WorkflowTransition
-    reasons: list[str] = field(default_factory=list)
+    by_guard: dict[str, str | None] = field(default_factory=dict)  # per guard its reason, None when it holds
+
+    @property
+    def reasons(self) -> list[str]:
+        return [reason for reason in self.by_guard.values() if reason]
 
     @property
     def allowed(self) -> bool:
@@ -56,21 +60,21 @@ def _outgoing(item) -> list[WorkflowTransition]:
     return [t for t in item.workflow_version.transitions if t.from_state_id == item.state_id]
 
 
-def guard_reasons(transition: WorkflowTransition, item, user, params: dict | None = None) -> list[str]:
+def guard_results(transition: WorkflowTransition, item, user, params: dict | None = None) -> dict[str, str | None]:
+    """Per guard of the transition, why it does not hold (None when it does)."""
     registry.ensure_loaded()
-    reasons = []
-    for name in transition.guards:
-        reason = registry.GUARDS[name](item, user, params or {})
-        if reason:
-            reasons.append(reason)
-    return reasons
+    return {name: registry.GUARDS[name](item, user, params or {}) or None for name in transition.guards}
+
+
+def guard_reasons(transition: WorkflowTransition, item, user, params: dict | None = None) -> list[str]:
+    return [reason for reason in guard_results(transition, item, user, params).values() if reason]
 
 
 def options(item, user) -> list[Option]:
     """Transitions from the item's state that this user's roles allow, each with why it cannot be taken
     now (empty when it can)."""
     roles = item_roles(item, user)
-    return [Option(t, guard_reasons(t, item, user)) for t in _outgoing(item) if roles & set(t.roles)]
+    return [Option(t, guard_results(t, item, user)) for t in _outgoing(item) if roles & set(t.roles)]
 
 
 def take(item, name: str, user, comment: str | None = None, params: dict | None = None):

@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 
 from ivzflow.core import clock
 from ivzflow.decisions import route
+from ivzflow.decisions.models import ADVICE_SETTLED
 from ivzflow.workflows.registry import guard
 
 
@@ -77,7 +78,7 @@ def communication_advice_approved(item, user, params):
     """Whatever its kind (decision, discussion, information: each may carry points the DVO adopts), a proposal
     goes on with an approved advice, or with the secretariat's recorded reason why it needs none."""
     advice = item.communication_advice
-    if advice is None or advice.status not in ("approved", "waived"):
+    if advice is None or advice.status not in ADVICE_SETTLED:
         return _("Het communicatieadvies is nog niet goedgekeurd. Elk voorstel aan het DVO heeft een goedgekeurd "
                  "communicatieadvies nodig; de communicatieadviseur stelt het op. Is er geen advies nodig, dan legt "
                  "het secretariaat vast waarom.")

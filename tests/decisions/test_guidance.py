@@ -89,3 +89,21 @@ def test_a_settled_proposal_has_no_next_turn(story):
 
     done = item_titled("Deelname aan de Integrale Veiligheidsmonitor")
     assert guidance.next_turns(done) == guidance.Guidance(None, None)
+
+
+def test_the_guidance_reuses_the_guards_the_page_already_asked(proposal, monkeypatch):
+    """The proposal page asks each guard of the way forward once: for its buttons (engine.options), not again
+    for who is next."""
+    from ivzflow.workflows import registry
+
+    engine.take(proposal, "indienen", user("projectleider"))
+    secretariat = user("secretariaat")
+    options = engine.options(proposal, secretariat)
+    assert any(not o.allowed for o in options)  # recording the advice waits for the Platform's meeting
+    asked = []
+    for name in list(registry.GUARDS):
+        monkeypatch.setitem(registry.GUARDS, name, lambda item, u, params, name=name: asked.append(name))
+    found = guidance.next_turns(proposal, secretariat, options)
+    assert asked == [] and found.now is not None
+    guidance.next_turns(proposal, secretariat)  # without the page's options it asks them itself
+    assert asked
