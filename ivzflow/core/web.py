@@ -154,7 +154,6 @@ def init_app(app: Flask) -> None:
     @app.teardown_request
     def _forget(exc):
         g.pop("per_request", None)
-        g.pop("seating", None)
         g.pop("unread", None)
 
 

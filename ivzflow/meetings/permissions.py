@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask import g
 from sqlalchemy import ColumnElement, and_, false, or_, select, true
 
 from ivzflow.accounts.permissions import reads_only
@@ -20,6 +19,7 @@ from ivzflow.accounts.roles import Role
 from ivzflow.accounts.services import has_role
 from ivzflow.bodies.models import Body, BodyRelation
 from ivzflow.bodies.services import Seating, seating_of
+from ivzflow.core.web import per_request
 from ivzflow.extensions import db
 from ivzflow.meetings.models import Deadline, Meeting
 
@@ -38,7 +38,7 @@ SUBMITTING_ROLES = (Role.PROJECTLEIDER, Role.COMMUNICATIE, Role.SECRETARIAT)
 def seating(user) -> Seating:
     if not getattr(user, "is_authenticated", False):
         return Seating()
-    cache = g.setdefault("seating", {})
+    cache = per_request("seating")
     if user.id not in cache:
         cache[user.id] = seating_of(user.person_id)
     return cache[user.id]
@@ -182,7 +182,7 @@ def submits_to(user) -> frozenset[int]:
     """The bodies the agendacommissie prepares, for users who submit items to them (one query a request)."""
     if not has_role(user, *SUBMITTING_ROLES):
         return frozenset()
-    cache = g.setdefault("submits_to", {})
+    cache = per_request("submits_to")
     if user.id not in cache:
         preparer = select(Body.id).where(Body.grants_role == Role.AGENDACOMMISSIE.value)
         cache[user.id] = frozenset(db.session.scalars(select(BodyRelation.target_id).where(
