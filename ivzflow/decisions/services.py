@@ -83,9 +83,11 @@ def _trekker(body: Body, trekker_id: int | None, project_id: int | None, actor=N
 def create_item(actor, *, decision_body: Body | None = None, title: str, kind: str = "decision",
                 confidentiality: str = "intern", summary: str | None = None, points: list[str] = (),
                 trekker_id: int | None = None, project_id: int | None = None, touches_both_agendas: bool = False,
-                target_meeting_id: int | None = None, own_adviser_ok: bool = True) -> DecisionItem:
+                target_meeting_id: int | None = None, own_adviser_ok: bool = False) -> DecisionItem:
     """Draft a proposal; it starts in the initial state of the current DVO-proposal workflow, on the route that
-    workflow gives it (by default to the body its advising body advises: the DVO), with its project's trekker."""
+    workflow gives it (by default to the body its advising body advises: the DVO), with its project's trekker.
+    Only a body the route lets decide, unless own_adviser_ok: a service drafting for another chain (spending,
+    to the agendacommissie after its own adviser) says so."""
     values = dict(title=title, kind=kind, confidentiality=confidentiality)
     _validate(values)
     loader.ensure_defaults()
@@ -115,8 +117,8 @@ def create_item(actor, *, decision_body: Body | None = None, title: str, kind: s
 
 def propose(actor, **values) -> DecisionItem:
     """A proposal drafted by a person, through the form or the API (both call this): only to a body the
-    workflow's route lets decide (a service drafting for another chain, such as spending, calls create_item)."""
-    return create_item(actor, own_adviser_ok=False, **values)
+    workflow's route lets decide."""
+    return create_item(actor, **values)
 
 
 UNCHANGED = object()

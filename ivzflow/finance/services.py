@@ -324,7 +324,7 @@ def draft_spending_proposal(actor, commitment: Commitment) -> DecisionItem:
         f"{commitment.start_year}-{commitment.end_year}"
     item = decisions.create_item(
         actor, decision_body=body, title=_("Bestedingsvoorstel: %(title)s", title=commitment.title),
-        kind="decision", confidentiality="intern", project_id=commitment.project_id,
+        kind="decision", confidentiality="intern", project_id=commitment.project_id, own_adviser_ok=True,
         points=[_("De agendacommissie besteedt %(amount)s per jaar (%(period)s) uit %(source)s aan: %(title)s.",
                   amount=format_eur(commitment.amount_per_year), period=period,
                   source=str(SOURCES[commitment.source]).lower(), title=commitment.title)])

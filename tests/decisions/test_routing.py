@@ -75,7 +75,10 @@ def test_a_body_that_nobody_advises_cannot_decide():
 
 def test_a_body_the_platform_does_not_advise_decides_after_its_own_adviser():
     """Spending: the functioneringscommissie advises the agendacommissie, not the Platform."""
-    item = services.create_item(user("secretariaat"), decision_body=body("Agendacommissie"), title="x", points=["x"])
+    with pytest.raises(Exception, match="kan er niet over besluiten"):  # not as an ordinary proposal
+        services.create_item(user("secretariaat"), decision_body=body("Agendacommissie"), title="x", points=["x"])
+    item = services.create_item(user("secretariaat"), decision_body=body("Agendacommissie"), title="x", points=["x"],
+                                own_adviser_ok=True)
     assert [(c.body.name, c.role) for c in item.route] == [
         ("Functioneringscommissie Platform IVZ", "advice"), ("Agendacommissie Platform IVZ", "decision")]
 
