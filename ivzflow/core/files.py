@@ -19,7 +19,7 @@ from flask_babel import gettext as _
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
-from ivzflow.core import filetypes
+from ivzflow.core import filetypes, pdfpages
 from ivzflow.core.errors import ValidationError
 from ivzflow.extensions import db
 
@@ -97,6 +97,8 @@ def save(stream: BinaryIO, filename: str | None, max_size: int = MAX_FILE_SIZE) 
             raise ValidationError(_("Dit soort bestand wordt niet aangenomen. Toegestaan zijn PDF, Word (.docx), "
                                     "Excel (.xlsx), PowerPoint (.pptx), OpenDocument-tekst (.odt), PNG, JPEG "
                                     "en platte tekst."), field="file")
+        if kind is filetypes.PDF:
+            _check_pages(temp)
         name = safe_filename(filename)
         extension = _extension(name)
         if not extension:
@@ -116,6 +118,23 @@ def save(stream: BinaryIO, filename: str | None, max_size: int = MAX_FILE_SIZE) 
         session.begin()  # so that the end of this transaction (commit or not) decides the file's fate
     session.info.setdefault(_NEW, []).append(str(final))
     return StoredFile(stored_name, name, kind.content_type, size, digest.hexdigest())
+
+
+def _check_pages(path: Path) -> None:
+    """Refuse a PDF whose page tree is too long or lists a page twice: whoever appends it to an agenda
+    pack would pay for every entry. A PDF that cannot be read at all is kept (a reader may open it)."""
+    try:
+        with open(path, "rb") as fh:
+            pdfpages.page_count(fh)
+    except pdfpages.Unreadable:
+        return
+    except pdfpages.TooManyPages:
+        raise ValidationError(_("Deze PDF heeft meer dan %(n)d pagina's. Splits hem in delen en voeg die "
+                                "afzonderlijk toe.", n=pdfpages.MAX_PAGES), field="file") from None
+    except pdfpages.RepeatedPages:
+        raise ValidationError(_("Deze PDF noemt dezelfde pagina meer dan eens in zijn paginalijst (een "
+                                "beschadigd of misleidend bestand). Sla hem opnieuw op als PDF en probeer "
+                                "het nog eens."), field="file") from None
 
 
 def save_upload(stream, filename: str | None) -> dict:

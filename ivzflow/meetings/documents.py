@@ -7,22 +7,19 @@ their own download).
 
 The PDF has a title, a language and an outline: the agenda, then per item its number and title with its
 documents under it. A document adds at most MAX_PAGES_PER_DOCUMENT pages, so that no upload can make a
-pack huge; a longer one is cut there and says so in the outline (the whole document is in the zip).
+pack huge; a longer one is cut there and says so in the outline (the whole document is in the zip). A PDF
+whose page tree is longer than core.pdfpages allows, or lists a page twice, is left out of the PDF.
 
-A built PDF is kept under FILES_DIR/packs with the digest of everything it is made of (the rendered
-agenda and each document's checksum) as its name: the next reader of an unchanged agenda gets it without
+A built PDF is kept (core.kept, folder FILES_DIR/packs) under the digest of everything it is made of (the
+rendered agenda and each document's checksum): the next reader of an unchanged agenda gets it without
 rendering, and any change gives another name, so a kept pack is never stale.
 """
 from __future__ import annotations
 
-import hashlib
 import io
 import logging
-import os
-import secrets
 import tempfile
 import zipfile
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,7 +31,7 @@ from sqlalchemy.orm import selectinload
 from weasyprint import CSS, HTML
 from weasyprint.urls import URLFetcher
 
-from ivzflow.core import files
+from ivzflow.core import files, kept, pdfpages
 from ivzflow.core.filetypes import PDF
 from ivzflow.decisions import permissions as decisions_can
 from ivzflow.decisions.documents import documents_by_item
@@ -45,8 +42,6 @@ from ivzflow.meetings.agenda import Agenda, Row
 log = logging.getLogger(__name__)
 
 MAX_PAGES_PER_DOCUMENT = 500
-KEPT_PACKS = 200  # newest kept packs per server; older ones are removed when a new one is kept ...
-KEPT_BYTES = 1024 ** 3  # ... and so are those beyond this many bytes in all
 FORMAT = "pack-2"  # part of the digest: a change in how packs are built makes new ones
 
 PAGE_CSS = """
@@ -108,45 +103,6 @@ def _stylesheet() -> CSS:
     return CSS(string=print_css + PAGE_CSS, url_fetcher=_no_fetching())
 
 
-def _digest(*parts) -> str:
-    return hashlib.blake2b(repr(parts).encode(), digest_size=20).hexdigest()
-
-
-def _kept(key: str, build: Callable[[], bytes]) -> bytes:
-    """The pack made of these inputs: read from disk when it was built before, else built and kept (a file
-    appears under its name only when complete)."""
-    folder = files.root() / "packs"
-    path = folder / f"{key}.pdf"
-    try:
-        data = path.read_bytes()
-        os.utime(path)
-        return data
-    except FileNotFoundError:
-        pass
-    data = build()
-    temp = folder / f".{secrets.token_hex(8)}.tmp"
-    try:
-        files.private_folder(folder)  # a pack may hold confidential items: 0600 files in a 0700 folder
-        with os.fdopen(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as out:
-            out.write(data)
-        os.replace(temp, path)
-        _prune(folder)
-    except OSError:  # a full or read-only disk costs the next reader a rendering, not this one the pack
-        log.warning("Agenda pack not kept", exc_info=True)
-        temp.unlink(missing_ok=True)
-    return data
-
-
-def _prune(folder: Path) -> None:
-    """Keep the most recently used packs, within KEPT_PACKS files and KEPT_BYTES in all."""
-    packs = sorted(((p, p.stat()) for p in folder.glob("*.pdf")), key=lambda ps: ps[1].st_mtime, reverse=True)
-    total = 0
-    for number, (path, stat) in enumerate(packs):
-        total += stat.st_size
-        if number >= KEPT_PACKS or total > KEPT_BYTES:
-            path.unlink(missing_ok=True)
-
-
 def _render(html: str) -> tuple[bytes, dict[str, int]]:
     """The agenda as a tagged PDF, and on which page each element with an id starts."""
     document = HTML(string=html, url_fetcher=_no_fetching()).render(stylesheets=[_stylesheet()])
@@ -164,9 +120,9 @@ def _append(writer: PdfWriter, document: Document) -> tuple[int, bool] | None:
     try:
         with files.open_file(document.stored_name) as fh:
             reader = PdfReader(fh)
-            count = len(reader.pages)
+            count = pdfpages.page_count(reader)  # before pypdf walks the tree: stored before the upload check
             writer.append(reader, pages=(0, min(count, MAX_PAGES_PER_DOCUMENT)), import_outline=False)
-    except Exception:  # a damaged or encrypted document must not stop the agenda
+    except Exception:  # a damaged, encrypted or crafted document must not stop the agenda
         log.warning("Document %s not appended to the agenda PDF", document.stored_name, exc_info=True)
         while len(writer.pages) > first:  # nothing half-appended
             writer.remove_page(len(writer.pages) - 1)
@@ -210,8 +166,8 @@ def agenda_pdf(agenda: Agenda, documents: dict[int, list[Document]], *, with_att
     html = print_html(agenda, documents, for_pdf=True, with_attachments=with_attachments)
     inputs = [(row.item.id, [(d.sha256, d.filename, d.content_type) for d in documents.get(row.item.id, [])])
               for row in agenda.rows] if with_attachments else []
-    key = _digest(FORMAT, html, inputs, with_attachments, MAX_PAGES_PER_DOCUMENT)
-    return _kept(key, lambda: _build(agenda, html, documents, with_attachments))
+    key = kept.digest(FORMAT, html, inputs, with_attachments, MAX_PAGES_PER_DOCUMENT, pdfpages.MAX_PAGES)
+    return kept.kept("packs", key, lambda: _build(agenda, html, documents, with_attachments))
 
 
 # --- the zip -----------------------------------------------------------------------------------------

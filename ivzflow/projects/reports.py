@@ -2,20 +2,33 @@
 
 The HTML is rendered from templates with the charts inline, so nothing is fetched while printing; the URL
 fetcher only accepts data: URLs, so a link in a project text cannot make the server fetch anything.
+
+Printing costs far more than the HTML (seconds for a dozen projects), so a report is kept (core.kept)
+under the digest of its HTML: every reader of an unchanged portfolio gets the same file, and any change
+gives another. The compiled report holds at most MAX_PROJECTS projects (the list's filters choose them).
 """
 from __future__ import annotations
 
 from flask import render_template
 from weasyprint import HTML, URLFetcher
 
-from ivzflow.core import clock
+from ivzflow.core import clock, kept
 from ivzflow.projects.due import current_cycle
 from ivzflow.projects.models import Project
 from ivzflow.projects.pages import project_page
-from ivzflow.projects.portfolio import portfolio
+from ivzflow.projects.portfolio import Filters, portfolio
+
+
+FORMAT = "report-1"  # part of the digest: a change in how reports are printed makes new ones
+MAX_PROJECTS = 100  # in one compiled report: about 15 s of printing on the first request after a change
 
 
 def render_pdf(html: str) -> bytes:
+    """The report's HTML as PDF, printed once per distinct HTML."""
+    return kept.kept("reports", kept.digest(FORMAT, html), lambda: _print(html))
+
+
+def _print(html: str) -> bytes:
     return HTML(string=html, base_url=None, url_fetcher=URLFetcher(allowed_protocols={"data"})).write_pdf()
 
 
@@ -27,10 +40,11 @@ def project_report(project: Project) -> bytes:
                                       printed_on=clock.today(), compiled=False))
 
 
-def portfolio_report() -> bytes:
-    """The voortgangsrapportage: the portfolio table, then every project (a few queries per project)."""
+def portfolio_report(filters: Filters = Filters()) -> bytes:
+    """The voortgangsrapportage: the portfolio table, then every project (a few queries per project); the
+    caller keeps it within MAX_PROJECTS."""
     cycle = current_cycle()
-    rows = portfolio(cycle=cycle)
+    rows = portfolio(filters, cycle=cycle)
     pages = [project_page(row.project, updates=2, cycle=cycle) for row in rows]
     return render_pdf(render_template("projects/report.html", pages=pages, rows=rows, cycle=cycle,
                                       printed_on=clock.today(), compiled=True))

@@ -128,7 +128,12 @@ def export(fmt: str):
 @bp.route("/projects/report.pdf")
 def compiled_report():
     require(can_view_projects(current_user))
-    data = reports.portfolio_report()
+    _form, filters = _filters()
+    if count(filters) > reports.MAX_PROJECTS:
+        flash(_("Een voortgangsrapportage bundelt hoogstens %(n)d projecten. Kies er met de filters minder en "
+                "maak dan de rapportage.", n=reports.MAX_PROJECTS), "error")
+        return redirect(url_for("projects.index", **request.args.to_dict()))
+    data = reports.portfolio_report(filters)
     log_read("export", "project", "*", format="report.pdf")
     return _pdf(data, f"voortgangsrapportage-{clock.today().isoformat()}.pdf")
 

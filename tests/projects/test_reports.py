@@ -97,3 +97,43 @@ def test_demo_voortgangsrapportage(client, demo, login_as):
     response = client.get("/projects/report.pdf")
     text = _pdf_text(response.data)
     assert "Aanpak georganiseerde hennepteelt" in text and "Meer zichtbaarheid van het Platform IVZ" in text
+
+
+def test_the_compiled_report_is_printed_once_per_change(client, login_as, make_project, app):
+    """Printing takes seconds: every reader of an unchanged portfolio gets the kept file; a change prints
+    anew."""
+    import shutil
+    from pathlib import Path
+
+    kept = Path(app.config["FILES_DIR"]) / "reports"
+    shutil.rmtree(kept, ignore_errors=True)
+    login_as(Role.MEMBER)
+    burglary = _portfolio(make_project)
+    first = client.get("/projects/report.pdf")
+    assert first.status_code == 200 and "Vertraging" in _pdf_text(first.data)
+    [path] = kept.glob("*.pdf")
+    assert path.stat().st_mode & 0o077 == 0  # private, as uploads are
+    path.write_bytes(first.data + b"% kept\n")  # what the next reader gets shows whether it was printed again
+    login_as(Role.PROJECTLEIDER)
+    assert client.get("/projects/report.pdf").data.endswith(b"% kept\n")
+
+    services.post_status_update(None, burglary, status="green", progress=60, summary="Weer op schema")
+    db.session.commit()
+    again = client.get("/projects/report.pdf")
+    assert not again.data.endswith(b"% kept\n") and "Weer op schema" in _pdf_text(again.data)
+    assert len(list(kept.glob("*.pdf"))) == 2
+
+
+def test_the_compiled_report_follows_the_filters_and_is_bounded(client, login_as, make_project, monkeypatch):
+    from ivzflow.projects import reports
+
+    login_as(Role.MEMBER)
+    _portfolio(make_project)  # a speerpunt and an opgave
+    monkeypatch.setattr(reports, "MAX_PROJECTS", 1)
+    response = client.get("/projects/report.pdf")
+    assert response.status_code == 302 and response.headers["Location"].startswith("/projects")
+    assert "hoogstens 1 projecten" in client.get(response.headers["Location"]).get_data(as_text=True)
+    response = client.get("/projects/report.pdf?kind=speerpunt")
+    assert response.status_code == 200
+    text = _pdf_text(response.data)
+    assert "Aanpak woninginbraken" in text and "HYPERLINK" not in text
