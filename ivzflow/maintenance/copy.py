@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from flask import current_app
 from sqlalchemy import create_engine, inspect
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.engine import make_url
 
 from ivzflow.extensions import db
@@ -87,36 +88,42 @@ def copy_database(target_url: str, batch: int = 1000,
     try:
         _prepare_target(engine, target_url, revision)
         result = []
-        with read_snapshot(db.engine) as source, engine.begin() as target:
-            if alembic_revision(source) != revision:
-                raise MaintenanceError("The database was upgraded while copying; copy again.")
-            inserter = Inserter(target)
-            copied: dict[str, Digest] = {}
-            for table in tables():
-                digest = Digest()
+        try:
+            with read_snapshot(db.engine) as source, engine.begin() as target:
+                if alembic_revision(source) != revision:
+                    raise MaintenanceError("The database was upgraded while copying; copy again.")
+                inserter = Inserter(target)
+                copied: dict[str, Digest] = {}
+                for table in tables():
+                    digest = Digest()
 
-                def rows(table=table, digest=digest):
-                    for chunk in read_table(source, table, batch):
-                        for row in chunk:
-                            values = dict(row._mapping)
-                            digest.add(canonical(encode_row(table, values)))
-                            yield values
+                    def rows(table=table, digest=digest):
+                        for chunk in read_table(source, table, batch):
+                            for row in chunk:
+                                values = dict(row._mapping)
+                                digest.add(canonical(encode_row(table, values)))
+                                yield values
 
-                inserter.insert(table, rows(), batch)
-                copied[table.name] = digest
-                if progress:
-                    progress(table.name, digest.rows)
-            inserter.finish()
-            reset_sequences(target)
-            found = digests(target)
-            for table in tables():
-                mine, theirs = copied[table.name], found[table.name]
-                result.append(TableCopy(table.name, mine.rows, theirs.rows, mine.checksum,
-                                        (mine.rows, mine.checksum) == (theirs.rows, theirs.checksum)))
-            wrong = [r.name for r in result if not r.same]
-            if wrong:
-                raise MaintenanceError(f"The copy differs from the source in {', '.join(wrong)}; the target's "
-                                       "transaction was rolled back (its schema stays, without rows).")
+                    inserter.insert(table, rows(), batch)
+                    copied[table.name] = digest
+                    if progress:
+                        progress(table.name, digest.rows)
+                inserter.finish()
+                reset_sequences(target)
+                found = digests(target)
+                for table in tables():
+                    mine, theirs = copied[table.name], found[table.name]
+                    result.append(TableCopy(table.name, mine.rows, theirs.rows, mine.checksum,
+                                            (mine.rows, mine.checksum) == (theirs.rows, theirs.checksum)))
+                wrong = [f"{r.name} ({r.source_rows} rows copied, {r.target_rows} found)"
+                         if r.source_rows != r.target_rows else f"{r.name} (same {r.source_rows} rows, other contents)"
+                         for r in result if not r.same]
+                if wrong:
+                    raise MaintenanceError(f"The copy differs from the source in {', '.join(wrong)}; the target's "
+                                           "transaction was rolled back (its schema stays, without rows).")
+        except DBAPIError as error:  # e.g. the target refused a row (a constraint, a trigger): say so, no traceback
+            raise MaintenanceError(f"The copy failed: {error.orig}. The target's transaction was rolled back (its "
+                                   "schema stays, without rows).") from None
         return result
     finally:
         engine.dispose()

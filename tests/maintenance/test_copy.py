@@ -8,6 +8,7 @@ from sqlalchemy.engine import make_url
 from ivzflow.extensions import db
 from ivzflow.maintenance import MaintenanceError
 from ivzflow.maintenance.copy import copy_database
+from ivzflow.maintenance.snapshot import clear
 from ivzflow.people.models import Person
 from tests.conftest import PG_URL
 from tests.maintenance.conftest import table_contents
@@ -79,3 +80,36 @@ def test_db_copy_refuses_a_target_that_is_not_empty(target_url, app, demo, stamp
 def test_db_copy_refuses_a_database_without_alembic_revision(target_url, app, demo):
     with pytest.raises(MaintenanceError, match="db stamp head"):
         copy_database(target_url)
+
+
+@pytest.mark.parametrize("table, trigger, says", [
+    # rows the target silently drops: the row counts differ
+    ("item_transition", "IF NEW.id % 7 = 0 THEN RETURN NULL; END IF; RETURN NEW;",
+     "The copy differs from the source in item_transition ("),
+    # a value the target changes: the counts agree, the checksums do not
+    ("person", "NEW.name := NEW.name || ' (kopie)'; RETURN NEW;",
+     "The copy differs from the source in person (same "),
+    # a dropped row others refer to: the target refuses the rows that follow
+    ("person", "IF NEW.id % 7 = 0 THEN RETURN NULL; END IF; RETURN NEW;", "The copy failed: "),
+])
+def test_db_copy_that_differs_from_the_source_is_rolled_back(target_url, app, demo, stamped, table, trigger, says):
+    """The check before commit is real: a target that does not store what it was sent keeps no rows, and
+    the command says why and fails."""
+    copy_database(target_url)  # the schema at the source's revision ...
+    target = create_engine(target_url)
+    try:
+        with target.begin() as connection:  # ... emptied again, with a trigger that alters what arrives
+            clear(connection)
+            connection.execute(text(f"CREATE FUNCTION alter_rows() RETURNS trigger LANGUAGE plpgsql AS $$ "
+                                    f"BEGIN {trigger} END $$"))
+            connection.execute(text(f'CREATE TRIGGER alter_rows BEFORE INSERT ON "{table}" FOR EACH ROW '
+                                    "EXECUTE FUNCTION alter_rows()"))
+        result = app.test_cli_runner().invoke(args=["db", "copy", "--to", target_url])
+        assert result.exit_code != 0
+        assert says in result.output and "rolled back" in result.output, result.output
+        with target.connect() as connection:
+            assert all(connection.scalar(text(f'SELECT count(*) FROM "{t.name}"')) == 0
+                       for t in db.metadata.sorted_tables), "rows were left in the target"
+            assert connection.scalar(text("SELECT version_num FROM alembic_version")) is not None
+    finally:
+        target.dispose()
