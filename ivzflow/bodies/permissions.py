@@ -1,6 +1,18 @@
 """Who may see and change the governance structure. One predicate per rule, for views and templates."""
 from ivzflow.accounts.roles import Role
 from ivzflow.accounts.services import has_role
+from ivzflow.bodies.services import Seating, seating_of
+from ivzflow.core.web import per_request
+
+
+def seating(user) -> Seating:
+    """The user's seats, read once per request: the rules of meetings and proposals both ask it."""
+    if not getattr(user, "is_authenticated", False):
+        return Seating()
+    cache = per_request("seating")
+    if user.id not in cache:
+        cache[user.id] = seating_of(user.person_id)
+    return cache[user.id]
 
 
 def can_view_structure(user) -> bool:

@@ -13,7 +13,7 @@ from ivzflow.accounts.permissions import reads_only
 from ivzflow.accounts.roles import Role
 from ivzflow.accounts.services import has_role, roles_of
 from ivzflow.core.web import per_request
-from ivzflow.meetings.permissions import seating
+from ivzflow.bodies.permissions import seating
 from ivzflow.decisions.models import CommunicationAdvice
 from ivzflow.extensions import db
 from ivzflow.workflows.engine import item_roles

@@ -8,7 +8,7 @@ from ivzflow.accounts.services import roles_of
 from ivzflow.decisions.models import CommunicationAdvice, Consultation, DecisionItem
 from ivzflow.decisions.permissions import is_secretariat
 from ivzflow.extensions import db
-from ivzflow.meetings.permissions import seating
+from ivzflow.bodies.permissions import seating
 from ivzflow.workflows.models import WorkflowState
 
 

@@ -6,22 +6,26 @@
   only reads (a mayor in the DB DVO) prepares nothing (prepared_bodies: the one rule every page asks).
   Those who prepare see the readiness table and the minutes; members see the members' view.
 - A published meeting is in everyone's calendar; its agenda is readable once sent. Confidential items
-  only for the body's members and those who prepare it.
+  only for the body's members and those who prepare it; an item that carries a proposal only for those who
+  may see the proposal.
 """
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from sqlalchemy import ColumnElement, and_, false, or_, select, true
+from sqlalchemy.orm import joinedload, selectinload
 
 from ivzflow.accounts.permissions import reads_only
 from ivzflow.accounts.roles import Role
 from ivzflow.accounts.services import has_role
 from ivzflow.bodies.models import Body, BodyRelation
-from ivzflow.bodies.services import Seating, seating_of
+from ivzflow.bodies.permissions import seating
 from ivzflow.core.web import per_request
+from ivzflow.decisions.models import DecisionItem
+from ivzflow.decisions.permissions import can_view_item as can_view_proposal
 from ivzflow.extensions import db
-from ivzflow.meetings.models import Deadline, Meeting
+from ivzflow.meetings.models import AgendaItem, Deadline, Meeting
 
 AGENDA_VISIBLE_STATES = {"sent", "held", "minutes_adopted"}
 AGENDA_EDITABLE_STATES = {"planned", "preparing"}
@@ -33,15 +37,6 @@ CLOSED_STATES = {"held", "minutes_adopted", "cancelled"}
 # Roles that submit items to the bodies the agendacommissie prepares (Platform IVZ, DVO): the submission
 # deadlines of those bodies are theirs to act on.
 SUBMITTING_ROLES = (Role.PROJECTLEIDER, Role.COMMUNICATIE, Role.SECRETARIAT)
-
-
-def seating(user) -> Seating:
-    if not getattr(user, "is_authenticated", False):
-        return Seating()
-    cache = per_request("seating")
-    if user.id not in cache:
-        cache[user.id] = seating_of(user.person_id)
-    return cache[user.id]
 
 
 def is_secretariat(user) -> bool:
@@ -109,12 +104,28 @@ def sees_confidential_items(user, meeting) -> bool:
 
 
 def item_visibility(user, meeting) -> Callable[[object], bool]:
-    """can_view_item for the items of one meeting, decided once for all of them."""
+    """can_view_item for the items of one meeting, decided once for all of them (two queries at most).
+
+    Those who prepare the meeting see every item. Others see the public items, and a member the
+    confidential ones too; an item that puts a proposal before the meeting only for those who may see the
+    proposal (its confidentiality and state: the rule of the proposal's own page), whatever the item says.
+    """
     if not can_view_agenda(user, meeting):
         return lambda item: False
-    if sees_confidential_items(user, meeting):
+    if can_prepare_agenda_of(user, meeting.body_id):
         return lambda item: True
-    return lambda item: item.is_public
+    member = is_member_of(user, meeting.body_id)
+    hidden = _hidden_proposals(user, meeting)
+    return lambda item: (member or item.is_public) and item.decision_item_id not in hidden
+
+
+def _hidden_proposals(user, meeting) -> frozenset[int]:
+    """The ids of the proposals on this meeting's agenda that the user may not see."""
+    on_agenda = select(AgendaItem.decision_item_id).where(AgendaItem.meeting_id == meeting.id,
+                                                          AgendaItem.decision_item_id.is_not(None))
+    proposals = db.session.scalars(select(DecisionItem).where(DecisionItem.id.in_(on_agenda))
+                                   .options(selectinload(DecisionItem.route), joinedload(DecisionItem.state)))
+    return frozenset(p.id for p in proposals.unique() if not can_view_proposal(user, p))
 
 
 def can_prepare_agenda(user, meeting) -> bool:

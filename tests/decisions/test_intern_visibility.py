@@ -47,3 +47,46 @@ def test_a_member_of_a_body_reads_the_intern_proposal(client, story, login_demo)
     login_demo("agendacommissie")
     assert client.get(f"/decisions/{intern.id}").status_code == 200
     assert intern.title in client.get(f"/meetings/{may.id}/decisions").get_data(as_text=True)
+
+
+def test_an_agenda_item_marked_public_follows_its_intern_proposal(client, story, login_as, login_demo):
+    """The item that puts an intern proposal before the meeting shows only to those who may see the
+    proposal, whatever the item's own setting: on the agenda, its print, PDF and zip, and in the API."""
+    import io
+    import zipfile
+
+    from pypdf import PdfReader
+
+    from ivzflow.accounts.services import create_token
+    from ivzflow.meetings.models import AgendaItem
+
+    may, intern, public = _decided_at(date(2015, 5, 20))
+    item = db.session.scalar(select(AgendaItem).where(AgendaItem.meeting_id == may.id,
+                                                      AgendaItem.decision_item_id == intern.id))
+    item.is_public = True  # the secretariat marked the item public
+    db.session.commit()
+    title = intern.title[:40]
+
+    def shown(path: str) -> str:
+        with client.get(f"/meetings/{may.id}/{path}") as response:
+            assert response.status_code == 200, path
+            data = response.data
+        if path.endswith(".pdf"):
+            return " ".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages).replace("\n", " ")
+        if path.endswith(".zip"):
+            return " ".join(zipfile.ZipFile(io.BytesIO(data)).namelist())
+        return data.decode()
+
+    outsider = login_as(Role.MEMBER)  # an account, no seat in any body
+    for path in ("agenda", "agenda/print", "agenda.pdf", "agenda.zip"):
+        assert title not in shown(path), path
+    assert public.title[:40] in shown("agenda")
+    _token, secret = create_token(outsider, "test", "read")
+    db.session.commit()
+    api = client.get(f"/api/v1/meetings/{may.id}", headers={"Authorization": f"Bearer {secret}"}).json
+    names = [i["name"] for i in api["agendaItem"]]
+    assert public.title in names and intern.title not in names
+
+    login_demo("lid")  # a member of the DVO (who only reads): may see the intern proposal
+    for path in ("agenda", "agenda/print", "agenda.pdf"):
+        assert title in shown(path), path
