@@ -61,13 +61,15 @@ test: translations
 	$(BIN)/python -m pytest $(if $(filter-out 0,$(TEST_WORKERS)),-n $(TEST_WORKERS))
 
 # The security fuzz tests at full strength: 1000 generated posts per form and API endpoint (hours, not
-# minutes; `make test` runs a few per endpoint with a fixed seed). FUZZ_SHRINK=1 shrinks a failure first;
-# FUZZ_SELECT picks endpoints or a database (a pytest -k expression, e.g. "postgresql and decisions").
+# minutes; `make test` runs 5 per endpoint). Each run draws a new seed and prints it in pytest's header and
+# in a failure: FUZZ_SEED=<seed> (or IVZFLOW_FUZZ_SEED=<seed> make test) replays it. FUZZ_SHRINK=1 shrinks
+# a failure first; FUZZ_SELECT picks endpoints or a database (a pytest -k expression, e.g. "postgresql and decisions").
 FUZZ_EXAMPLES ?= 1000
 FUZZ_SHRINK ?=
 FUZZ_SELECT ?=
+FUZZ_SEED ?=
 fuzz: translations
-	IVZFLOW_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) IVZFLOW_FUZZ_SHRINK=$(FUZZ_SHRINK) \
+	IVZFLOW_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) IVZFLOW_FUZZ_SHRINK=$(FUZZ_SHRINK) IVZFLOW_FUZZ_SEED=$(FUZZ_SEED) \
 		$(BIN)/python -m pytest tests/security/test_fuzz.py -v $(if $(FUZZ_SELECT),-k "$(FUZZ_SELECT)")
 
 # The speed benchmark at national scale (SQLite; PostgreSQL too with IVZFLOW_BENCH_DATABASE_URL set):

@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextvars
 import itertools
 import os
+import secrets
 import time
 from contextlib import contextmanager
 from datetime import date
@@ -29,6 +30,17 @@ from ivzflow.organisations.models import Basisteam, District, Organisation
 from ivzflow.people.models import Person
 
 PASSWORD = "paarse olifant danst op de brug"
+
+
+def pytest_configure(config):
+    """One fuzz seed for the whole run, chosen here so that pytest-xdist's workers inherit it."""
+    if not os.environ.get("IVZFLOW_FUZZ_SEED"):
+        os.environ["IVZFLOW_FUZZ_SEED"] = str(secrets.randbelow(2 ** 32))
+
+
+def pytest_report_header(config):
+    seed = os.environ["IVZFLOW_FUZZ_SEED"]
+    return f"fuzz seed: {seed} (replay with IVZFLOW_FUZZ_SEED={seed}, see tests/security/test_fuzz.py)"
 
 
 def _worker_database(url: str | None) -> str | None:

@@ -3,8 +3,9 @@ half-written record, always a clear message.
 
 The endpoints come from the app's url_map, so a new POST route is fuzzed as soon as it has a recipe
 (which object its URL points at, and which page renders its form), and this test fails until it has one.
-Field names come from the form the page renders. Examples per endpoint: IVZFLOW_FUZZ_EXAMPLES (a few,
-with a fixed seed, by default; `make fuzz` runs 1000 each).
+Field names come from the form the page renders. Examples per endpoint: IVZFLOW_FUZZ_EXAMPLES (a few by
+default; `make fuzz` runs 1000 each), from a seed that pytest's header and every failure show:
+IVZFLOW_FUZZ_SEED=<seed> replays it.
 """
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pytest
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import HealthCheck, Phase, given, seed, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
@@ -33,7 +34,7 @@ from ivzflow.projects.models import (Activity, BudgetLine, Indicator, IndicatorT
                                      Project)
 from ivzflow.reminders.models import Delivery, Notification, PolicyEvent
 from ivzflow.workflows.models import Workflow
-from tests.security.fuzz_support import (FUZZ_EXAMPLES, SHRINK, Field, changed_tables, fingerprint, form_data,
+from tests.security.fuzz_support import (FUZZ_EXAMPLES, FUZZ_SEED, SHRINK, Field, changed_tables, fingerprint, form_data,
                                          has_visible_message, json_value, post_form_for, quick_login)
 
 PER_MODEL = 4  # objects of each kind an example may pick
@@ -277,7 +278,7 @@ def _url(rule, args: dict) -> str:
     return url_for(rule.endpoint, **args, _external=False)
 
 
-FUZZ_SETTINGS = settings(max_examples=FUZZ_EXAMPLES, deadline=None, derandomize=FUZZ_EXAMPLES <= 100,
+FUZZ_SETTINGS = settings(max_examples=FUZZ_EXAMPLES, deadline=None,
                          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
                                                 HealthCheck.data_too_large, HealthCheck.filter_too_much],
                          database=None, print_blob=True,
@@ -300,6 +301,7 @@ def test_fuzz_endpoint(endpoint, app, client, demo, make_user):
     candidates = recipe.args()
     db.session.commit()
 
+    @seed(FUZZ_SEED)
     @FUZZ_SETTINGS
     @given(data=st.data())
     def run(data):
@@ -353,7 +355,12 @@ def test_fuzz_endpoint(endpoint, app, client, demo, make_user):
         assert not changed_tables(before, after), \
             f"POST {url} -> {status} refused, but wrote to {changed_tables(before, after)}"
 
-    run()
+    try:
+        run()
+    except Exception as error:
+        error.add_note(f"Replay: IVZFLOW_FUZZ_SEED={FUZZ_SEED} IVZFLOW_FUZZ_EXAMPLES={FUZZ_EXAMPLES} .venv/bin/python "
+                       f"-m pytest tests/security/test_fuzz.py -k '{endpoint}'")
+        raise
 
 
 LENGTHS = [31, 121, 301, 5001]  # just past the column lengths the models use most
