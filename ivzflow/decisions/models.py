@@ -102,6 +102,7 @@ class Consultation(db.Model):
     """OParl Consultation: one body on the item's planned route, its role, target meeting and result."""
 
     __tablename__ = "consultation"
+    __table_args__ = (Index("ix_consultation_body_item", "body_id", "item_id"),)  # the proposals a body sees
 
     id: Mapped[int] = mapped_column(primary_key=True)
     item_id: Mapped[int] = mapped_column(ForeignKey("decision_item.id", ondelete="CASCADE"), nullable=False, index=True)

@@ -1,4 +1,5 @@
-"""An index on decision_item.trekker_id: the trekker's consent tasks are looked up by it on every start page.
+"""Indexes the start page needs at national scale: decision_item.trekker_id (the trekker's consent tasks) and
+consultation (body_id, item_id) (the proposals a body's members may see).
 
 Revision ID: a4c8e2f1d6b3
 Revises: e3a1c5d7b902
@@ -14,7 +15,9 @@ depends_on = None
 
 def upgrade():
     op.create_index("ix_decision_item_trekker_id", "decision_item", ["trekker_id"])
+    op.create_index("ix_consultation_body_item", "consultation", ["body_id", "item_id"])
 
 
 def downgrade():
+    op.drop_index("ix_consultation_body_item", table_name="consultation")
     op.drop_index("ix_decision_item_trekker_id", table_name="decision_item")
