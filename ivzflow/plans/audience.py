@@ -30,8 +30,8 @@ def _default_district():
                          select(func.min(District.id)).scalar_subquery())
 
 
-def _audience():
-    """(user_id, district_id): each enabled user concerned with the dates of a district."""
+def _audience(user_id: int | None = None):
+    """(user_id, district_id): each enabled user (or the one given) concerned with the dates of a district."""
     home = (select(Organisation.district_id).join(Person, Person.organisation_id == Organisation.id)
             .where(Person.id == User.person_id).correlate(User).scalar_subquery())
     secretariat = (select(User.id.label("user_id"), func.coalesce(home, _default_district()).label("district_id"))
@@ -42,6 +42,8 @@ def _audience():
                        .join(Body, Body.id == Membership.body_id)
                        .where(Body.grants_role == Role.AGENDACOMMISSIE.value, current_on(clock.today()),
                               User.is_enabled.is_(True)))
+    if user_id is not None:  # in each branch: the national data set has thousands of users
+        secretariat, agendacommissie = secretariat.where(User.id == user_id), agendacommissie.where(User.id == user_id)
     return union(secretariat, agendacommissie).subquery()
 
 
@@ -59,8 +61,8 @@ def districts_of(user) -> frozenset[int]:
     national ones, in an installation without districts). One query."""
     if not getattr(user, "id", None):
         return frozenset()
-    audience = _audience()
-    return frozenset(db.session.scalars(select(audience.c.district_id).where(audience.c.user_id == user.id)))
+    audience = _audience(user.id)
+    return frozenset(db.session.scalars(select(audience.c.district_id)))
 
 
 def concerns(districts: Collection[int], district_id: int | None) -> bool:
