@@ -67,6 +67,14 @@ def preparer_users(body_id: int) -> list[int]:
     return sorted(set(secretaries) | {user.id for user in seated})
 
 
+def secretary_users(body_id: int) -> list[int]:
+    """The holders of the body's secretary seats now (the DVO has two: the regiocoördinator and the VRT's
+    directiesecretaris); they send its agenda, so its documents deadline is theirs too."""
+    people = db.session.scalars(select(Membership.person_id).join(Seat, Membership.seat_id == Seat.id).where(
+        Membership.body_id == body_id, Seat.role == "secretary", current_on(clock.today())))
+    return users_of_people(list(people))
+
+
 def contact_users(organisation_id: int) -> list[int]:
     """The organisation's contact person, or else everyone of the organisation with an account."""
     org = db.session.get(Organisation, organisation_id)
@@ -117,7 +125,8 @@ def plan_meeting(meeting_id: int):
                           days_before(agenda.due_at, int(get_setting("reminders.agenda_days_before"))), agenda.due_at)
     documents = _deadline(meeting, "documents")
     if documents is not None and meeting.sent_at is None:
-        wanted += _wanted("documents_due", "meeting", meeting.id, users_with_role(Role.SECRETARIAT),
+        wanted += _wanted("documents_due", "meeting", meeting.id,
+                          users_with_role(Role.SECRETARIAT) + secretary_users(meeting.body_id),
                           days_before(documents.due_at, int(get_setting("reminders.documents_days_before"))),
                           documents.due_at)
     return wanted
