@@ -253,8 +253,10 @@ BODIES = [
             SeatSpec("B&S-officier", "member", "om", "bs_officier"),
             SeatSpec("Districtschef Twente", "member", "politie_twente", "districtschef"),
             SeatSpec("Lid eenheidsleiding politie", "member", "politie", "eenheidsleiding"),
-            SeatSpec("Directiesecretaris VRT", "advisor", "vrt", "directiesecretaris"),
+            # "Voorbereid door de regiocoördinator Veiligheid met de directiesecretaris van de VRT": both hold a
+            # secretary's seat, which lets each prepare the agenda (the DB DVO's mayors only read it)
             SeatSpec("Secretaris", "secretary", "vrt", "regiocoordinator"),
+            SeatSpec("Directiesecretaris VRT", "secretary", "vrt", "directiesecretaris"),
         ],
         start=DVO_START),
     BodySpec(
@@ -403,7 +405,10 @@ USERS = [
      "Projectleider aanpak woninginbraken: IVZ-coördinator Tubbergen"),
     ("communicatie@demo.ivzflow.nl", {Role.COMMUNICATIE}, "projectcoordinator",
      "Communicatieadviseur: projectcoördinator en communicatie IVZ"),
-    ("lid@demo.ivzflow.nl", {Role.MEMBER}, "bgm:Tubbergen", "Lid (alleen lezen): burgemeester Tubbergen"),
+    ("lid@demo.ivzflow.nl", {Role.MEMBER}, "bgm:Tubbergen",
+     "Lid (alleen lezen): burgemeester Tubbergen, lid van het DVO en het DB DVO"),
+    ("directiesecretaris@demo.ivzflow.nl", {Role.MEMBER}, "directiesecretaris",
+     "Directiesecretaris VRT: bereidt met de regiocoördinator het DVO voor (via zijn secretariszetel)"),
 ]
 DEMO_LOGINS = [(email, description) for email, _roles, _person, description in USERS]
 
