@@ -20,6 +20,7 @@ def register(app: Flask) -> None:
     from ivzflow.plans.views import bp as plans
     from ivzflow.people.views import bp as people
     from ivzflow.projects.views import bp as projects
+    from ivzflow.publication.views import bp as publication
     from ivzflow.reminders.views import bp as reminders
     from ivzflow.workflows.views import bp as workflows
 
@@ -39,5 +40,6 @@ def register(app: Flask) -> None:
     import ivzflow.projects.item_views  # noqa: F401  (routes on the projects blueprint)
 
     for blueprint in (dashboard, accounts, bodies, organisations, people, meetings, agenda, calendar, decisions,
-                      advice, actions, workflows, reminders, projects, plans, finance, audit, health, api):
+                      advice, actions, workflows, reminders, projects, plans, finance, audit, health, api,
+                      publication):
         app.register_blueprint(blueprint)

@@ -1,0 +1,15 @@
+"""Demo: the DVO Twente publishes its public agendas, decision lists and documents (Woo), so /openbaar/
+shows the adopted decision list of March 2015 and the agendas sent since."""
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from ivzflow.bodies.models import Body
+from ivzflow.extensions import db
+from ivzflow.publication.models import PublicationPolicy
+
+
+def load() -> None:
+    dvo = db.session.scalar(select(Body).where(Body.short_name == "DVO"))
+    db.session.add(PublicationPolicy(body_id=dvo.id, agendas=True, decision_lists=True, documents=True))
+    db.session.flush()

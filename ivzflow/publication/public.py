@@ -1,0 +1,202 @@
+"""What the public sees: one function per kind of record, for /openbaar/ and /oparl/v1/ alike.
+
+A record is published when its body's policy publishes its kind, it is final (an agenda once sent, a
+decision list once adopted) and it was not withdrawn. Inside it, every item is checked again as it is read,
+with the application's own rules for a reader without an account: an agenda item only when it is public and
+any proposal it carries is openbaar (decisions.permissions.confidentiality_allows), so a later edit that
+makes either intern takes it off the public pages at once.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from flask_login import AnonymousUserMixin
+from sqlalchemy import and_, or_, select
+from sqlalchemy.orm import selectinload
+
+from ivzflow.bodies.models import Body
+from ivzflow.decisions.decision_list import Listing, compose
+from ivzflow.decisions.models import Consultation, DecisionItem, DecisionList, DecisionPoint, PointOutcome
+from ivzflow.decisions.permissions import confidentiality_allows
+from ivzflow.extensions import db
+from ivzflow.meetings.agenda import Agenda, build, load_items
+from ivzflow.meetings.models import AgendaItem, Attachment, Meeting
+from ivzflow.meetings.permissions import AGENDA_VISIBLE_STATES
+from ivzflow.publication.models import PublicationPolicy, Withdrawal
+
+VISITOR = AnonymousUserMixin()  # the public: no account, no seat, no role
+
+
+def proposal_is_public(proposal: DecisionItem) -> bool:
+    return confidentiality_allows(VISITOR, proposal)
+
+
+def _not_withdrawn(kind: str):
+    return ~select(Withdrawal.id).where(Withdrawal.kind == kind, Withdrawal.meeting_id == Meeting.id) \
+        .correlate(Meeting).exists()
+
+
+def _policy_says(flag):
+    return select(PublicationPolicy.id).where(PublicationPolicy.body_id == Meeting.body_id, flag.is_(True)) \
+        .correlate(Meeting).exists()
+
+
+def agenda_is_published():
+    """SQL condition on Meeting: its agenda is on the public site."""
+    return and_(Meeting.is_published, Meeting.state.in_(AGENDA_VISIBLE_STATES),
+                _policy_says(PublicationPolicy.agendas), _not_withdrawn("agenda"))
+
+
+def decision_list_is_published():
+    """SQL condition on Meeting: its decision list is on the public site."""
+    return and_(Meeting.is_published, _policy_says(PublicationPolicy.decision_lists), _not_withdrawn("decision_list"),
+                select(DecisionList.id).where(DecisionList.meeting_id == Meeting.id, DecisionList.adopted_at.is_not(None))
+                .correlate(Meeting).exists())
+
+
+def agenda_published_at(meeting: Meeting) -> datetime:
+    return meeting.sent_at or meeting.start_at
+
+
+# --- bodies -------------------------------------------------------------------------------------------
+
+def publishing_bodies() -> list[Body]:
+    """The bodies that publish agendas or decision lists, by name."""
+    return list(db.session.scalars(
+        select(Body).join(PublicationPolicy, PublicationPolicy.body_id == Body.id)
+        .where(or_(PublicationPolicy.agendas, PublicationPolicy.decision_lists)).order_by(Body.name)))
+
+
+def publishing_body(body_id: int) -> Body | None:
+    return next((b for b in publishing_bodies() if b.id == body_id), None)
+
+
+def policy_of(body_id: int) -> PublicationPolicy | None:
+    return db.session.scalar(select(PublicationPolicy).where(PublicationPolicy.body_id == body_id))
+
+
+# --- agendas ------------------------------------------------------------------------------------------
+
+def published_agendas(body_id: int | None = None, limit: int | None = None) -> list[Meeting]:
+    """Meetings whose agenda is published, newest first."""
+    query = select(Meeting).where(agenda_is_published()).order_by(Meeting.start_at.desc(), Meeting.id.desc())
+    if body_id is not None:
+        query = query.where(Meeting.body_id == body_id)
+    return list(db.session.scalars(query.limit(limit)))
+
+
+@dataclass
+class Found:
+    """A public address: the record when published, its withdrawal when taken back (else nothing found)."""
+
+    meeting: Meeting | None = None
+    withdrawal: Withdrawal | None = None
+
+
+def _find(kind: str, meeting_id: int, published) -> Found:
+    meeting = db.session.scalar(select(Meeting).where(Meeting.id == meeting_id, published))
+    if meeting is not None:
+        return Found(meeting=meeting)
+    withdrawal = db.session.scalar(select(Withdrawal).where(Withdrawal.kind == kind,
+                                                            Withdrawal.meeting_id == meeting_id))
+    return Found(meeting=db.session.get(Meeting, meeting_id), withdrawal=withdrawal) if withdrawal else Found()
+
+
+def find_agenda(meeting_id: int) -> Found:
+    return _find("agenda", meeting_id, agenda_is_published())
+
+
+def find_decision_list(meeting_id: int) -> Found:
+    return _find("decision_list", meeting_id, decision_list_is_published())
+
+
+def _public_item_rule(items: list[AgendaItem]):
+    """Whether an agenda item may be shown: public, and any proposal it carries openbaar (one query)."""
+    proposal_ids = {i.decision_item_id for i in items if i.decision_item_id}
+    proposals = {p.id: p for p in db.session.scalars(
+        select(DecisionItem).where(DecisionItem.id.in_(proposal_ids)))} if proposal_ids else {}
+
+    def shown(item: AgendaItem) -> bool:
+        if not item.is_public:
+            return False
+        if item.decision_item_id is None:
+            return True
+        proposal = proposals.get(item.decision_item_id)
+        return proposal is not None and proposal_is_public(proposal)
+    return shown
+
+
+def public_agenda(meeting: Meeting) -> Agenda:
+    """The published agenda's public items, numbered as on the members' agenda."""
+    items = load_items(meeting)
+    return build(meeting, items, _public_item_rule(items))
+
+
+def public_items(meetings: list[Meeting]) -> list[AgendaItem]:
+    """The public items of published agendas (for OParl), in meeting and agenda order."""
+    if not meetings:
+        return []
+    items = list(db.session.scalars(select(AgendaItem).where(AgendaItem.meeting_id.in_([m.id for m in meetings]))
+                                    .options(selectinload(AgendaItem.attachments))
+                                    .order_by(AgendaItem.meeting_id, AgendaItem.position, AgendaItem.id)))
+    shown = _public_item_rule(items)
+    return [i for i in items if shown(i)]
+
+
+def public_decision_list(meeting: Meeting) -> Listing:
+    """The adopted decision list with only public items and openbaar proposals (a fixed number of queries)."""
+    return compose(meeting, lambda item: item.is_public, proposal_is_public, hide_items_of_hidden_proposals=True)
+
+
+def published_decision_lists(body_id: int | None = None, limit: int | None = None) -> list[tuple[Meeting, DecisionList]]:
+    """Meetings with their published decision list, newest first."""
+    query = (select(Meeting, DecisionList).join(DecisionList, DecisionList.meeting_id == Meeting.id)
+             .where(decision_list_is_published()).order_by(Meeting.start_at.desc(), Meeting.id.desc()))
+    if body_id is not None:
+        query = query.where(Meeting.body_id == body_id)
+    return [(m, d) for m, d in db.session.execute(query.limit(limit))]
+
+
+# --- documents ----------------------------------------------------------------------------------------
+
+def documents_published(body_id: int) -> bool:
+    policy = policy_of(body_id)
+    return bool(policy and policy.documents and policy.agendas)
+
+
+def public_attachment(attachment_id: int) -> Attachment | None:
+    """An agenda item's document, when its agenda is published, its body publishes documents and the item is
+    public."""
+    attachment = db.session.get(Attachment, attachment_id)
+    if attachment is None:
+        return None
+    item = attachment.agenda_item
+    published = db.session.scalar(select(Meeting.id).where(Meeting.id == item.meeting_id, agenda_is_published()))
+    if published is None or not documents_published(item.meeting.body_id):
+        return None
+    return attachment if _public_item_rule([item])(item) else None
+
+
+# --- proposals (OParl Paper) --------------------------------------------------------------------------
+
+def public_papers() -> list[DecisionItem]:
+    """Openbaar proposals on a public item of a published agenda, or decided at a meeting whose decision list
+    is published."""
+    on_agenda = (select(AgendaItem.decision_item_id).join(Meeting, Meeting.id == AgendaItem.meeting_id)
+                 .where(AgendaItem.is_public, AgendaItem.decision_item_id.is_not(None), agenda_is_published()))
+    decided = (select(DecisionPoint.item_id).join(PointOutcome, PointOutcome.point_id == DecisionPoint.id)
+               .join(Meeting, Meeting.id == PointOutcome.meeting_id).where(decision_list_is_published()))
+    proposals = db.session.scalars(
+        select(DecisionItem).where(or_(DecisionItem.id.in_(on_agenda), DecisionItem.id.in_(decided)))
+        .options(selectinload(DecisionItem.route), selectinload(DecisionItem.points)).order_by(DecisionItem.id))
+    return [p for p in proposals if proposal_is_public(p)]
+
+
+def public_consultations(papers: list[DecisionItem]) -> list[Consultation]:
+    return [c for p in papers for c in p.route]
+
+
+def latest_change(meetings: list[Meeting]) -> datetime | None:
+    return max((agenda_published_at(m) for m in meetings), default=None)
+
