@@ -16,6 +16,7 @@ def register(app: Flask) -> None:
     from ivzflow.meetings.agenda_views import bp as agenda
     from ivzflow.meetings.calendar_views import bp as calendar
     from ivzflow.meetings.views import bp as meetings
+    from ivzflow.oparl.views import bp as oparl
     from ivzflow.organisations.views import bp as organisations
     from ivzflow.plans.views import bp as plans
     from ivzflow.people.views import bp as people
@@ -41,5 +42,5 @@ def register(app: Flask) -> None:
 
     for blueprint in (dashboard, accounts, bodies, organisations, people, meetings, agenda, calendar, decisions,
                       advice, actions, workflows, reminders, projects, plans, finance, audit, health, api,
-                      publication):
+                      publication, oparl):
         app.register_blueprint(blueprint)

@@ -15,7 +15,7 @@ from flask_login import AnonymousUserMixin
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import selectinload
 
-from ivzflow.bodies.models import Body
+from ivzflow.bodies.models import Body, Membership
 from ivzflow.decisions.decision_list import Listing, compose
 from ivzflow.decisions.models import Consultation, DecisionItem, DecisionList, DecisionPoint, PointOutcome
 from ivzflow.decisions.permissions import confidentiality_allows
@@ -200,3 +200,28 @@ def public_consultations(papers: list[DecisionItem]) -> list[Consultation]:
 def latest_change(meetings: list[Meeting]) -> datetime | None:
     return max((agenda_published_at(m) for m in meetings), default=None)
 
+
+
+# --- for OParl: meetings, memberships, places -----------------------------------------------------------
+
+def public_meetings(body_ids: list[int] | None = None) -> list[Meeting]:
+    """Meetings whose agenda or decision list is published, newest first."""
+    query = (select(Meeting).where(or_(agenda_is_published(), decision_list_is_published()))
+             .order_by(Meeting.start_at.desc(), Meeting.id.desc()))
+    if body_ids is not None:
+        query = query.where(Meeting.body_id.in_(body_ids))
+    return list(db.session.scalars(query))
+
+
+def public_memberships(body_ids: list[int]) -> list[Membership]:
+    """Who sits (or sat) in the bodies that publish: the members of a public body are public."""
+    if not body_ids:
+        return []
+    return list(db.session.scalars(select(Membership).where(Membership.body_id.in_(body_ids))
+                                   .order_by(Membership.body_id, Membership.start_on, Membership.id)))
+
+
+def public_attachments(items: list[AgendaItem]) -> list[Attachment]:
+    """The documents of public agenda items, of the bodies that publish documents."""
+    bodies = {b for b in {i.meeting.body_id for i in items} if documents_published(b)} if items else set()
+    return [a for i in items if i.meeting.body_id in bodies for a in i.attachments]
