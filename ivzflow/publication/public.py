@@ -23,6 +23,7 @@ from ivzflow.extensions import db
 from ivzflow.meetings.agenda import Agenda, build, load_items
 from ivzflow.meetings.models import AgendaItem, Attachment, Meeting
 from ivzflow.meetings.permissions import AGENDA_VISIBLE_STATES
+from ivzflow.projects.models import Milestone, Project
 from ivzflow.publication.models import PublicationPolicy, Withdrawal
 
 VISITOR = AnonymousUserMixin()  # the public: no account, no seat, no role
@@ -62,10 +63,11 @@ def agenda_published_at(meeting: Meeting) -> datetime:
 # --- bodies -------------------------------------------------------------------------------------------
 
 def publishing_bodies() -> list[Body]:
-    """The bodies that publish agendas or decision lists, by name."""
+    """The bodies that publish agendas, decision lists or project pages, by name."""
     return list(db.session.scalars(
         select(Body).join(PublicationPolicy, PublicationPolicy.body_id == Body.id)
-        .where(or_(PublicationPolicy.agendas, PublicationPolicy.decision_lists)).order_by(Body.name)))
+        .where(or_(PublicationPolicy.agendas, PublicationPolicy.decision_lists, PublicationPolicy.projects))
+        .order_by(Body.name)))
 
 
 def publishing_body(body_id: int) -> Body | None:
@@ -92,6 +94,14 @@ class Found:
 
     meeting: Meeting | None = None
     withdrawal: Withdrawal | None = None
+    project: Project | None = None
+    decision: DecisionItem | None = None  # a project's assignment decision
+
+    @property
+    def body_id(self) -> int | None:
+        if self.meeting is not None:
+            return self.meeting.body_id
+        return self.decision.decision_body_id if self.decision is not None else None
 
 
 def _find(kind: str, meeting_id: int, published) -> Found:
@@ -225,3 +235,42 @@ def public_attachments(items: list[AgendaItem]) -> list[Attachment]:
     """The documents of public agenda items, of the bodies that publish documents."""
     bodies = {b for b in {i.meeting.body_id for i in items} if documents_published(b)} if items else set()
     return [a for i in items if i.meeting.body_id in bodies for a in i.attachments]
+
+
+# --- project pages ------------------------------------------------------------------------------------
+
+def published_projects(body_id: int | None = None) -> list[tuple[Project, DecisionItem]]:
+    """Projects whose assignment came from a public decision of a body that publishes project pages, with
+    that decision; by title."""
+    papers = {p.id: p for p in public_papers()}
+    withdrawn = select(Withdrawal.id).where(Withdrawal.kind == "project", Withdrawal.project_id == Project.id) \
+        .correlate(Project).exists()
+    policy = select(PublicationPolicy.id).where(PublicationPolicy.body_id == DecisionItem.decision_body_id,
+                                                PublicationPolicy.projects.is_(True)).correlate(DecisionItem).exists()
+    query = (select(Project).join(DecisionItem, DecisionItem.id == Project.assignment_decision_id)
+             .where(policy, ~withdrawn).order_by(Project.title, Project.id))
+    found = [(p, papers[p.assignment_decision_id]) for p in db.session.scalars(query)
+             if p.assignment_decision_id in papers]
+    return [(p, d) for p, d in found if body_id is None or d.decision_body_id == body_id]
+
+
+def find_project(project_id: int) -> Found:
+    published = next(((p, d) for p, d in published_projects() if p.id == project_id), None)
+    if published is not None:
+        return Found(project=published[0], decision=published[1])
+    withdrawal = db.session.scalar(select(Withdrawal).where(Withdrawal.kind == "project",
+                                                            Withdrawal.project_id == project_id))
+    return Found(project=db.session.get(Project, project_id), withdrawal=withdrawal) if withdrawal else Found()
+
+
+def project_milestones(project: Project) -> list[Milestone]:
+    return list(db.session.scalars(select(Milestone).where(Milestone.project_id == project.id)
+                                   .order_by(Milestone.due_on, Milestone.id)))
+
+
+def public_meetings_of_paper(proposal: DecisionItem) -> list[Meeting]:
+    """The published agendas on which the proposal is a public item."""
+    return list(db.session.scalars(
+        select(Meeting).join(AgendaItem, AgendaItem.meeting_id == Meeting.id)
+        .where(AgendaItem.decision_item_id == proposal.id, AgendaItem.is_public, agenda_is_published())
+        .order_by(Meeting.start_at)))

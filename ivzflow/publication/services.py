@@ -8,7 +8,6 @@ from sqlalchemy import select
 from ivzflow.core import clock
 from ivzflow.core.errors import Conflict, ValidationError, check_version
 from ivzflow.extensions import db
-from ivzflow.meetings.models import Meeting
 from ivzflow.publication import public
 from ivzflow.publication.models import KINDS, PublicationPolicy, Withdrawal
 
@@ -16,10 +15,11 @@ from ivzflow.publication.models import KINDS, PublicationPolicy, Withdrawal
 def policy_for(body_id: int) -> PublicationPolicy:
     """The body's policy; a new one (publishing nothing, not yet stored) when it has none."""
     return public.policy_of(body_id) or PublicationPolicy(body_id=body_id, agendas=False, decision_lists=False,
-                                                          documents=False, version=0)
+                                                          documents=False, projects=False, version=0)
 
 
-def save_policy(user, body_id: int, *, version, agendas: bool, decision_lists: bool, documents: bool) -> PublicationPolicy:
+def save_policy(user, body_id: int, *, version, agendas: bool, decision_lists: bool, documents: bool,
+                projects: bool) -> PublicationPolicy:
     """Set what the body publishes. A kind switched off withdraws what was published of it, so its pages say
     so rather than disappear."""
     policy = public.policy_of(body_id)
@@ -27,37 +27,49 @@ def save_policy(user, body_id: int, *, version, agendas: bool, decision_lists: b
         if str(version) != "0":
             raise Conflict(_("Iemand anders heeft dit intussen gewijzigd. Laad de pagina opnieuw en probeer het "
                              "nog eens."))
-        policy = PublicationPolicy(body_id=body_id, agendas=False, decision_lists=False, documents=False)
+        policy = PublicationPolicy(body_id=body_id, agendas=False, decision_lists=False, documents=False,
+                                   projects=False)
         db.session.add(policy)
     else:
         check_version(policy, version)
     reason = _("De publicatie van dit soort stukken is beëindigd.")
     if policy.agendas and not agendas:
         for meeting in public.published_agendas(body_id):
-            withdraw(user, "agenda", meeting, reason)
+            withdraw(user, "agenda", meeting.id, reason, body_id)
     if policy.decision_lists and not decision_lists:
         for meeting, _record in public.published_decision_lists(body_id):
-            withdraw(user, "decision_list", meeting, reason)
+            withdraw(user, "decision_list", meeting.id, reason, body_id)
+    if policy.projects and not projects:
+        for project, _decision in public.published_projects(body_id):
+            withdraw(user, "project", project.id, reason, body_id)
     policy.agendas, policy.decision_lists, policy.documents = agendas, decision_lists, documents
+    policy.projects = projects
     policy.updated_at = clock.now()
     db.session.flush()
     return policy
 
 
-def withdraw(user, kind: str, meeting: Meeting, reason: str) -> Withdrawal:
-    """Take a published agenda or decision list back; its page says when from now on."""
+def withdraw(user, kind: str, subject_id: int, reason: str, body_id: int) -> Withdrawal:
+    """Take a published agenda, decision list (subject: the meeting) or project page back; its page says when
+    from now on. Only a publication of this body (whose settings the user may change)."""
     if kind not in KINDS:
         raise ValidationError(_("Kies een publicatie."), field="kind")
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError(_("Vul de reden van intrekken in."), field="reason")
-    found = public.find_agenda(meeting.id) if kind == "agenda" else public.find_decision_list(meeting.id)
+    finders = {"agenda": public.find_agenda, "decision_list": public.find_decision_list,
+               "project": public.find_project}
+    found = finders[kind](subject_id)
     if found.withdrawal is not None:
         raise Conflict(_("Deze publicatie is al ingetrokken."))
-    if found.meeting is None:
+    if found.body_id != body_id:
         raise ValidationError(_("Dit stuk is niet gepubliceerd."), field="kind")
-    withdrawal = Withdrawal(kind=kind, meeting_id=meeting.id, body_id=meeting.body_id, withdrawn_at=clock.now(),
+    withdrawal = Withdrawal(kind=kind, body_id=body_id, withdrawn_at=clock.now(),
                             withdrawn_by_id=getattr(user, "id", None), reason=reason[:300])
+    if kind == "project":
+        withdrawal.project_id = subject_id
+    else:
+        withdrawal.meeting_id = subject_id
     db.session.add(withdrawal)
     db.session.flush()
     return withdrawal

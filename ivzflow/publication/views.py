@@ -53,7 +53,8 @@ def body(body_id: int):
     if found is None:
         return _not_found()
     return render_template("publication/body.html", body=found, agendas=public.published_agendas(body_id),
-                           decision_lists=public.published_decision_lists(body_id))
+                           decision_lists=public.published_decision_lists(body_id),
+                           projects=public.published_projects(body_id))
 
 
 @bp.route("/openbaar/vergaderingen/<int:meeting_id>/agenda")
@@ -81,6 +82,19 @@ def decision_list(meeting_id: int):
         return _not_found()
     return render_template("publication/decision_list.html", meeting=found.meeting,
                            listing=public.public_decision_list(found.meeting))
+
+
+@bp.route("/openbaar/projecten/<int:project_id>")
+@public_view
+def project(project_id: int):
+    found = public.find_project(project_id)
+    if found.withdrawal is not None:
+        return _withdrawn(found, _("projectpagina"))
+    if found.project is None:
+        return _not_found()
+    return render_template("publication/project.html", project=found.project, decision=found.decision,
+                           milestones=public.project_milestones(found.project),
+                           decided_at=public.public_meetings_of_paper(found.decision))
 
 
 @bp.route("/openbaar/documenten/<int:attachment_id>")
@@ -119,7 +133,7 @@ def sitemap():
     agendas = public.published_agendas()
     decision_lists = public.published_decision_lists()
     xml = render_template("publication/sitemap.xml", bodies=bodies, agendas=agendas, decision_lists=decision_lists,
-                          agenda_published_at=public.agenda_published_at)
+                          projects=public.published_projects(), agenda_published_at=public.agenda_published_at)
     return Response(xml, mimetype="application/xml")
 
 
@@ -134,7 +148,8 @@ def settings(body_id: int):
     if form.validate_on_submit():
         try:
             services.save_policy(current_user, body_.id, version=form.version.data, agendas=form.agendas.data,
-                                 decision_lists=form.decision_lists.data, documents=form.documents.data)
+                                 decision_lists=form.decision_lists.data, documents=form.documents.data,
+                                 projects=form.projects.data)
         except DomainError as exc:
             show_error(form, exc)
         else:
@@ -149,6 +164,8 @@ def _settings_page(body_: Body, policy, form, withdraw_form):
                  for meeting, _record in public.published_decision_lists(body_.id)]
     published += [("agenda", _("Agenda"), meeting, url_for(".agenda", meeting_id=meeting.id))
                   for meeting in public.published_agendas(body_.id)]
+    published += [("project", _("Projectpagina"), project, url_for(".project", project_id=project.id))
+                  for project, _decision in public.published_projects(body_.id)]
     return render_template(
         "publication/settings.html", body=body_, policy=policy, form=form, withdraw_form=withdraw_form,
         published=published, withdrawals=services.withdrawals_of(body_.id)), \
@@ -160,13 +177,12 @@ def withdraw(body_id: int):
     body_ = db.get_or_404(Body, body_id)
     require(can_manage_publication(current_user, body_.id))
     form = WithdrawForm()
-    meeting_id = whole_number(request.form.get("meeting_id"), 1)
-    meeting = db.session.get(Meeting, meeting_id) if meeting_id else None
-    if meeting is None or meeting.body_id != body_.id:
-        return _not_found()
     if form.validate_on_submit():
+        subject_id = whole_number(form.subject_id.data, 1)
+        if subject_id is None:
+            return _not_found()
         try:
-            services.withdraw(current_user, form.kind.data, meeting, form.reason.data)
+            services.withdraw(current_user, form.kind.data, subject_id, form.reason.data, body_.id)
         except DomainError as exc:
             show_error(form, exc)
         else:

@@ -95,7 +95,7 @@ def test_withdrawing_a_publication_is_audited_and_its_page_says_so(client, demo,
     time_machine.move_to("2015-06-02T10:00:00+02:00", tick=False)
     _log_in(client, demo)
     response = client.post(f"/bodies/{dvo.id}/publicatie/intrekken",
-                           data={"kind": "decision_list", "meeting_id": str(march.id), "reason": "Fout in punt 4"})
+                           data={"kind": "decision_list", "subject_id": str(march.id), "reason": "Fout in punt 4"})
     assert response.status_code == 302, response.get_data(as_text=True)
     assert response.location.endswith(f"/bodies/{dvo.id}/publicatie"), response.location
     client.post("/logout")
@@ -129,7 +129,7 @@ def test_withdrawing_needs_a_reason(client, demo):
     march = _meeting("2015-03-25")
     _log_in(client, demo)
     response = client.post(f"/bodies/{_dvo().id}/publicatie/intrekken",
-                           data={"kind": "decision_list", "meeting_id": str(march.id), "reason": ""})
+                           data={"kind": "decision_list", "subject_id": str(march.id), "reason": ""})
     assert response.status_code == 400
     assert client.get(f"/openbaar/vergaderingen/{march.id}/besluitenlijst").status_code == 200
 
@@ -175,3 +175,45 @@ def test_public_pages_stay_within_a_fixed_number_of_queries(client, demo, count_
     after = measure()
     assert max(after.values()) <= 15, after
     assert {p: (before[p], after[p]) for p in pages if after[p] > before[p]} == {}
+
+
+PROJECT = "Aanpak woninginbraken"  # assigned by the action plan, an openbaar DVO decision
+
+
+def _project_url(client) -> str:
+    from ivzflow.projects.models import Project
+
+    project = db.session.scalar(select(Project).where(Project.title == PROJECT))
+    return f"/openbaar/projecten/{project.id}"
+
+
+def test_a_project_assigned_by_a_public_decision_has_a_public_page_until_the_decision_is_intern(client, demo):
+    url = _project_url(client)
+    page = client.get(url)
+    assert page.status_code == 200 and "Maximaal 1.895 woninginbraken" in page.get_data(as_text=True)
+    assert url in client.get(f"/openbaar/gremia/{_dvo().id}/").get_data(as_text=True)
+    plan = db.session.scalar(select(DecisionItem).where(DecisionItem.title.like("Actieplan Platform IVZ%")))
+    plan.confidentiality = "intern"
+    db.session.commit()
+    assert client.get(url).status_code == 404
+
+
+def test_withdrawing_a_project_page_shows_the_notice(client, demo):
+    url = _project_url(client)
+    project_id = int(url.rsplit("/", 1)[1])
+    _log_in(client, demo)
+    response = client.post(f"/bodies/{_dvo().id}/publicatie/intrekken",
+                           data={"kind": "project", "subject_id": str(project_id), "reason": "Verouderd"})
+    assert response.status_code == 302
+    page = client.get(url)
+    assert page.status_code == 410 and "Deze publicatie is ingetrokken op" in page.get_data(as_text=True)
+
+
+def test_a_body_withdraws_only_its_own_publications(client, demo):
+    other = db.session.scalar(select(Body).where(Body.short_name == "Platform IVZ"))
+    march = _meeting("2015-03-25")
+    _log_in(client, demo)
+    response = client.post(f"/bodies/{other.id}/publicatie/intrekken",
+                           data={"kind": "decision_list", "subject_id": str(march.id), "reason": "Fout"})
+    assert response.status_code == 400
+    assert client.get(f"/openbaar/vergaderingen/{march.id}/besluitenlijst").status_code == 200
