@@ -19,6 +19,10 @@ def _read_the_dvo_decision_list(page, base_url, check=None):
     expect(page.get_by_role("heading", name=re.compile("Actieplan Platform IVZ"))).to_be_visible()
     expect(page.get_by_text("Bestedingsplan reserves")).to_have_count(0)  # intern: never on the public site
     check and check(page)
+    page.get_by_role("link", name="← DVO Twente").click()
+    page.get_by_role("link", name="Aanpak woninginbraken", exact=True).click()
+    expect(page.get_by_role("heading", name="Mijlpalen")).to_be_visible()
+    check and check(page)
 
 
 def test_a_visitor_reads_the_published_records_without_login(page, base_url, assert_accessible):
