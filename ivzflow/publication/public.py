@@ -13,7 +13,7 @@ from datetime import datetime
 
 from flask_login import AnonymousUserMixin
 from sqlalchemy import and_, or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, lazyload, selectinload
 
 from ivzflow.bodies.models import Body, Membership
 from ivzflow.decisions.decision_list import Listing, compose
@@ -30,7 +30,10 @@ VISITOR = AnonymousUserMixin()  # the public: no account, no seat, no role
 
 
 def proposal_is_public(proposal: DecisionItem) -> bool:
-    return confidentiality_allows(VISITOR, proposal)
+    """The application's rule for a reader without an account. Intern and vertrouwelijk are refused before
+    it is asked: its answer for them is no (a visitor has no seat and no role), and asking would load the
+    proposal's route."""
+    return proposal.confidentiality == "openbaar" and confidentiality_allows(VISITOR, proposal)
 
 
 def _not_withdrawn(kind: str):
@@ -124,8 +127,8 @@ def find_decision_list(meeting_id: int) -> Found:
 def _public_item_rule(items: list[AgendaItem]):
     """Whether an agenda item may be shown: public, and any proposal it carries openbaar (one query)."""
     proposal_ids = {i.decision_item_id for i in items if i.decision_item_id}
-    proposals = {p.id: p for p in db.session.scalars(
-        select(DecisionItem).where(DecisionItem.id.in_(proposal_ids)))} if proposal_ids else {}
+    proposals = {p.id: p for p in db.session.scalars(  # the rule reads the row alone, not its workflow
+        select(DecisionItem).where(DecisionItem.id.in_(proposal_ids)).options(lazyload("*")))} if proposal_ids else {}
 
     def shown(item: AgendaItem) -> bool:
         if not item.is_public:
@@ -199,7 +202,8 @@ def public_papers() -> list[DecisionItem]:
                .join(Meeting, Meeting.id == PointOutcome.meeting_id).where(decision_list_is_published()))
     proposals = db.session.scalars(
         select(DecisionItem).where(or_(DecisionItem.id.in_(on_agenda), DecisionItem.id.in_(decided)))
-        .options(selectinload(DecisionItem.route), selectinload(DecisionItem.points)).order_by(DecisionItem.id))
+        .options(lazyload("*"), joinedload(DecisionItem.decision_body), selectinload(DecisionItem.route),
+                 selectinload(DecisionItem.points)).order_by(DecisionItem.id))
     return [p for p in proposals if proposal_is_public(p)]
 
 

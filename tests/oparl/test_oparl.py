@@ -123,4 +123,4 @@ def test_every_oparl_page_stays_within_a_fixed_number_of_queries(client, demo, c
         client.get(url)
         with count_queries() as counted:
             assert client.get(url).status_code == 200, url
-        assert counted.n <= 20, (url, counted.n)
+        assert counted.n <= 15, (url, counted.n)
