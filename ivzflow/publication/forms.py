@@ -21,3 +21,7 @@ class WithdrawForm(FlaskForm):
                                                          ("project", _l("Project"))]))
     subject_id = HiddenField(validators=[DataRequired()])
     reason = StringField(_l("Reden van intrekken"), validators=[DataRequired(), Length(max=300)])
+
+
+class RepublishForm(FlaskForm):
+    """Only the CSRF token: the withdrawal is in the URL."""

@@ -75,6 +75,19 @@ def withdraw(user, kind: str, subject_id: int, reason: str, body_id: int) -> Wit
     return withdrawal
 
 
+def republish(user, withdrawal: Withdrawal, body_id: int) -> None:
+    """Undo a withdrawal (the audit log keeps both); only while the body publishes that kind, so the page
+    comes back rather than turning into a 404."""
+    policy = public.policy_of(body_id)
+    flag = {"agenda": "agendas", "decision_list": "decision_lists", "project": "projects"}[withdrawal.kind]
+    if withdrawal.body_id != body_id:
+        raise ValidationError(_("Dit stuk is niet gepubliceerd."))
+    if policy is None or not getattr(policy, flag):
+        raise Conflict(_("Zet eerst de publicatie van dit soort stukken aan."))
+    db.session.delete(withdrawal)
+    db.session.flush()
+
+
 def withdrawals_of(body_id: int) -> list[Withdrawal]:
     return list(db.session.scalars(select(Withdrawal).where(Withdrawal.body_id == body_id)
                                    .order_by(Withdrawal.withdrawn_at.desc())))

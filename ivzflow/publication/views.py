@@ -16,7 +16,8 @@ from ivzflow.core.web import require
 from ivzflow.extensions import db
 from ivzflow.meetings.models import Meeting
 from ivzflow.publication import public, services
-from ivzflow.publication.forms import PolicyForm, WithdrawForm
+from ivzflow.publication.forms import PolicyForm, RepublishForm, WithdrawForm
+from ivzflow.publication.models import Withdrawal
 from ivzflow.publication.permissions import can_manage_publication
 
 bp = Blueprint("publication", __name__)
@@ -188,6 +189,25 @@ def withdraw(body_id: int):
         else:
             db.session.commit()
             flash(_("De publicatie is ingetrokken."), "success")
+            return redirect(url_for(".settings", body_id=body_.id))
+    policy = services.policy_for(body_.id)
+    return _settings_page(body_, policy, PolicyForm(obj=policy, formdata=None), form)
+
+
+@bp.route("/bodies/<int:body_id>/publicatie/opnieuw/<int:withdrawal_id>", methods=["POST"])
+def republish(body_id: int, withdrawal_id: int):
+    body_ = db.get_or_404(Body, body_id)
+    require(can_manage_publication(current_user, body_.id))
+    withdrawal = db.get_or_404(Withdrawal, withdrawal_id)
+    form = RepublishForm()
+    if form.validate_on_submit():
+        try:
+            services.republish(current_user, withdrawal, body_.id)
+        except DomainError as exc:
+            show_error(form, exc)
+        else:
+            db.session.commit()
+            flash(_("De publicatie is weer gepubliceerd."), "success")
             return redirect(url_for(".settings", body_id=body_.id))
     policy = services.policy_for(body_.id)
     return _settings_page(body_, policy, PolicyForm(obj=policy, formdata=None), form)

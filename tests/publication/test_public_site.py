@@ -217,3 +217,26 @@ def test_a_body_withdraws_only_its_own_publications(client, demo):
                            data={"kind": "decision_list", "subject_id": str(march.id), "reason": "Fout"})
     assert response.status_code == 400
     assert client.get(f"/openbaar/vergaderingen/{march.id}/besluitenlijst").status_code == 200
+
+
+def test_a_withdrawal_can_be_undone_while_the_body_publishes_that_kind(client, demo):
+    march = _meeting("2015-03-25")
+    dvo = _dvo()
+    url = f"/openbaar/vergaderingen/{march.id}/besluitenlijst"
+    _log_in(client, demo)
+    client.post(f"/bodies/{dvo.id}/publicatie/intrekken",
+                data={"kind": "decision_list", "subject_id": str(march.id), "reason": "Even controleren"})
+    withdrawal = db.session.scalar(select(Withdrawal).where(Withdrawal.meeting_id == march.id))
+    policy = db.session.scalar(select(PublicationPolicy).where(PublicationPolicy.body_id == dvo.id))
+    policy.decision_lists = False
+    db.session.commit()
+    refused = client.post(f"/bodies/{dvo.id}/publicatie/opnieuw/{withdrawal.id}")
+    assert refused.status_code == 409 and client.get(url).status_code == 410
+
+    policy.decision_lists = True
+    db.session.commit()
+    assert client.post(f"/bodies/{dvo.id}/publicatie/opnieuw/{withdrawal.id}").status_code == 302
+    assert client.get(url).status_code == 200
+    actions = [e.action for e in db.session.scalars(select(AuditEntry).where(
+        AuditEntry.record_type == "publication_withdrawal").order_by(AuditEntry.id))]
+    assert actions == ["create", "delete"]
