@@ -23,6 +23,8 @@ from ivzflow.publication import public
 SCHEMA = "https://schema.oparl.org/1.1/"
 PAPER_TYPES = {"decision": "Voorstel ter besluitvorming", "discussion": "Voorstel ter bespreking",
                "information": "Ter kennisname"}
+MEETING_STATES = {"sent": "Uitgenodigd", "held": "Gehouden", "minutes_adopted": "Verslag vastgesteld",
+                  "cancelled": "Geannuleerd"}
 CONSULTATION_ROLES = {"advice": "Advies", "decision": "Besluitvorming", "note": "Kennisname"}
 
 
@@ -123,7 +125,8 @@ def organization(s: Scope, b: Body) -> dict:
 
 def membership(s: Scope, m: Membership) -> dict:
     return _clean({"id": url("membership", object_id=m.id), "type": SCHEMA + "Membership",
-                   "person": url("person", object_id=m.person_id), "organization": url("organization", object_id=m.body_id),
+                   "person": url("person", object_id=m.person_id),
+                   "organization": url("organization", object_id=m.body_id),
                    "role": m.seat.name, "votingRight": not m.is_deputy, "startDate": _day(m.start_on),
                    "endDate": _day(m.end_on), "created": _instant(m.created_at),
                    "modified": _instant(m.ended_at or m.created_at),
@@ -178,7 +181,8 @@ def order_of(s: Scope, item: AgendaItem) -> int:
 
 def meeting(s: Scope, m: Meeting) -> dict:
     return _clean({"id": url("meeting", object_id=m.id), "type": SCHEMA + "Meeting", "name": m.name,
-                   "meetingState": m.state, "cancelled": m.is_cancelled, "start": _instant(m.start_at),
+                   "meetingState": MEETING_STATES.get(m.state, m.state), "ivzflow:state": m.state,
+                   "cancelled": m.is_cancelled, "start": _instant(m.start_at),
                    "end": _instant(m.end_at), "location": location(s, m.location) if m.location else None,
                    "organization": [url("organization", object_id=m.body_id)],
                    "agendaItem": [agenda_item(s, i, n) for n, i in enumerate(s.items_of.get(m.id, []), start=1)],

@@ -55,8 +55,8 @@ def agenda_is_published():
 def decision_list_is_published():
     """SQL condition on Meeting: its decision list is on the public site."""
     return and_(Meeting.is_published, _policy_says(PublicationPolicy.decision_lists), _not_withdrawn("decision_list"),
-                select(DecisionList.id).where(DecisionList.meeting_id == Meeting.id, DecisionList.adopted_at.is_not(None))
-                .correlate(Meeting).exists())
+                select(DecisionList.id).where(DecisionList.meeting_id == Meeting.id,
+                                              DecisionList.adopted_at.is_not(None)).correlate(Meeting).exists())
 
 
 def agenda_published_at(meeting: Meeting) -> datetime:
@@ -162,7 +162,8 @@ def public_decision_list(meeting: Meeting) -> Listing:
     return compose(meeting, lambda item: item.is_public, proposal_is_public, hide_items_of_hidden_proposals=True)
 
 
-def published_decision_lists(body_id: int | None = None, limit: int | None = None) -> list[tuple[Meeting, DecisionList]]:
+def published_decision_lists(body_id: int | None = None,
+                             limit: int | None = None) -> list[tuple[Meeting, DecisionList]]:
     """Meetings with their published decision list, newest first."""
     query = (select(Meeting, DecisionList).join(DecisionList, DecisionList.meeting_id == Meeting.id)
              .where(decision_list_is_published()).order_by(Meeting.start_at.desc(), Meeting.id.desc()))

@@ -2,7 +2,7 @@
 per-body page where those who prepare the body choose what it publishes and withdraw a publication."""
 from __future__ import annotations
 
-from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -14,7 +14,6 @@ from ivzflow.core.numbers import whole_number
 from ivzflow.core.web import public as public_view
 from ivzflow.core.web import require
 from ivzflow.extensions import db
-from ivzflow.meetings.models import Meeting
 from ivzflow.publication import public, services
 from ivzflow.publication.forms import PolicyForm, RepublishForm, WithdrawForm
 from ivzflow.publication.models import Withdrawal
