@@ -19,7 +19,7 @@ from ivzflow.accounts.roles import Role
 from ivzflow.accounts.services import create_user
 from ivzflow.bodies.models import Body, PortfolioAssignment
 from ivzflow.bodies.services import add_relation, appoint, end_membership, save_body, save_seat
-from ivzflow.demo import twente_calendar, twente_decisions, twente_plans, twente_projects
+from ivzflow.demo import twente_calendar, twente_decisions, twente_plans, twente_projects, twente_publication
 from ivzflow.extensions import db
 from ivzflow.organisations.models import Basisteam, District, Organisation
 from ivzflow.people.models import Person
@@ -533,4 +533,5 @@ def load(password: str) -> bool:
     twente_projects.load()
     twente_decisions.load()
     twente_plans.load()
+    twente_publication.load()
     return True
