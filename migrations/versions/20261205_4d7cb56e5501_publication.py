@@ -1,7 +1,7 @@
 """publication: per body what it publishes (policy) and the publications withdrawn since
 
 Revision ID: 4d7cb56e5501
-Revises: e3a1c5d7b902
+Revises: a4c8e2f1d6b3
 Create Date: 2026-12-05 22:18:13.467381
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '4d7cb56e5501'
-down_revision = 'e3a1c5d7b902'
+down_revision = 'a4c8e2f1d6b3'
 branch_labels = None
 depends_on = None
 
