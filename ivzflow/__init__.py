@@ -7,6 +7,7 @@ from flask import Flask
 
 
 def create_app(config: dict | None = None) -> Flask:
+    # The factory imports the app's parts here: this module runs before any ivzflow.x module can load.
     # IVZFLOW_INSTANCE_PATH puts instance/ elsewhere (a shared volume, or one per test process).
     app = Flask(__name__, instance_relative_config=True, instance_path=os.environ.get("IVZFLOW_INSTANCE_PATH"))
     app.jinja_env.add_extension("jinja2.ext.do")

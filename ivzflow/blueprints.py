@@ -3,6 +3,7 @@ from flask import Flask
 
 
 def register(app: Flask) -> None:
+    # The app factory's wiring, and the only importer of the views: they load when the app is made.
     from ivzflow.accounts.views import bp as accounts
     from ivzflow.api import bp as api
     from ivzflow.api.health import bp as health

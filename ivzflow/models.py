@@ -31,4 +31,7 @@ from ivzflow.settings.models import Setting  # noqa: F401
 from ivzflow.workflows.models import Workflow, WorkflowState, WorkflowTransition, WorkflowVersion  # noqa: F401
 
 import ivzflow.audit.services  # noqa: F401,E402  (the audit listener)
-import ivzflow.reminders.planner  # noqa: F401,E402  (replans reminders when their data changes)
+import ivzflow.reminders.plans  # noqa: F401,E402  (the planners, and replanning reminders when their data changes)
+import ivzflow.workflows.effects  # noqa: F401,E402  (the guards, effects and remedies a workflow may name)
+import ivzflow.workflows.guards  # noqa: F401,E402
+import ivzflow.workflows.remedies  # noqa: F401,E402

@@ -31,6 +31,7 @@ from ivzflow.decisions.models import DecisionItem
 from ivzflow.extensions import db
 from ivzflow.meetings import agenda
 from ivzflow.meetings.models import Meeting
+from ivzflow.organisations.models import Organisation
 from ivzflow.people.models import Person
 from ivzflow.workflows import engine
 
@@ -114,8 +115,6 @@ class Story:
 
 
 def _municipalities() -> dict[str, int]:
-    from ivzflow.organisations.models import Organisation
-
     return {o.short_name: o.id for o in db.session.scalars(
         select(Organisation).where(Organisation.classification == "gemeente"))}
 

@@ -34,7 +34,7 @@ def _upgrade(url: str, revision: str) -> None:
     """Create the schema on the target with Alembic, through an app configured for that database."""
     from flask_migrate import upgrade
 
-    from ivzflow import create_app
+    from ivzflow import create_app  # a second app, for the target; the factory loads this module's command
 
     target_app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SQLALCHEMY_ENGINE_OPTIONS": {},
                              "SECRET_KEY": current_app.config["SECRET_KEY"], "TESTING": current_app.testing})

@@ -19,8 +19,10 @@ from ivzflow.organisations.models import Organisation
 from ivzflow.people.models import Person
 from ivzflow.plans import audience
 from ivzflow.plans.models import PolicyOccurrence, PolicySeries
+from ivzflow.projects.due import current_cycle, due_state
+from ivzflow.projects.models import Project, StatusUpdate
 from ivzflow.reminders.models import PolicyEvent
-from ivzflow.reminders.planner import TASK_KINDS, Wanted, at_send_hour, days_before, planner, watch
+from ivzflow.reminders.planner import TASK_KINDS, Wanted, at_send_hour, days_before, planner, replan, watch
 from ivzflow.settings.services import get_setting
 from ivzflow.tasks.rules import awaits_consent
 
@@ -148,7 +150,6 @@ def _meeting_changed(meeting: Meeting):
 @planner("platform_projects")
 def plan_platform_projects(meeting_id: int):
     """Not a subject of its own: a Platform meeting moved, so each project's due day may have moved."""
-    from ivzflow.reminders.planner import replan
     for subject_type, subject_id in _running_projects():
         replan(subject_type, subject_id)
     return []
@@ -167,7 +168,6 @@ def _change_recorded(change: MeetingChange):
 @planner("meeting_items")
 def plan_meeting_items(meeting_id: int):
     """Not a subject of its own: replans the items aimed at the meeting (their deadlines moved)."""
-    from ivzflow.reminders.planner import replan
     for subject_type, subject_id in _items_of_meeting(meeting_id):
         replan(subject_type, subject_id)
     return []
@@ -294,9 +294,6 @@ def plan_weekly(week_monday_ordinal: int):
 @planner("project")
 def plan_project(project_id: int):
     """The projectleider's status update, due a set number of days before the next Platform IVZ meeting."""
-    from ivzflow.projects.due import current_cycle, due_state
-    from ivzflow.projects.models import Project, StatusUpdate
-
     project = db.session.get(Project, project_id)
     if project is None or project.projectleider_id is None:
         return []
@@ -321,7 +318,6 @@ def _update_posted(update):
 
 
 def _running_projects() -> list[tuple[str, int]]:
-    from ivzflow.projects.models import Project
     return [("project", pid) for pid in db.session.scalars(select(Project.id).where(
         Project.projectleider_id.is_not(None), or_(Project.end_on.is_(None), Project.end_on >= clock.today())))]
 
@@ -415,7 +411,6 @@ def _policy_changed(event: PolicyEvent):
 def plan_policy_audience(body_id: int):
     """Not a subject of its own: a member joined or left an agendacommissie, so the coming policy dates of
     its district (and the national ones) are replanned for those now concerned."""
-    from ivzflow.reminders.planner import replan
     body = db.session.get(Body, body_id)
     if body is None or body.grants_role != Role.AGENDACOMMISSIE.value:
         return []
