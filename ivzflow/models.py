@@ -31,3 +31,4 @@ from ivzflow.workflows.models import Workflow, WorkflowState, WorkflowTransition
 
 import ivzflow.audit.services  # noqa: F401,E402  (the audit listener)
 import ivzflow.reminders.planner  # noqa: F401,E402  (replans reminders when their data changes)
+from ivzflow.search.models import SearchEntry  # noqa: F401
