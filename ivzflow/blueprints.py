@@ -21,6 +21,7 @@ def register(app: Flask) -> None:
     from ivzflow.people.views import bp as people
     from ivzflow.projects.views import bp as projects
     from ivzflow.reminders.views import bp as reminders
+    from ivzflow.search.views import bp as search
     from ivzflow.workflows.views import bp as workflows
 
     import ivzflow.bodies.api  # noqa: F401  (routes on the API blueprint)
@@ -37,7 +38,8 @@ def register(app: Flask) -> None:
     import ivzflow.plans.api  # noqa: F401
     import ivzflow.projects.api  # noqa: F401
     import ivzflow.projects.item_views  # noqa: F401  (routes on the projects blueprint)
+    import ivzflow.search.api  # noqa: F401
 
     for blueprint in (dashboard, accounts, bodies, organisations, people, meetings, agenda, calendar, decisions,
-                      advice, actions, workflows, reminders, projects, plans, finance, audit, health, api):
+                      advice, actions, workflows, reminders, projects, plans, finance, audit, search, health, api):
         app.register_blueprint(blueprint)

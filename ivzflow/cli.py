@@ -20,6 +20,8 @@ def register(app: Flask) -> None:
     maintenance_cli.register(app)  # backup, restore, db copy
     from ivzflow.bench.cli import bench
     app.cli.add_command(bench)
+    from ivzflow.search.cli import search
+    app.cli.add_command(search)
 
 
 @click.command(help="Run the scheduler: reminders and e-mail. Run exactly one per installation (a second one "

@@ -129,13 +129,14 @@ def _decision_lists(session: Session, meeting_ids) -> list[Entry]:
         return []
     parts: dict[int, list[str | None]] = {m.id: [] for m in meetings}
     for item in session.scalars(select(AgendaItem).where(AgendaItem.meeting_id.in_(parts), AgendaItem.is_public)
-                                .order_by(AgendaItem.position)):
+                                .order_by(AgendaItem.position, AgendaItem.id)):
         parts[item.meeting_id] += [item.title, item.result]
     for outcome, point, title in session.execute(
             select(PointOutcome, DecisionPoint, DecisionItem.title)
             .join(DecisionPoint, PointOutcome.point_id == DecisionPoint.id)
             .join(DecisionItem, DecisionPoint.item_id == DecisionItem.id)
-            .where(PointOutcome.meeting_id.in_(parts), DecisionItem.confidentiality == "openbaar")):
+            .where(PointOutcome.meeting_id.in_(parts), DecisionItem.confidentiality == "openbaar")
+            .order_by(DecisionItem.id, DecisionPoint.number)):
         parts[outcome.meeting_id] += [title, f"{point.number}. {point.text}", outcome.text]
     return [Entry("decision_list", m.id, m.name, plain(*parts[m.id]), **_meeting_facets(m)) for m in meetings]
 

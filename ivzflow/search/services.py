@@ -114,9 +114,9 @@ def search(user, text: str, filters: Filters, page: Page) -> Results:
         rows_query, rank = backend.matching(select(*columns, func.substr(TABLE.c.text, 1, SNIPPET_SOURCE).label("text")),
                                             words)
         rows_query = _filtered(rows_query.where(allowed), filters).order_by(rank, TABLE.c.id)
-        terms = [stemming.stem(w) for w in words]
+        matcher = snippets.Matcher(words)
         for row in db.session.execute(rows_query.limit(page.per_page).offset(page.offset)):
-            hits.append(Hit(row.kind, row.object_id, snippets.highlight(row.title, terms),
-                            snippets.snippet(row.text, terms), row.year, row.state, row.body_id,
+            hits.append(Hit(row.kind, row.object_id, snippets.highlight(row.title, matcher),
+                            snippets.snippet(row.text, matcher), row.year, row.state, row.body_id,
                             row.decision_item_id, row.agenda_item_id, row.meeting_id, row.project_id))
     return Results(text, page, hits, counts)
