@@ -25,10 +25,12 @@ UPLOADS = [
 @pytest.fixture
 def attachments(demo):
     """Three uploaded files on demo agenda items and a demo proposal, stored as the app stores them (and no
-    other files: what earlier tests left behind is removed)."""
+    other files: what earlier tests left behind is removed, and the demo's own document with its row)."""
     import shutil
 
     shutil.rmtree(current_app.config["FILES_DIR"], ignore_errors=True)
+    for document in db.session.scalars(select(ItemAttachment)):
+        db.session.delete(document)
     agenda_item = db.session.scalars(select(AgendaItem).order_by(AgendaItem.id)).first()
     decision_item = db.session.scalars(select(DecisionItem).order_by(DecisionItem.id)).first()
     now = datetime(2015, 6, 1, 7, 30, 15, 123456, tzinfo=timezone.utc)
