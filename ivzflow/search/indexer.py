@@ -144,7 +144,8 @@ def _decision_lists(session: Session, meeting_ids) -> list[Entry]:
 def _projects(session: Session, ids) -> list[Entry]:
     projects = session.scalars(select(Project).where(Project.id.in_(ids))).unique().all()
     activities: dict[int, list[str | None]] = {}
-    for activity in session.scalars(select(Activity).where(Activity.project_id.in_(ids))).unique():
+    for activity in session.scalars(select(Activity).where(Activity.project_id.in_(ids))
+                                    .order_by(Activity.position, Activity.id)).unique():
         activities.setdefault(activity.project_id, []).extend([activity.title, activity.owner_text, activity.note])
     return [Entry("project", p.id, p.title, plain(p.short_name, p.assignment, p.intended_result, p.assignment_reference,
                                                   p.analysis, p.ambition, p.approach, *activities.get(p.id, [])),

@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 
 def test_the_projectleider_searches_hennep_from_the_header(login_page, base_url, assert_accessible):
     page = login_page("projectleider@demo.ivzflow.nl")
-    box = page.get_by_role("search", name="Zoeken in ivzflow").get_by_label("Zoeken in ivzflow")
+    box = page.get_by_role("search", name="Zoek in ivzflow").get_by_label("Zoek in ivzflow")
     box.fill("hennep")
     box.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_have_text("Zoeken")
