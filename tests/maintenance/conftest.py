@@ -60,10 +60,12 @@ def stamped(app, ctx):
 
 
 def table_contents(connection=None) -> dict[str, list[dict]]:
-    """Every row of every table, all columns, ordered by primary key."""
+    """Every row of every table (but the derived search index), all columns, ordered by primary key."""
+    from ivzflow.maintenance.snapshot import tables
+
     def read(conn):
         return {t.name: [dict(r._mapping) for r in conn.execute(t.select().order_by(*t.primary_key.columns))]
-                for t in db.metadata.sorted_tables}
+                for t in tables()}
     if connection is not None:
         return read(connection)
     with db.engine.connect() as conn:
@@ -86,6 +88,7 @@ def wipe() -> None:
     db.session.remove()
     with db.engine.begin() as connection:
         clear(connection)
+        connection.execute(text("DELETE FROM search_entry"))
         assert all(connection.scalar(text(f'SELECT count(*) FROM "{t.name}"')) == 0
                    for t in db.metadata.sorted_tables)
     shutil.rmtree(current_app.config["FILES_DIR"], ignore_errors=True)
