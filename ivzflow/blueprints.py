@@ -16,10 +16,12 @@ def register(app: Flask) -> None:
     from ivzflow.meetings.agenda_views import bp as agenda
     from ivzflow.meetings.calendar_views import bp as calendar
     from ivzflow.meetings.views import bp as meetings
+    from ivzflow.oparl.views import bp as oparl
     from ivzflow.organisations.views import bp as organisations
     from ivzflow.plans.views import bp as plans
     from ivzflow.people.views import bp as people
     from ivzflow.projects.views import bp as projects
+    from ivzflow.publication.views import bp as publication
     from ivzflow.reminders.views import bp as reminders
     from ivzflow.search.views import bp as search
     from ivzflow.workflows.views import bp as workflows
@@ -41,5 +43,6 @@ def register(app: Flask) -> None:
     import ivzflow.search.api  # noqa: F401
 
     for blueprint in (dashboard, accounts, bodies, organisations, people, meetings, agenda, calendar, decisions,
-                      advice, actions, workflows, reminders, projects, plans, finance, audit, search, health, api):
+                      advice, actions, workflows, reminders, projects, plans, finance, audit, search, health, api,
+                      publication, oparl):
         app.register_blueprint(blueprint)

@@ -3,7 +3,7 @@
 Fill it after upgrading: flask --app ivzflow search reindex
 
 Revision ID: f4b8a2c61d93
-Revises: e3a1c5d7b902
+Revises: 4d7cb56e5501
 Create Date: 2026-12-05 22:00:00
 
 """
@@ -14,7 +14,7 @@ from sqlalchemy.dialects import postgresql
 
 # revision identifiers, used by Alembic.
 revision = 'f4b8a2c61d93'
-down_revision = 'e3a1c5d7b902'
+down_revision = '4d7cb56e5501'
 branch_labels = None
 depends_on = None
 
