@@ -27,6 +27,7 @@ def create_app(config: dict | None = None) -> Flask:
     login_manager.init_app(app)
 
     import ivzflow.models  # noqa: F401  (registers every model with the metadata)
+    import ivzflow.search.indexer  # noqa: F401  (keeps the search index current with every commit)
 
     from ivzflow.core.errors import register_error_handlers
     register_error_handlers(app)

@@ -24,6 +24,7 @@ def register(app: Flask) -> None:
     from ivzflow.projects.views import bp as projects
     from ivzflow.publication.views import bp as publication
     from ivzflow.reminders.views import bp as reminders
+    from ivzflow.search.views import bp as search
     from ivzflow.workflows.views import bp as workflows
 
     import ivzflow.bodies.api  # noqa: F401  (routes on the API blueprint)
@@ -40,8 +41,9 @@ def register(app: Flask) -> None:
     import ivzflow.plans.api  # noqa: F401
     import ivzflow.projects.api  # noqa: F401
     import ivzflow.projects.item_views  # noqa: F401  (routes on the projects blueprint)
+    import ivzflow.search.api  # noqa: F401
 
     for blueprint in (dashboard, accounts, bodies, organisations, people, meetings, agenda, calendar, decisions,
-                      advice, actions, workflows, reminders, projects, plans, finance, audit, health, api,
+                      advice, actions, workflows, reminders, projects, plans, finance, audit, search, health, api,
                       publication, oparl):
         app.register_blueprint(blueprint)

@@ -24,6 +24,8 @@ def register(app: Flask) -> None:
     app.cli.add_command(scheduler)
     maintenance_cli.register(app)  # backup, restore, db copy
     app.cli.add_command(bench)
+    from ivzflow.search.cli import search
+    app.cli.add_command(search)
 
 
 @click.command(help="Run the scheduler: reminders and e-mail. Run exactly one per installation (a second one "

@@ -35,3 +35,4 @@ import ivzflow.reminders.plans  # noqa: F401,E402  (the planners, and replanning
 import ivzflow.workflows.effects  # noqa: F401,E402  (the guards, effects and remedies a workflow may name)
 import ivzflow.workflows.guards  # noqa: F401,E402
 import ivzflow.workflows.remedies  # noqa: F401,E402
+from ivzflow.search.models import SearchEntry  # noqa: F401
