@@ -15,6 +15,7 @@ from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 from werkzeug.routing import IntegerConverter
 
 from ivzflow.core import clock, richtext
+from ivzflow.core.numbers import MAX_ID
 
 PUBLIC_ATTR = "_ivzflow_public"
 
@@ -128,7 +129,7 @@ class RowId(IntegerConverter):
     OverflowError from SQLite (a 500)."""
 
     def __init__(self, url_map, *args, **kwargs):
-        kwargs.setdefault("max", 2**31 - 1)
+        kwargs.setdefault("max", MAX_ID)
         super().__init__(url_map, *args, **kwargs)
 
 
