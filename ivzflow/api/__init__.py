@@ -94,7 +94,7 @@ def int_arg(name: str) -> int | None:
     raw = request.args.get(name)
     if raw is None or raw == "":
         return None
-    value = whole_number(raw, 0, 10**12 - 1)
+    value = whole_number(raw)  # up to the largest key: PostgreSQL refuses a larger one for an integer column
     if value is None:
         raise ValidationError(_("Parameter %(name)s moet een geheel getal zijn.", name=name), field=name)
     return value
