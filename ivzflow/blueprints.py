@@ -16,10 +16,12 @@ def register(app: Flask) -> None:
     from ivzflow.meetings.agenda_views import bp as agenda
     from ivzflow.meetings.calendar_views import bp as calendar
     from ivzflow.meetings.views import bp as meetings
+    from ivzflow.oparl.views import bp as oparl
     from ivzflow.organisations.views import bp as organisations
     from ivzflow.plans.views import bp as plans
     from ivzflow.people.views import bp as people
     from ivzflow.projects.views import bp as projects
+    from ivzflow.publication.views import bp as publication
     from ivzflow.reminders.views import bp as reminders
     from ivzflow.workflows.views import bp as workflows
 
@@ -40,5 +42,6 @@ def register(app: Flask) -> None:
     import ivzflow.projects.item_views  # noqa: F401  (routes on the projects blueprint)
 
     for blueprint in (dashboard, accounts, bodies, organisations, people, meetings, agenda, calendar, decisions,
-                      advice, actions, workflows, reminders, projects, plans, finance, audit, health, api):
+                      advice, actions, workflows, reminders, projects, plans, finance, audit, health, api,
+                      publication, oparl):
         app.register_blueprint(blueprint)

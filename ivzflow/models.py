@@ -26,6 +26,7 @@ from ivzflow.projects.models import (  # noqa: F401
 from ivzflow.reminders.models import (  # noqa: F401
     Delivery, Notification, NotificationPreference, PolicyEvent, Reminder,
 )
+from ivzflow.publication.models import PublicationPolicy, Withdrawal  # noqa: F401
 from ivzflow.settings.models import Setting  # noqa: F401
 from ivzflow.workflows.models import Workflow, WorkflowState, WorkflowTransition, WorkflowVersion  # noqa: F401
 

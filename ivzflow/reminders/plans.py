@@ -17,6 +17,8 @@ from ivzflow.extensions import db
 from ivzflow.meetings.models import AgendaChange, AgendaItem, Deadline, Meeting, MeetingChange, MeetingRule
 from ivzflow.organisations.models import Organisation
 from ivzflow.people.models import Person
+from ivzflow.plans import audience
+from ivzflow.plans.models import PolicyOccurrence, PolicySeries
 from ivzflow.reminders.models import PolicyEvent
 from ivzflow.reminders.planner import TASK_KINDS, Wanted, at_send_hour, days_before, planner, watch
 from ivzflow.settings.services import get_setting
@@ -63,6 +65,14 @@ def preparer_users(body_id: int) -> list[int]:
         select(User).where(User.id.in_(users_of_people([person for person, own in rows if not own]))))
         if not reads_only(user)]
     return sorted(set(secretaries) | {user.id for user in seated})
+
+
+def secretary_users(body_id: int) -> list[int]:
+    """The holders of the body's secretary seats now (the DVO has two: the regiocoördinator and the VRT's
+    directiesecretaris); they send its agenda, so its documents deadline is theirs too."""
+    people = db.session.scalars(select(Membership.person_id).join(Seat, Membership.seat_id == Seat.id).where(
+        Membership.body_id == body_id, Seat.role == "secretary", current_on(clock.today())))
+    return users_of_people(list(people))
 
 
 def contact_users(organisation_id: int) -> list[int]:
@@ -115,7 +125,8 @@ def plan_meeting(meeting_id: int):
                           days_before(agenda.due_at, int(get_setting("reminders.agenda_days_before"))), agenda.due_at)
     documents = _deadline(meeting, "documents")
     if documents is not None and meeting.sent_at is None:
-        wanted += _wanted("documents_due", "meeting", meeting.id, users_with_role(Role.SECRETARIAT),
+        wanted += _wanted("documents_due", "meeting", meeting.id,
+                          users_with_role(Role.SECRETARIAT) + secretary_users(meeting.body_id),
                           days_before(documents.due_at, int(get_setting("reminders.documents_days_before"))),
                           documents.due_at)
     return wanted
@@ -343,7 +354,7 @@ def plan_seat(seat_id: int):
 
 @watch("Membership")
 def _membership_changed(membership: Membership):
-    return [("seat", membership.seat_id)]
+    return [("seat", membership.seat_id), ("policy_audience", membership.body_id)]
 
 
 @watch("Seat")
@@ -384,33 +395,12 @@ def _rule_changed(rule: MeetingRule):
     return [("cycle", rule.body_id)]
 
 
-def _policy_audience():
-    """Those concerned by the dates of the policy calendar: the secretariat and the agendacommissie's current
-    members (enabled users). They are reminded before each date and see the dates in their calendar and feed."""
-    agendacommissie = (select(Body.id).where(Body.grants_role == Role.AGENDACOMMISSIE.value).order_by(Body.id)
-                       .limit(1).scalar_subquery())
-    members = select(Membership.person_id).where(Membership.body_id == agendacommissie, current_on(clock.today()))
-    secretariat = select(UserRole.user_id).where(UserRole.role == Role.SECRETARIAT.value)
-    return select(User.id).where(User.is_enabled.is_(True), or_(User.id.in_(secretariat), User.person_id.in_(members)))
-
-
-def policy_users() -> list[int]:
-    return list(db.session.scalars(_policy_audience().order_by(User.id)))
-
-
-def concerned_by_policy(user) -> bool:
-    """One query: is the user among policy_users()?"""
-    if not getattr(user, "id", None):
-        return False
-    return bool(db.session.scalar(select(exists(_policy_audience().where(User.id == user.id)))))
-
-
 @planner("policy")
 def plan_policy(event_id: int):
     event = db.session.get(PolicyEvent, event_id)
     if event is None or not event.is_active:
         return []
-    users = policy_users()
+    users = audience.users_concerned(audience.district_of_event(event.id))
     return _wanted("policy_event", "policy", event.id, users,
                    at_send_hour(event.happens_on - timedelta(days=event.remind_days_before)),
                    at_send_hour(event.happens_on))
@@ -419,6 +409,24 @@ def plan_policy(event_id: int):
 @watch("PolicyEvent")
 def _policy_changed(event: PolicyEvent):
     return [("policy", event.id)]
+
+
+@planner("policy_audience")
+def plan_policy_audience(body_id: int):
+    """Not a subject of its own: a member joined or left an agendacommissie, so the coming policy dates of
+    its district (and the national ones) are replanned for those now concerned."""
+    from ivzflow.reminders.planner import replan
+    body = db.session.get(Body, body_id)
+    if body is None or body.grants_role != Role.AGENDACOMMISSIE.value:
+        return []
+    query = (select(PolicyEvent.id).outerjoin(PolicyOccurrence, PolicyOccurrence.event_id == PolicyEvent.id)
+             .outerjoin(PolicySeries, PolicySeries.id == PolicyOccurrence.series_id)
+             .where(PolicyEvent.is_active.is_(True), PolicyEvent.happens_on >= clock.today()))
+    if body.district_id is not None:
+        query = query.where(or_(PolicySeries.district_id == body.district_id, PolicySeries.district_id.is_(None)))
+    for event_id in db.session.scalars(query):
+        replan("policy", event_id)
+    return []
 
 
 # --- the daily pass over date-based subjects ---------------------------------------------------------
