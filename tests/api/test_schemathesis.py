@@ -5,7 +5,8 @@ driven with generated valid and invalid input under a read-write token of the se
 Every response must be no 500, have a status code, content type, headers and body the description allows,
 invalid input must be refused with a 4xx, and an operation must refuse a request without a valid token.
 Examples per operation and mode: IVZFLOW_SCHEMATHESIS_EXAMPLES (a few by default, so `make test` stays
-within about a minute); the seed is fixed and printed, IVZFLOW_SCHEMATHESIS_SEED picks another.
+within about a minute); the seed is fixed and printed, IVZFLOW_SCHEMATHESIS_SEED picks another, and
+IVZFLOW_SCHEMATHESIS_SHRINK=1 shrinks a failure to its smallest example first.
 """
 from __future__ import annotations
 
