@@ -27,7 +27,8 @@ def register(app: Flask) -> None:
     from ivzflow.search.views import bp as search
     from ivzflow.workflows.views import bp as workflows
 
-    import ivzflow.bodies.api  # noqa: F401  (routes on the API blueprint)
+    import ivzflow.api.openapi  # noqa: F401  (routes on the API blueprint)
+    import ivzflow.bodies.api  # noqa: F401
     import ivzflow.decisions.api  # noqa: F401
     import ivzflow.decisions.document_views  # noqa: F401  (routes on the decisions blueprint)
     import ivzflow.finance.api  # noqa: F401

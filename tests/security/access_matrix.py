@@ -114,6 +114,7 @@ GET /api/v1/decision-items/<int:item_id> | ALL
 POST /api/v1/decision-items/<int:item_id>/transitions | ALL
 GET /api/v1/meetings | ALL
 GET /api/v1/meetings/<int:meeting_id> | ALL
+GET /api/v1/openapi.json | PUBLIC
 GET /api/v1/memberships | ALL
 GET /api/v1/organisations | ALL
 GET /api/v1/organisations/<int:org_id> | ALL
