@@ -151,6 +151,14 @@ def all_series(district_id: int | None = None) -> list[PolicySeries]:
     return list(db.session.scalars(_of_districts(query, district_id)))
 
 
+def coming_events(today: date, districts: Collection[int | None]):
+    """The ids of the active PolicyEvents from today on, of these districts and the national ones (a select)."""
+    query = (select(PolicyEvent.id).outerjoin(PolicyOccurrence, PolicyOccurrence.event_id == PolicyEvent.id)
+             .outerjoin(PolicySeries, PolicySeries.id == PolicyOccurrence.series_id)
+             .where(PolicyEvent.is_active.is_(True), PolicyEvent.happens_on >= today))
+    return _of_districts(query, districts)
+
+
 @dataclass
 class PolicyDate:
     """A date of the policy calendar as the meetings' calendar and feed show it: an event of a series (with

@@ -17,11 +17,10 @@ from ivzflow.extensions import db
 from ivzflow.meetings.models import AgendaChange, AgendaItem, Deadline, Meeting, MeetingChange, MeetingRule
 from ivzflow.organisations.models import Organisation
 from ivzflow.people.models import Person
-from ivzflow.plans import audience
-from ivzflow.plans.models import PolicyOccurrence, PolicySeries
+from ivzflow.plans import audience, policy
 from ivzflow.projects.due import current_cycle, due_state
 from ivzflow.projects.models import Project, StatusUpdate
-from ivzflow.reminders.models import PolicyEvent
+from ivzflow.reminders.models import PolicyEvent, Reminder
 from ivzflow.reminders.planner import TASK_KINDS, Wanted, at_send_hour, days_before, planner, replan, watch
 from ivzflow.settings.services import get_setting
 from ivzflow.tasks.rules import awaits_consent
@@ -350,7 +349,7 @@ def plan_seat(seat_id: int):
 
 @watch("Membership")
 def _membership_changed(membership: Membership):
-    return [("seat", membership.seat_id), ("policy_audience", membership.body_id)]
+    return [("seat", membership.seat_id), ("policy_person", membership.person_id)]
 
 
 @watch("Seat")
@@ -407,21 +406,34 @@ def _policy_changed(event: PolicyEvent):
     return [("policy", event.id)]
 
 
-@planner("policy_audience")
-def plan_policy_audience(body_id: int):
-    """Not a subject of its own: a member joined or left an agendacommissie, so the coming policy dates of
-    its district (and the national ones) are replanned for those now concerned."""
-    body = db.session.get(Body, body_id)
-    if body is None or body.grants_role != Role.AGENDACOMMISSIE.value:
+@planner("policy_person")
+def plan_policy_person(person_id: int):
+    """Not a subject of its own: the person's seats changed (an agendacommissie joined or left)."""
+    for user_id in db.session.scalars(select(User.id).where(User.person_id == person_id)):
+        replan("policy_user", user_id)
+    return []
+
+
+@planner("policy_user")
+def plan_policy_user(user_id: int):
+    """Not a subject of its own: whether the user is concerned with policy dates may have changed (a seat,
+    the secretariat role), so his coming dates and those he was to be reminded of are replanned."""
+    user = db.session.get(User, user_id)
+    if user is None:
         return []
-    query = (select(PolicyEvent.id).outerjoin(PolicyOccurrence, PolicyOccurrence.event_id == PolicyEvent.id)
-             .outerjoin(PolicySeries, PolicySeries.id == PolicyOccurrence.series_id)
-             .where(PolicyEvent.is_active.is_(True), PolicyEvent.happens_on >= clock.today()))
-    if body.district_id is not None:
-        query = query.where(or_(PolicySeries.district_id == body.district_id, PolicySeries.district_id.is_(None)))
-    for event_id in db.session.scalars(query):
+    pending = select(Reminder.subject_id).where(Reminder.user_id == user_id, Reminder.subject_type == "policy",
+                                                Reminder.processed_at.is_(None))
+    events = set(db.session.scalars(pending))
+    if districts := audience.districts_of(user):
+        events |= set(db.session.scalars(policy.coming_events(clock.today(), districts)))
+    for event_id in sorted(events):
         replan("policy", event_id)
     return []
+
+
+@watch("UserRole")
+def _role_changed(role: UserRole):
+    return [("policy_user", role.user_id)] if role.role == Role.SECRETARIAT.value else []
 
 
 # --- the daily pass over date-based subjects ---------------------------------------------------------

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from ivzflow.accounts.models import User
 from ivzflow.accounts.roles import Role
-from ivzflow.accounts.services import create_token
+from ivzflow.accounts.services import create_token, update_user
 from ivzflow.bodies.services import appoint, end_membership
 from ivzflow.demo.twente import DEMO_PASSWORD
 from ivzflow.extensions import db
@@ -111,3 +111,20 @@ def test_calendar_feed_and_api_show_the_dates_to_the_same_people(ijsselland, cli
     client.post("/login", data={"email": "secretariaat@demo.ivzflow.nl", "password": DEMO_PASSWORD})
     html = client.get("/calendar?month=2015-09").get_data(as_text=True)
     assert TWENTE_IVM in html and "Landelijke dag" in html and "Evaluatie IJsselland" not in html
+
+
+def test_gaining_or_losing_the_secretariat_role_replans_the_coming_dates(ijsselland, make_org, make_person,
+                                                                         make_user):
+    district, _secretary, _member, _committee = ijsselland
+    event = _series("Evaluatie IJsselland", district.id)
+    town = make_org("Gemeente Deventer", district_id=district.id)
+    user = make_user(Role.MEMBER, person=make_person(organisation_id=town.id))
+    assert user.id not in _reminded(event)
+    update_user(user, version=user.version, email=user.email, roles={Role.SECRETARIAT}, person_id=user.person_id,
+                is_enabled=True)
+    db.session.commit()
+    assert user.id in _reminded(event)
+    update_user(user, version=user.version, email=user.email, roles={Role.MEMBER}, person_id=user.person_id,
+                is_enabled=True)
+    db.session.commit()
+    assert user.id not in _reminded(event)
