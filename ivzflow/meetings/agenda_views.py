@@ -28,6 +28,7 @@ from ivzflow.meetings import permissions as perm
 from ivzflow.meetings.agenda_forms import AgendaItemForm, VersionForm
 from ivzflow.meetings.models import AgendaItem, Meeting
 from ivzflow.meetings.services import state_label
+from ivzflow.meetings.visibility import can_view_item, item_visibility
 
 bp = Blueprint("agenda", __name__)
 
@@ -35,7 +36,7 @@ bp = Blueprint("agenda", __name__)
 @bp.app_context_processor
 def _helpers():
     return {
-        "can_view_agenda": perm.can_view_agenda, "can_view_item": perm.can_view_item,
+        "can_view_agenda": perm.can_view_agenda, "can_view_item": can_view_item,
         "can_prepare_agenda": perm.can_prepare_agenda, "can_edit_agenda": perm.can_edit_agenda,
         "can_fix_agenda": perm.can_fix_agenda, "can_reopen_agenda": perm.can_reopen_agenda,
         "can_amend_agenda": perm.can_amend_agenda, "amendment_line": amendments.describe,
@@ -49,7 +50,7 @@ def _helpers():
 
 def visible_agenda(meeting: Meeting) -> service.Agenda:
     """The agenda as the current user may see it (confidential items only for those allowed)."""
-    return service.build(meeting, service.load_items(meeting), perm.item_visibility(current_user, meeting))
+    return service.build(meeting, service.load_items(meeting), item_visibility(current_user, meeting))
 
 
 def item_values(form: AgendaItemForm) -> dict:

@@ -11,7 +11,8 @@ from ivzflow.core.errors import ValidationError
 from ivzflow.extensions import db
 from ivzflow.meetings.listing import meeting_path, meetings_query
 from ivzflow.meetings.models import AgendaItem, Location, Meeting
-from ivzflow.meetings.permissions import can_view_agenda, can_view_meeting, item_visibility
+from ivzflow.meetings.permissions import can_view_agenda, can_view_meeting
+from ivzflow.meetings.visibility import item_visibility
 
 
 def location_json(location: Location | None) -> dict | None:

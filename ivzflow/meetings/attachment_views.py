@@ -17,6 +17,7 @@ from ivzflow.meetings import permissions as perm
 from ivzflow.meetings.agenda_forms import AttachmentForm
 from ivzflow.meetings.agenda_views import bp, run_button
 from ivzflow.meetings.models import AgendaItem, Attachment
+from ivzflow.meetings.visibility import can_view_item
 
 
 @bp.route("/agenda-items/<int:item_id>/documents", methods=["GET", "POST"])
@@ -42,7 +43,7 @@ def documents(item_id: int):
 @bp.route("/attachments/<int:attachment_id>")
 def download(attachment_id: int):
     attachment = db.get_or_404(Attachment, attachment_id)
-    require_visible(perm.can_view_item(current_user, attachment.agenda_item))
+    require_visible(can_view_item(current_user, attachment.agenda_item))
     log_read("download", "attachment", attachment.id, filename=attachment.filename,
              confidential=not attachment.agenda_item.is_public)
     return files.send(attachment)

@@ -19,6 +19,7 @@ from ivzflow.meetings import agenda as agenda_service
 from ivzflow.meetings import permissions as perm
 from ivzflow.meetings.documents import readable_proposals
 from ivzflow.meetings.models import Meeting
+from ivzflow.meetings.visibility import item_visibility
 
 
 # The deciding step's result is the name of the transition taken (workflows.effects.record_decision).
@@ -115,7 +116,7 @@ def _proposals(user, meeting: Meeting, ids: set[int]) -> dict[int, Proposal]:
 
 def members_agenda(user, meeting: Meeting) -> MembersAgenda:
     """The agenda as this member may read it, each proposal with what he needs to decide on it."""
-    agenda = agenda_service.build(meeting, agenda_service.load_items(meeting), perm.item_visibility(user, meeting))
+    agenda = agenda_service.build(meeting, agenda_service.load_items(meeting), item_visibility(user, meeting))
     proposals = _proposals(user, meeting, {r.item.decision_item_id for r in agenda.rows if r.item.decision_item_id})
     sections = [MemberSection(s.key, s.label, [MemberRow(r, proposals.get(r.item.decision_item_id))
                                                for r in s.rows]) for s in agenda.sections]

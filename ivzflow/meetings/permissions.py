@@ -7,14 +7,12 @@
   Those who prepare see the readiness table and the minutes; members see the members' view.
 - A published meeting is in everyone's calendar; its agenda is readable once sent. Confidential items
   only for the body's members and those who prepare it; an item that carries a proposal only for those who
-  may see the proposal.
+  may see the proposal (meetings.visibility, above this module and decisions.permissions).
 """
 from __future__ import annotations
 
-from collections.abc import Callable
 
 from sqlalchemy import ColumnElement, and_, false, or_, select, true
-from sqlalchemy.orm import joinedload, selectinload
 
 from ivzflow.accounts.permissions import reads_only
 from ivzflow.accounts.roles import Role
@@ -22,8 +20,6 @@ from ivzflow.accounts.services import has_role
 from ivzflow.bodies.models import Body, BodyRelation
 from ivzflow.bodies.permissions import seating
 from ivzflow.core.web import per_request
-from ivzflow.decisions.models import DecisionItem
-from ivzflow.decisions.permissions import can_view_item as can_view_proposal
 from ivzflow.extensions import db
 from ivzflow.meetings.models import AgendaItem, Deadline, Meeting
 
@@ -87,6 +83,17 @@ def visible_meetings(user) -> ColumnElement[bool]:
     return or_(Meeting.is_published, Meeting.body_id.in_(prepared)) if prepared else Meeting.is_published
 
 
+def visible_agenda_items(user) -> ColumnElement[bool]:
+    """visibility.item_visibility as an SQL condition on AgendaItem joined with its Meeting (for search)."""
+    if is_secretariat(user):
+        return true()
+    prepared = prepared_bodies(user)
+    readers = prepared | seating(user).member_of
+    agenda_open = and_(Meeting.is_published, Meeting.state.in_(AGENDA_VISIBLE_STATES))
+    return and_(or_(Meeting.body_id.in_(prepared), agenda_open) if prepared else agenda_open,
+                or_(AgendaItem.is_public, Meeting.body_id.in_(readers)) if readers else AgendaItem.is_public)
+
+
 def can_view_agenda(user, meeting) -> bool:
     """Drafts for those who prepare it; once sent, for everyone who sees the meeting."""
     if can_prepare_agenda_of(user, meeting.body_id):
@@ -94,38 +101,9 @@ def can_view_agenda(user, meeting) -> bool:
     return can_view_meeting(user, meeting) and meeting.state in AGENDA_VISIBLE_STATES
 
 
-def can_view_item(user, item) -> bool:
-    return item_visibility(user, item.meeting)(item)
-
-
 def sees_confidential_items(user, meeting) -> bool:
     """Of those who may read the agenda: who also reads its confidential items."""
     return can_prepare_agenda_of(user, meeting.body_id) or is_member_of(user, meeting.body_id)
-
-
-def item_visibility(user, meeting) -> Callable[[object], bool]:
-    """can_view_item for the items of one meeting, decided once for all of them (two queries at most).
-
-    Those who prepare the meeting see every item. Others see the public items, and a member the
-    confidential ones too; an item that puts a proposal before the meeting only for those who may see the
-    proposal (its confidentiality and state: the rule of the proposal's own page), whatever the item says.
-    """
-    if not can_view_agenda(user, meeting):
-        return lambda item: False
-    if can_prepare_agenda_of(user, meeting.body_id):
-        return lambda item: True
-    member = is_member_of(user, meeting.body_id)
-    hidden = _hidden_proposals(user, meeting)
-    return lambda item: (member or item.is_public) and item.decision_item_id not in hidden
-
-
-def _hidden_proposals(user, meeting) -> frozenset[int]:
-    """The ids of the proposals on this meeting's agenda that the user may not see."""
-    on_agenda = select(AgendaItem.decision_item_id).where(AgendaItem.meeting_id == meeting.id,
-                                                          AgendaItem.decision_item_id.is_not(None))
-    proposals = db.session.scalars(select(DecisionItem).where(DecisionItem.id.in_(on_agenda))
-                                   .options(selectinload(DecisionItem.route), joinedload(DecisionItem.state)))
-    return frozenset(p.id for p in proposals.unique() if not can_view_proposal(user, p))
 
 
 def can_prepare_agenda(user, meeting) -> bool:

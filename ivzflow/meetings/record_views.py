@@ -18,6 +18,7 @@ from ivzflow.meetings.agenda import build, load_items
 from ivzflow.meetings.record_forms import RecordForm
 from ivzflow.meetings.agenda_views import bp, run_button
 from ivzflow.meetings.models import Meeting
+from ivzflow.meetings.visibility import item_visibility
 from ivzflow.people.models import Person
 
 
@@ -87,7 +88,7 @@ def record(meeting_id: int):
             for warning in warnings:
                 flash(warning, "warning")
             return redirect(url_for("agenda.record", meeting_id=meeting.id), code=303)
-    agenda = build(meeting, items, perm.item_visibility(current_user, meeting))
+    agenda = build(meeting, items, item_visibility(current_user, meeting))
     return render_template(
         "agenda/record.html", meeting=meeting, form=form, agenda=agenda, proposals=proposals,
         members={m.person_id: m for m in members}, items={row.item.id: row for row in agenda.rows},
