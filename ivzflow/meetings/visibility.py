@@ -5,18 +5,31 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from ivzflow.decisions.models import DecisionItem
 from ivzflow.decisions.permissions import can_view_item as can_view_proposal
+from ivzflow.decisions.queries import visible_clause
 from ivzflow.extensions import db
-from ivzflow.meetings.models import AgendaItem
+from ivzflow.meetings.models import AgendaItem, Meeting
+from ivzflow.meetings import permissions as meetings_can
 from ivzflow.meetings.permissions import can_prepare_agenda_of, can_view_agenda, is_member_of
 
 
 def can_view_item(user, item) -> bool:
     return item_visibility(user, item.meeting)(item)
+
+
+def visible_agenda_items(user) -> ColumnElement[bool]:
+    """item_visibility as an SQL condition on AgendaItem joined with its Meeting (for search): the meeting's
+    rule, and for an item that puts a proposal before the meeting, the proposal's rule too."""
+    proposal_ok = or_(AgendaItem.decision_item_id.is_(None),
+                      AgendaItem.decision_item_id.in_(select(DecisionItem.id).where(visible_clause(user))))
+    prepared = meetings_can.prepared_bodies(user)
+    if prepared:
+        proposal_ok = or_(proposal_ok, Meeting.body_id.in_(prepared))
+    return meetings_can.visible_agenda_items(user) & proposal_ok
 
 
 def item_visibility(user, meeting) -> Callable[[object], bool]:

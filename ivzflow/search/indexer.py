@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
 
-from sqlalchemy import delete, event, func, select, update
+from sqlalchemy import delete, event, func, or_, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from ivzflow.bodies.models import Body
@@ -128,7 +128,11 @@ def _decision_lists(session: Session, meeting_ids) -> list[Entry]:
     if not meetings:
         return []
     parts: dict[int, list[str | None]] = {m.id: [] for m in meetings}
-    for item in session.scalars(select(AgendaItem).where(AgendaItem.meeting_id.in_(parts), AgendaItem.is_public)
+    for item in session.scalars(select(AgendaItem)  # an item that carries a proposal only when that is public too
+                                .outerjoin(DecisionItem, AgendaItem.decision_item_id == DecisionItem.id)
+                                .where(AgendaItem.meeting_id.in_(parts), AgendaItem.is_public,
+                                       or_(AgendaItem.decision_item_id.is_(None),
+                                           DecisionItem.confidentiality == "openbaar"))
                                 .order_by(AgendaItem.position, AgendaItem.id)):
         parts[item.meeting_id] += [item.title, item.result]
     for outcome, point, title in session.execute(

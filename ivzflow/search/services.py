@@ -16,6 +16,7 @@ from ivzflow.decisions.queries import visible_items
 from ivzflow.extensions import db
 from ivzflow.meetings import permissions as meetings_can
 from ivzflow.meetings.models import AgendaItem, Meeting
+from ivzflow.meetings.visibility import visible_agenda_items
 from ivzflow.projects.permissions import can_view_projects
 from ivzflow.search import backends, snippets, stemming
 from ivzflow.search.kinds import KINDS
@@ -67,7 +68,7 @@ def visible(user):
         return false()
     items = visible_items(user).with_only_columns(DecisionItem.id)
     agenda_items = (select(AgendaItem.id).join(Meeting, AgendaItem.meeting_id == Meeting.id)
-                    .where(meetings_can.visible_agenda_items(user)))
+                    .where(visible_agenda_items(user)))
     # a decision list (of a held meeting, whose agenda was sent) holds only its public items
     decided_meetings = select(Meeting.id).where(meetings_can.visible_meetings(user))
     open_kinds = [k for k, allowed in (("project", can_view_projects(user)), ("status_update", can_view_projects(user)),

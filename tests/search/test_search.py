@@ -88,6 +88,30 @@ def test_a_user_without_a_seat_does_not_find_an_intern_proposal_or_its_document(
     assert PDF_LINE not in page
 
 
+def test_an_agenda_item_marked_public_does_not_reveal_its_intern_proposal(demo, client, make_user):
+    """The agenda item that puts the intern hennep convenant before the DVO follows the proposal's rule in
+    search too (as on the agenda page), even when the item itself is marked public."""
+    from ivzflow.decisions.models import DecisionItem
+    from ivzflow.meetings.models import AgendaItem
+
+    proposal = db.session.scalar(select(DecisionItem).where(DecisionItem.title.like("Convenant aanpak%")))
+    assert proposal.confidentiality == "intern"
+    items = list(db.session.scalars(select(AgendaItem).where(AgendaItem.decision_item_id == proposal.id)))
+    assert items, "the demo puts the convenant on an agenda"
+    for item in items:
+        item.is_public = True
+        item.title = "Convenant hennepteelt agendapunt"
+    db.session.commit()
+    client.post("/login", data={"email": make_user(Role.MEMBER).email, "password": "paarse olifant danst op de brug"})
+    for words in ("agendapunt", "convenant"):
+        page = client.get(f"/search?q={words}").get_data(as_text=True)
+        assert "Convenant" not in page and "Platform IVZ 29 april 2015" not in page, words
+    client.post("/logout")
+    _login(client, "projectleider@demo.ivzflow.nl")  # who may see the intern proposal finds its item
+    titles = {title for _kind, title in _results(client.get("/search?q=agendapunt").get_data(as_text=True))}
+    assert "Convenant hennepteelt agendapunt" in titles
+
+
 def test_filters_narrow_the_results_and_the_counts_follow_what_is_visible(demo, client):
     _login(client, "projectleider@demo.ivzflow.nl")
     only_documents = client.get("/search?q=hennep&kind=document").get_data(as_text=True)
