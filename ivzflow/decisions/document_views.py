@@ -8,7 +8,7 @@ from flask_login import current_user
 from ivzflow.audit.services import log_read
 from ivzflow.core import files
 from ivzflow.core.errors import DomainError
-from ivzflow.core.forms import show_error, status_of
+from ivzflow.core.forms import VersionForm, show_error, status_of
 from ivzflow.accounts.permissions import refuse_if_read_only
 from ivzflow.core.web import require
 from ivzflow.decisions import documents as service
@@ -16,7 +16,7 @@ from ivzflow.decisions import permissions as can
 from ivzflow.decisions.models import ItemAttachment
 from ivzflow.decisions.views import bp, load_item, render_item
 from ivzflow.extensions import db
-from ivzflow.meetings.agenda_forms import AttachmentForm, VersionForm
+from ivzflow.meetings.agenda_forms import AttachmentForm
 
 
 def _documents_url(item_id: int) -> str:

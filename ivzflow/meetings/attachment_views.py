@@ -8,14 +8,14 @@ from flask_login import current_user
 from ivzflow.audit.services import log_read
 from ivzflow.core import files
 from ivzflow.core.errors import DomainError
-from ivzflow.core.forms import show_error, status_of
+from ivzflow.core.forms import run_button, show_error, status_of
 from ivzflow.accounts.permissions import refuse_if_read_only
 from ivzflow.core.web import require, require_visible
 from ivzflow.extensions import db
 from ivzflow.meetings import attachments as service
 from ivzflow.meetings import permissions as perm
 from ivzflow.meetings.agenda_forms import AttachmentForm
-from ivzflow.meetings.agenda_views import bp, run_button
+from ivzflow.meetings.agenda_views import bp
 from ivzflow.meetings.models import AgendaItem, Attachment
 
 

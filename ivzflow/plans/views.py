@@ -11,14 +11,13 @@ from sqlalchemy import select
 
 from ivzflow.core import clock
 from ivzflow.core.errors import DomainError
-from ivzflow.core.forms import options, show_error, status_of
+from ivzflow.core.forms import options, run_button, show_error, status_of
 from ivzflow.core.numbers import MAX_ID, whole_number
 from ivzflow.core.web import public, require
 from ivzflow.decisions.models import DecisionItem
 from ivzflow.extensions import db
 from ivzflow.organisations.models import Organisation
 from ivzflow.meetings import feeds
-from ivzflow.meetings.agenda_views import run_button
 from ivzflow.plans import exports, labels, policy, policy_ical, services, weighing
 from ivzflow.plans.forms import LocalPlanForm, PolicySeriesForm, ThresholdForm
 from ivzflow.plans.models import LocalPlan, PolicySeries, Weighing
@@ -56,7 +55,7 @@ def matrix():
     m = services.matrix(district_id, year)
     return render_template("plans/matrix.html", m=m, view=view, districts=services.districts(),
                            priorities=services.partner_priorities(district_id),
-                           threshold_form=ThresholdForm(count=m.threshold))
+                           threshold_form=ThresholdForm(count=m.threshold, version=services.qualifying_version()))
 
 
 @bp.get("/matrix.<fmt>")
@@ -83,7 +82,7 @@ def threshold():
         flash(_("Geef een aantal plannen van 1 tot en met 99."), "error")
         return redirect(back)
     try:
-        services.set_qualifying_count(current_user, form.count.data)
+        services.set_qualifying_count(current_user, form.count.data, version=form.version.data)
     except DomainError as exc:
         db.session.rollback()
         flash(exc.message, "error")
