@@ -134,7 +134,7 @@ def test_anchoring_in_a_circle_is_refused(chain):
     with pytest.raises(ValidationError, match="kringloop"):
         services.save_rule(ab, per_year=6, exactly=True, duration_minutes=90, weekday=None, start_time="12:00",
                            anchor="same_day_before", anchor_body_id=dvo.id, anchor_offset=0, submission_days=21,
-                           agenda_fixed_days=14, documents_days=7)
+                           agenda_fixed_days=14, documents_days=7, version=services.rule_of(ab.id).version)
 
 
 def test_moving_the_ab_moves_the_dvo_the_platform_and_all_their_deadlines(chain):
