@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from ivzflow.audit.services import log_read
 from ivzflow.core.errors import DomainError
-from ivzflow.core.forms import options, show_error, status_of, submit
+from ivzflow.core.forms import options, status_of, submit
 from ivzflow.core.numbers import whole_number
 from ivzflow.core.pdf import render_pdf
 from ivzflow.core.web import require
@@ -55,17 +55,15 @@ def outcomes(item_id: int):
             {"point_id": p.id, "outcome": p.outcome or "", "decision_text": p.decision_text} for p in item.points]})
     for entry in form.points:
         entry.outcome.choices = options(OUTCOME_CHOICES)  # the labels of the meeting record
-    if form.validate_on_submit():
+
+    def save():
         posted = {point_id: (entry.outcome.data, entry.decision_text.data)
                   for entry in form.points if (point_id := whole_number(entry.point_id.data, 1)) is not None}
-        try:
-            services.record_outcomes(current_user, item, posted, form.version.data)
-        except DomainError as exc:
-            show_error(form, exc)
-        else:
-            db.session.commit()
-            flash(_("De uitkomsten per beslispunt zijn vastgelegd."), "success")
-            return redirect(url_for("decisions.show", item_id=item.id))
+        services.record_outcomes(current_user, item, posted, form.version.data)
+
+    if done := submit(form, save, done=_("De uitkomsten per beslispunt zijn vastgelegd."),
+                      to=url_for("decisions.show", item_id=item.id)):
+        return done
     points = {p.id: p for p in item.points}
     return render_template("decisions/outcomes.html", item=item, form=form, points=points), status_of(form)
 
