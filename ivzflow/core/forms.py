@@ -14,6 +14,7 @@ from wtforms import HiddenField, widgets
 from wtforms.fields.choices import SelectChoice
 
 from ivzflow.core.errors import DomainError
+from ivzflow.core.records import flush
 from ivzflow.extensions import db
 
 
@@ -49,6 +50,7 @@ def submit(form: FlaskForm, action: Callable[[], Any], *, done: str | Callable[[
         return None
     try:
         result = action()
+        flush()  # a race lost at UPDATE shows on the form like a stale version
     except DomainError as exc:
         show_error(form, exc)
         return None
@@ -73,6 +75,7 @@ def run_button(back: str, action: Callable[[Any], Any], success: str | Callable[
         return redirect(back, code=303)
     try:
         outcome = action(form.version.data)
+        flush()
     except DomainError as exc:
         db.session.rollback()
         flash(exc.message, "error")
