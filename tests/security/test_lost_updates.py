@@ -12,7 +12,7 @@ from typing import Any, Callable
 from urllib.parse import urlsplit
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ivzflow.accounts.roles import Role
@@ -45,6 +45,7 @@ class Case:
     value: str
     read: Callable[[Any], Any]
     post: Callable[[Any], str] | None = None
+    extra: dict[str, str] | None = None  # further fields to fill in
 
 
 def _item_url(kind: str):
@@ -86,6 +87,13 @@ CASES = {
     "meeting cancel": Case(lambda: _first(Meeting, Meeting.state == "planned"),
                            lambda m: f"/meetings/{m.id}/cancel", "reason", "Geen agendapunten",
                            _fresh(Meeting, "state")),
+    "meeting move": Case(lambda: _first(Meeting, Meeting.state == "planned"),
+                         lambda m: f"/meetings/{m.id}/move", "start_time", "16:45", _fresh(Meeting, "start_at"),
+                         extra={"reason": "Zaal bezet"}),
+    "seat rotation": Case(lambda: _first(Seat, Seat.rotates.is_(True)), lambda s: f"/seats/{s.id}/rotate",
+                          "effective_on", "2031-01-01",
+                          lambda s: db.session.scalar(select(func.count(Membership.id))
+                                                      .where(Membership.seat_id == s.id))),
     "membership end": Case(lambda: _first(Membership, Membership.end_on.is_(None), Membership.start_on < date.today()),
                            lambda m: f"/memberships/{m.id}/end", "reason", "Verhuisd", _fresh(Membership, "end_on")),
     "reminder lead times": Case(lambda: None, lambda _: "/settings/reminders", "send_hour", "6",
@@ -109,6 +117,7 @@ def test_an_edit_form_without_its_version_changes_nothing(client, demo, login_as
     data = {f.name: f.value or (f.options[0] if f.kind == "select" and f.options else "")
             for f in form.fields if f.kind not in ("checkbox", "radio") or f.value}
     data[case.field] = case.value
+    data.update(case.extra or {})
     before = case.read(record)
     version = data.pop("version")
 
