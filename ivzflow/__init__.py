@@ -7,6 +7,7 @@ from flask import Flask
 
 
 def create_app(config: dict | None = None) -> Flask:
+    # The factory imports the app's parts here: this module runs before any ivzflow.x module can load.
     # IVZFLOW_INSTANCE_PATH puts instance/ elsewhere (a shared volume, or one per test process).
     app = Flask(__name__, instance_relative_config=True, instance_path=os.environ.get("IVZFLOW_INSTANCE_PATH"))
     app.jinja_env.add_extension("jinja2.ext.do")
@@ -26,6 +27,7 @@ def create_app(config: dict | None = None) -> Flask:
     login_manager.init_app(app)
 
     import ivzflow.models  # noqa: F401  (registers every model with the metadata)
+    import ivzflow.search.indexer  # noqa: F401  (keeps the search index current with every commit)
 
     from ivzflow.core.errors import register_error_handlers
     register_error_handlers(app)

@@ -8,6 +8,11 @@ from flask import Flask
 from flask.cli import AppGroup, with_appcontext
 from sqlalchemy import func, select
 
+from ivzflow.accounts.models import User
+from ivzflow.accounts.roles import Role
+from ivzflow.accounts.services import create_token, create_user
+from ivzflow.bench.cli import bench
+from ivzflow.core.errors import DomainError
 from ivzflow.extensions import db
 from ivzflow.maintenance import cli as maintenance_cli
 
@@ -18,8 +23,9 @@ def register(app: Flask) -> None:
     app.cli.add_command(user)
     app.cli.add_command(scheduler)
     maintenance_cli.register(app)  # backup, restore, db copy
-    from ivzflow.bench.cli import bench
     app.cli.add_command(bench)
+    from ivzflow.search.cli import search
+    app.cli.add_command(search)
 
 
 @click.command(help="Run the scheduler: reminders and e-mail. Run exactly one per installation (a second one "
@@ -30,7 +36,7 @@ def register(app: Flask) -> None:
 def scheduler(interval: int, once: bool):
     from flask import current_app
 
-    from ivzflow.reminders import scheduler as runner
+    from ivzflow.reminders import scheduler as runner  # loads APScheduler: only this command needs it
 
     app = current_app._get_current_object()
     if once:
@@ -49,8 +55,7 @@ def demo():
 @demo.command("load", help="Load the Twente demo data; does nothing when it is already there.")
 @click.option("--if-empty", is_flag=True, help="Only when the database holds no users at all.")
 def demo_load(if_empty: bool):
-    from ivzflow.accounts.models import User
-    from ivzflow.demo import twente
+    from ivzflow.demo import twente  # the demo data stays out of the web workers
 
     if if_empty and db.session.scalar(select(func.count(User.id))):
         click.echo("Database is not empty; demo data not loaded.")
@@ -62,7 +67,7 @@ def demo_load(if_empty: bool):
 
 @demo.command("logins", help="Print the demo logins.")
 def demo_logins():
-    from ivzflow.demo import twente
+    from ivzflow.demo import twente  # the demo data stays out of the web workers
 
     click.echo(f"Demo logins (password: {twente.DEMO_PASSWORD}):")
     for email, description in twente.DEMO_LOGINS:
@@ -79,9 +84,6 @@ def token():
 @click.option("--name", default="cli", show_default=True)
 @click.option("--scope", type=click.Choice(["read", "write"]), default="read", show_default=True)
 def token_create(email: str, name: str, scope: str):
-    from ivzflow.accounts.models import User
-    from ivzflow.accounts.services import create_token
-
     found = db.session.scalar(select(User).where(User.email == email.strip().lower()))
     if found is None:
         raise click.ClickException(f"No user with e-mail address {email}.")
@@ -101,10 +103,6 @@ def user():
               "communicatieadviseur or member; repeat for several.")
 @click.password_option()
 def user_create(email: str, roles: tuple[str, ...], password: str):
-    from ivzflow.accounts.roles import Role
-    from ivzflow.accounts.services import create_user
-    from ivzflow.core.errors import DomainError
-
     try:
         create_user(email, password, {Role(r) for r in roles} or {Role.MEMBER})
     except (DomainError, ValueError) as exc:

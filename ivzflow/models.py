@@ -26,8 +26,13 @@ from ivzflow.projects.models import (  # noqa: F401
 from ivzflow.reminders.models import (  # noqa: F401
     Delivery, Notification, NotificationPreference, PolicyEvent, Reminder,
 )
+from ivzflow.publication.models import PublicationPolicy, Withdrawal  # noqa: F401
 from ivzflow.settings.models import Setting  # noqa: F401
 from ivzflow.workflows.models import Workflow, WorkflowState, WorkflowTransition, WorkflowVersion  # noqa: F401
 
 import ivzflow.audit.services  # noqa: F401,E402  (the audit listener)
-import ivzflow.reminders.planner  # noqa: F401,E402  (replans reminders when their data changes)
+import ivzflow.reminders.plans  # noqa: F401,E402  (the planners, and replanning reminders when their data changes)
+import ivzflow.workflows.effects  # noqa: F401,E402  (the guards, effects and remedies a workflow may name)
+import ivzflow.workflows.guards  # noqa: F401,E402
+import ivzflow.workflows.remedies  # noqa: F401,E402
+from ivzflow.search.models import SearchEntry  # noqa: F401

@@ -28,6 +28,13 @@ def render_item(type_, obj, autogen_context):
     return False
 
 
+def include_name(name, type_, parent_names):
+    """What the search index has on one database only is made by its migration, not the models."""
+    from ivzflow.search.models import is_search_extra
+
+    return not is_search_extra(name, type_)
+
+
 def run_migrations_offline():
     context.configure(url=config.get_main_option("sqlalchemy.url"), target_metadata=target_metadata,
                       literal_binds=True, render_as_batch=True, render_item=render_item)
@@ -46,6 +53,7 @@ def run_migrations_online():
     conf_args = dict(current_app.extensions["migrate"].configure_args)
     conf_args.setdefault("process_revision_directives", process_revision_directives)
     conf_args.setdefault("render_item", render_item)
+    conf_args.setdefault("include_name", include_name)
 
     with get_engine().connect() as connection:
         # SQLite: batch mode rebuilds a table by copying it and dropping the old one; with foreign keys

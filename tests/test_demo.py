@@ -51,9 +51,10 @@ def test_agendacommissie_right_comes_from_the_membership(demo):
 
 
 def test_demo_logins_one_per_role(demo):
+    """One per role, and the directiesecretaris VRT, whose secretary's seat lets him prepare the DVO."""
     emails = {email for email, _description in demo.DEMO_LOGINS}
-    assert emails == {f"{n}@demo.ivzflow.nl" for n in
-                      ("admin", "secretariaat", "agendacommissie", "projectleider", "communicatie", "lid")}
+    assert emails == {f"{n}@demo.ivzflow.nl" for n in ("admin", "secretariaat", "agendacommissie", "projectleider",
+                                                        "communicatie", "lid", "directiesecretaris")}
 
 
 def test_cli_loads_demo_only_when_empty(app, ctx):

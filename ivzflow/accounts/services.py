@@ -10,14 +10,16 @@ from pathlib import Path
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from flask import current_app, g
+from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import bindparam, delete, func, select, union, update
+from sqlalchemy import delete, func, select, union, update
 from sqlalchemy.orm import selectinload
 
 from ivzflow.accounts.models import ApiToken, LoginAttempt, User, UserRole, new_session_token
 from ivzflow.accounts.roles import Role
 from ivzflow.audit.services import log_event
+from ivzflow.bodies.models import Body, Membership
+from ivzflow.bodies.services import current_on
 from ivzflow.core import clock
 from ivzflow.core.errors import Conflict, ValidationError, check_version
 from ivzflow.core.web import per_request
@@ -31,9 +33,6 @@ _hasher = PasswordHasher()
 def _granted_by_memberships(person_id, day=None):
     """SQL: the roles the person's memberships grant on a day, today by default (e.g. a seat in the
     agendacommissie). Both may be SQL expressions: a column, a bound parameter."""
-    from ivzflow.bodies.models import Body, Membership
-    from ivzflow.bodies.services import current_on
-
     return select(Body.grants_role).join(Membership, Membership.body_id == Body.id).where(
         Membership.person_id == person_id, Body.grants_role.is_not(None),
         current_on(clock.today() if day is None else day))
@@ -66,31 +65,6 @@ def _assigned_and_granted(user) -> set[Role]:
         return user.assigned_roles | granted_roles(user.person_id)
     assigned = select(UserRole.role).where(UserRole.user_id == user.id)
     return _known_roles(db.session.scalars(union(assigned, _granted_by_memberships(user.person_id))))
-
-
-@lru_cache(maxsize=1)
-def _signed_in_query():
-    """Built once (the subqueries cost more to build than to run); the user and the day are parameters."""
-    from ivzflow.bodies.models import Body
-    from ivzflow.reminders.services import unread_of
-
-    assigned = (select(func.aggregate_strings(UserRole.role, ",")).where(UserRole.user_id == User.id)
-                .scalar_subquery())
-    granted = (_granted_by_memberships(User.person_id, bindparam("today"))
-               .with_only_columns(func.aggregate_strings(Body.grants_role, ",")).scalar_subquery())
-    return select(User, assigned, granted, unread_of(User.id).scalar_subquery()).where(User.id == bindparam("user_id"))
-
-
-def load_signed_in(user_id: int) -> User | None:
-    """The user a request comes from, with what nearly every page asks next, in one query instead of
-    three: the roles (kept for roles_of) and the number of unread messages (kept for unread_count)."""
-    row = db.session.execute(_signed_in_query(), {"user_id": user_id, "today": clock.today()}).first()
-    if row is None:
-        return None
-    user, assigned, granted, unread = row
-    per_request("roles")[user.id] = frozenset(_known_roles(f"{assigned or ''},{granted or ''}".split(",")))
-    g.setdefault("unread", {})[user.id] = unread
-    return user
 
 
 def has_role(user, *roles: Role) -> bool:

@@ -5,16 +5,44 @@ is ended and the user sent to the login page. The audit log learns who acts on e
 """
 from __future__ import annotations
 
-from flask import Flask, current_app, redirect, request, session, url_for
+from functools import lru_cache
+
+from flask import Flask, current_app, g, redirect, request, session, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, logout_user
+from sqlalchemy import bindparam, func, select
 
-from ivzflow.accounts.services import load_signed_in
+from ivzflow.accounts.models import User, UserRole
+from ivzflow.accounts.services import _granted_by_memberships, _known_roles
 from ivzflow.audit.services import set_actor
+from ivzflow.bodies.models import Body
 from ivzflow.core import clock
 from ivzflow.core.numbers import whole_number
-from ivzflow.core.web import is_public_endpoint
+from ivzflow.core.web import is_public_endpoint, per_request
 from ivzflow.extensions import db, login_manager
+from ivzflow.reminders.services import unread_of
+
+
+@lru_cache(maxsize=1)
+def _signed_in_query():
+    """Built once (the subqueries cost more to build than to run); the user and the day are parameters."""
+    assigned = (select(func.aggregate_strings(UserRole.role, ",")).where(UserRole.user_id == User.id)
+                .scalar_subquery())
+    granted = (_granted_by_memberships(User.person_id, bindparam("today"))
+               .with_only_columns(func.aggregate_strings(Body.grants_role, ",")).scalar_subquery())
+    return select(User, assigned, granted, unread_of(User.id).scalar_subquery()).where(User.id == bindparam("user_id"))
+
+
+def load_signed_in(user_id: int) -> User | None:
+    """The user a request comes from, with what nearly every page asks next, in one query instead of
+    three: the roles (kept for roles_of) and the number of unread messages (kept for unread_count)."""
+    row = db.session.execute(_signed_in_query(), {"user_id": user_id, "today": clock.today()}).first()
+    if row is None:
+        return None
+    user, assigned, granted, unread = row
+    per_request("roles")[user.id] = frozenset(_known_roles(f"{assigned or ''},{granted or ''}".split(",")))
+    g.setdefault("unread", {})[user.id] = unread
+    return user
 
 
 @login_manager.user_loader

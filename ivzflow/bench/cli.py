@@ -4,7 +4,10 @@ from __future__ import annotations
 import click
 from flask.cli import AppGroup
 
+from ivzflow.accounts.models import User
+from ivzflow.accounts.services import create_token
 from ivzflow.extensions import db
+from ivzflow.meetings import feeds
 
 
 @click.group(cls=AppGroup, help="The speed benchmark: national-scale data and measurements.")
@@ -18,7 +21,7 @@ def bench():
 def generate_command(scale: float, seed: int):
     from flask_migrate import upgrade
 
-    from ivzflow.bench.generate import generate
+    from ivzflow.bench.generate import generate  # the command's implementation stays out of the web workers
 
     upgrade()
     click.echo(f"Generating scale {scale} (seed {seed}) ...")
@@ -39,7 +42,7 @@ def generate_command(scale: float, seed: int):
               help="Only these databases (default: SQLite, and PostgreSQL when IVZFLOW_BENCH_DATABASE_URL is set).")
 def run_command(scale: float, seed: int, out: str, duration: float, samples: int, label: str,
                 backends: tuple[str, ...]):
-    from ivzflow.bench.run import main
+    from ivzflow.bench.run import main  # the command's implementation stays out of the web workers
 
     main(scale=scale, seed=seed, out=out, duration=duration, samples=samples, label=label, log=click.echo,
          backends=backends or ("sqlite", "postgresql"))
@@ -51,10 +54,7 @@ def secrets_command():
 
     from sqlalchemy import select
 
-    from ivzflow.accounts.models import User
-    from ivzflow.accounts.services import create_token
-    from ivzflow.bench.generate import load_marks
-    from ivzflow.meetings import feeds
+    from ivzflow.bench.generate import load_marks  # the command's implementation stays out of the web workers
 
     user = db.session.scalar(select(User).where(User.email == "secretariaat@demo.ivzflow.nl"))
     _token, api_secret = create_token(user, "bench", "read")
@@ -67,6 +67,6 @@ def secrets_command():
 def sweep_command():
     import json
 
-    from ivzflow.bench.run import measure_sweep
+    from ivzflow.bench.run import measure_sweep  # the command's implementation stays out of the web workers
 
     click.echo(json.dumps(measure_sweep()))

@@ -17,7 +17,11 @@ from datetime import date, datetime, timedelta, timezone
 from sqlalchemy import func, select, text
 
 from ivzflow.core import clock
+from ivzflow.demo import twente
 from ivzflow.extensions import db
+from ivzflow.plans.bench import write_plan_cycle, write_policy_calendar  # every district's (issue 16)
+from ivzflow.settings.models import Setting
+from ivzflow.workflows.models import WorkflowVersion
 
 # The bench's clock: the demo's "now" (1 June 2015, 09:00 in Amsterdam); history runs ten years back.
 NOW_TEXT = "2015-06-01T09:00"
@@ -124,8 +128,6 @@ def _when(rng: random.Random, start: datetime = HISTORY_START, end: datetime = N
 
 def ensure_demo() -> None:
     """The Twente demo is the base: its workflow, logins and story."""
-    from ivzflow.demo import twente
-
     with clock.frozen_at(NOW):
         if twente.load(twente.DEMO_PASSWORD):
             db.session.commit()
@@ -133,8 +135,6 @@ def ensure_demo() -> None:
 
 def generate(scale: float = 1.0, seed: int = 2015, log=print, due_count: int = DUE_REMINDERS) -> dict:
     """Add a national-scale data set (times `scale`) to the demo; returns the marks the bench measures."""
-    from ivzflow.workflows.models import WorkflowVersion
-
     ensure_demo()
     rng = random.Random(seed)
     n = counts(scale)
@@ -413,7 +413,6 @@ def generate(scale: float = 1.0, seed: int = 2015, log=print, due_count: int = D
         w.write("delivery", deliveries())
         step("reminders")
 
-        from ivzflow.plans.bench import write_plan_cycle, write_policy_calendar  # every district's (issue 16)
         write_plan_cycle(w, rng, districts)
         write_policy_calendar(w, districts)
         marks["district_id"] = districts[len(districts) // 2]  # a generated district, for its plan-cycle pages
@@ -439,8 +438,6 @@ def generate(scale: float = 1.0, seed: int = 2015, log=print, due_count: int = D
 
 
 def load_marks() -> dict:
-    from ivzflow.settings.models import Setting
-
     row = db.session.get(Setting, "bench.marks")
     return dict(row.value) if row else {}
 

@@ -24,7 +24,11 @@ from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlencode
 
+from ivzflow.bench.bare import prepare
 from ivzflow.bench.generate import NOW, NOW_TEXT
+from ivzflow.core import clock
+from ivzflow.demo.twente import DEMO_PASSWORD
+from ivzflow.reminders.sweep import sweep
 
 ROOT = Path(__file__).resolve().parents[2]
 CLIENTS = 8
@@ -222,9 +226,6 @@ def measure_sweep() -> dict:
     from sqlalchemy.engine import Engine
     from sqlalchemy.orm import configure_mappers
 
-    from ivzflow.core import clock
-    from ivzflow.reminders.sweep import sweep
-
     class Sink:
         received = 0
 
@@ -337,8 +338,6 @@ def run_backend(backend: str, url: str | None, scale: float, seed: int, work: Pa
 
     server = Server("wsgi:app", {**env, "IVZFLOW_BENCH_QUERY_COUNT": "1"})
     try:
-        from ivzflow.demo.twente import DEMO_PASSWORD
-
         clients = {}
         for role, email in ROLES.items():
             clients[role] = Client(server.port)
@@ -363,8 +362,6 @@ def run_backend(backend: str, url: str | None, scale: float, seed: int, work: Pa
 
 
 def measure_ceiling(work: Path, duration: float, log) -> float:
-    from ivzflow.bench.bare import prepare
-
     path = work / "bare.sqlite"
     prepare(str(path))
     server = Server("ivzflow.bench.bare:create_app()", {**os.environ, "IVZFLOW_BENCH_BARE_DB": str(path),

@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import datetime, timezone
 
-from flask import Flask, has_request_context, request
+from flask import Flask, current_app, has_request_context, request
 from sqlalchemy import DateTime, Integer, MetaData, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
@@ -71,8 +71,7 @@ _write_intent: ContextVar[bool] = ContextVar("ivzflow_write_intent", default=Fal
 def write_transaction():
     """A fresh transaction that takes SQLite's write lock at its start (BEGIN IMMEDIATE), for work outside
     web requests (the scheduler). What the session had open is committed first."""
-    from ivzflow.extensions import db
-
+    db = current_app.extensions["sqlalchemy"]  # ivzflow.extensions imports this module for Base
     db.session.commit()
     token = _write_intent.set(True)
     try:
@@ -136,14 +135,13 @@ def _forget_flush(session, transaction):
 
 def init_app(app: Flask) -> None:
     """After Flask-SQLAlchemy (its teardown then runs after ours)."""
+    db = app.extensions["sqlalchemy"]  # ivzflow.extensions imports this module for Base
 
     @app.teardown_appcontext
     def _end_reading_transaction(exc):
         """A transaction that only read is committed rather than rolled back: the same to the database,
         but psycopg forgets its prepared statements on every ROLLBACK, so PostgreSQL would plan each of
         a page's queries afresh on every request (a few tenths of a millisecond each)."""
-        from ivzflow.extensions import db
-
         session = db.session()
         if exc is None and session.in_transaction() and not session.info.get("flushed") and not (
                 session.new or session.dirty or session.deleted):

@@ -90,7 +90,7 @@ def _read_small(archive: zipfile.ZipFile, name: str) -> bytes | None:
     return bytes(data)
 
 
-def _refuse_bombs(archive: zipfile.ZipFile) -> None:
+def refuse_bombs(archive: zipfile.ZipFile) -> None:
     entries = archive.infolist()
     if len(entries) > _MAX_ENTRIES or sum(e.file_size for e in entries) > _MAX_INFLATED:
         raise ZipBomb()
@@ -102,7 +102,7 @@ def _refuse_bombs(archive: zipfile.ZipFile) -> None:
 def _office(path: Path) -> FileType | None:
     try:
         with zipfile.ZipFile(path) as archive:
-            _refuse_bombs(archive)
+            refuse_bombs(archive)
             mimetype = _read_small(archive, "mimetype")
             if mimetype is not None:
                 return ODT if mimetype.strip() == ODT.content_type.encode() else None

@@ -12,8 +12,10 @@ from urllib.parse import urlsplit
 from flask import Flask, abort, current_app, g, request, session
 from flask_login import current_user
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
+from werkzeug.routing import IntegerConverter
 
 from ivzflow.core import clock, richtext
+from ivzflow.core.numbers import MAX_ID
 
 PUBLIC_ATTR = "_ivzflow_public"
 
@@ -122,7 +124,17 @@ def is_public_endpoint() -> bool:
     return bool(getattr(view, PUBLIC_ATTR, False))
 
 
+class RowId(IntegerConverter):
+    """`<int:...>` in every URL: at most the largest database key, so a 30-digit id is a 404, not an
+    OverflowError from SQLite (a 500)."""
+
+    def __init__(self, url_map, *args, **kwargs):
+        kwargs.setdefault("max", MAX_ID)
+        super().__init__(url_map, *args, **kwargs)
+
+
 def init_app(app: Flask) -> None:
+    app.url_map.converters["int"] = RowId  # before the blueprints add their rules
     app.add_template_filter(richtext.render, "richtext")  # formatted text, cleaned again as it is shown
 
     @app.before_request

@@ -3,6 +3,7 @@ notice, who stood in for whom), and every agenda item's result, a proposal's per
 this meeting (a point deferred here stays 'aangehouden' here, whatever a later meeting decided)."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
@@ -77,8 +78,14 @@ def attendees_of(meeting: Meeting) -> Attendees:
 def listing(user, meeting: Meeting) -> Listing:
     """Everything the besluitenlijst shows that this user may see, in agenda order; proposals decided at this
     meeting without an agenda item of it come last. A fixed number of queries."""
+    return compose(meeting, meetings_can.item_visibility(user, meeting), lambda item: can.can_view_item(user, item))
+
+
+def compose(meeting: Meeting, shows_item: Callable[[AgendaItem], bool], shows_proposal: Callable[[DecisionItem], bool],
+            *, hide_items_of_hidden_proposals: bool = False) -> Listing:
+    """The besluitenlijst with the reader's rules: which agenda items and proposals he sees. The public one
+    (ivzflow.publication) also hides an agenda item whose proposal it hides."""
     items = load_items(meeting)
-    agenda = build(meeting, items, meetings_can.item_visibility(user, meeting))
     outcomes = list(db.session.scalars(select(PointOutcome).where(PointOutcome.meeting_id == meeting.id)))
     proposal_ids = {o.point.item_id for o in outcomes} | {i.decision_item_id for i in items if i.decision_item_id}
     proposals = {d.id: d for d in db.session.scalars(
@@ -86,9 +93,19 @@ def listing(user, meeting: Meeting) -> Listing:
     )} if proposal_ids else {}
     by_point = {o.point_id: o for o in outcomes}
 
+    def item_shown(agenda_item: AgendaItem) -> bool:
+        if not shows_item(agenda_item):
+            return False
+        if hide_items_of_hidden_proposals and agenda_item.decision_item_id:
+            proposal = proposals.get(agenda_item.decision_item_id)
+            return proposal is not None and shows_proposal(proposal)
+        return True
+
+    agenda = build(meeting, items, item_shown)
+
     def decided(item_id: int) -> Decided | None:
         item = proposals.get(item_id)
-        if item is None or not can.can_view_item(user, item):
+        if item is None or not shows_proposal(item):
             return None
         return Decided(item, [(p, by_point[p.id]) for p in item.points if p.id in by_point])
 

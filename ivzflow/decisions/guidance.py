@@ -60,7 +60,6 @@ def next_turns(item, user=None, options=()) -> Guidance:
     the same user) spares asking the guards again."""
     if item.state.is_final:
         return Guidance(None, None)
-    registry.ensure_loaded()
     step = forward(item.workflow_version, item.state)
     if step is None:
         return Guidance(None, None)

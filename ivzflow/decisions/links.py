@@ -3,18 +3,16 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from ivzflow.decisions.models import DecisionItem
 from ivzflow.extensions import db
+from ivzflow.projects.models import Project
 
 
 def project_options() -> list[tuple[int, str]]:
     """(id, title) of the projects a proposal can belong to."""
-    from ivzflow.projects.models import Project
-
     return [(p.id, p.title) for p in db.session.execute(select(Project.id, Project.title).order_by(Project.title))]
 
 
 def items_of_project(project_id: int) -> list:
-    from ivzflow.decisions.models import DecisionItem
-
     return list(db.session.scalars(select(DecisionItem).where(DecisionItem.project_id == project_id)
                                    .order_by(DecisionItem.created_at.desc())))

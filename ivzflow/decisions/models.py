@@ -32,7 +32,7 @@ class DecisionItem(Versioned, db.Model):
     confidentiality: Mapped[str] = mapped_column(String(20), nullable=False, default="intern")
     project_id: Mapped[int | None] = mapped_column(ForeignKey("project.id", ondelete="SET NULL"), index=True)
     submitter_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"), index=True)
-    trekker_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
+    trekker_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"), index=True)
     decision_body_id: Mapped[int] = mapped_column(ForeignKey("body.id"), nullable=False, index=True)
     touches_both_agendas: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     workflow_version_id: Mapped[int] = mapped_column(ForeignKey("workflow_version.id"), nullable=False)
@@ -102,6 +102,7 @@ class Consultation(db.Model):
     """OParl Consultation: one body on the item's planned route, its role, target meeting and result."""
 
     __tablename__ = "consultation"
+    __table_args__ = (Index("ix_consultation_body_item", "body_id", "item_id"),)  # the proposals a body sees
 
     id: Mapped[int] = mapped_column(primary_key=True)
     item_id: Mapped[int] = mapped_column(ForeignKey("decision_item.id", ondelete="CASCADE"), nullable=False, index=True)

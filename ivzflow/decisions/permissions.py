@@ -13,7 +13,8 @@ from ivzflow.accounts.permissions import reads_only
 from ivzflow.accounts.roles import Role
 from ivzflow.accounts.services import has_role, roles_of
 from ivzflow.core.web import per_request
-from ivzflow.meetings.permissions import seating
+from ivzflow.decisions.actions import may_update_assignment
+from ivzflow.meetings.permissions import can_view_meeting, seating
 from ivzflow.decisions.models import CommunicationAdvice
 from ivzflow.extensions import db
 from ivzflow.workflows.engine import item_roles
@@ -170,14 +171,10 @@ def can_view_action(user, action) -> bool:
 
 
 def can_update_assignment(user, assignment) -> bool:
-    from ivzflow.decisions.actions import may_update_assignment
-
     return is_secretariat(user) or may_update_assignment(user, assignment)
 
 
 def can_view_decision_list(user, meeting) -> bool:
-    from ivzflow.meetings.permissions import can_view_meeting
-
     return can_view_meeting(user, meeting)
 
 

@@ -1,7 +1,7 @@
 """List queries for decision items, filtered in SQL to what the user may see (same rules as permissions)."""
 from __future__ import annotations
 
-from sqlalchemy import and_, false, or_, select
+from sqlalchemy import and_, false, or_, select, true
 
 from ivzflow.accounts.roles import Role
 from ivzflow.accounts.services import roles_of
@@ -14,9 +14,14 @@ from ivzflow.workflows.models import WorkflowState
 
 def visible_items(user):
     """A select of the decision items this user may see."""
-    query = select(DecisionItem)
+    return select(DecisionItem).where(visible_clause(user))
+
+
+def visible_clause(user):
+    """The condition on DecisionItem of visible_items, to add to a query that already selects proposals: as a
+    condition it is checked per row found, where `id IN (visible_items)` made the database list every one."""
     if is_secretariat(user):
-        return query
+        return true()
     roles = {r.value for r in roles_of(user)}
     person_id = getattr(user, "person_id", None)
     states = db.session.execute(select(WorkflowState.id, WorkflowState.visible_to)).all()
@@ -29,7 +34,7 @@ def visible_items(user):
         and_(DecisionItem.state_id.in_(as_trekker), DecisionItem.trekker_id == person_id) if person_id else false(),
     )
     if Role.COMMUNICATIE.value in roles:
-        return query.where(state_ok)
+        return state_ok
     mine = seating(user)
     bodies = mine.member_of | mine.prepares | mine.secretary_of
     confidentiality_ok = or_(
@@ -42,7 +47,7 @@ def visible_items(user):
         DecisionItem.id.in_(select(Consultation.item_id).where(Consultation.body_id.in_(bodies))) if bodies
         else false(),
     )
-    return query.where(state_ok, confidentiality_ok)
+    return and_(state_ok, confidentiality_ok)
 
 
 def filtered(query, *, state: str | None = None, body_id: int | None = None, meeting_id: int | None = None,

@@ -15,6 +15,7 @@ from ivzflow.bodies.models import Body, BodyRelation, Membership
 from ivzflow.bodies.services import current_on
 from ivzflow.core import clock
 from ivzflow.core.errors import ValidationError
+from ivzflow.decisions.models import Consultation
 from ivzflow.extensions import db
 from ivzflow.meetings.models import AgendaItem, Deadline, Meeting
 from ivzflow.workflows.models import WorkflowVersion
@@ -96,8 +97,6 @@ def planned(version: WorkflowVersion | None, decision_body: Body, touches_both: 
 
 def plan(item) -> None:
     """(Re)plan the item's route from its workflow and deciding body; recorded steps are kept."""
-    from ivzflow.decisions.models import Consultation
-
     kept = {(c.body_id, c.role): c for c in item.route}
     steps = planned(item.workflow_version, item.decision_body, item.touches_both_agendas)
     item.route = [kept.get((body.id, role)) or Consultation(body_id=body.id, body=body, role=role, position=i)

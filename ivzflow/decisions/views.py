@@ -20,6 +20,7 @@ from ivzflow.accounts.permissions import refuse_if_read_only
 from ivzflow.core.web import require
 from ivzflow.decisions import actions, guidance, permissions as can, queries, route, services, timeline
 from ivzflow.decisions.documents import documents_of
+from ivzflow.decisions.links import project_options
 from ivzflow.decisions.forms import ItemForm, OpinionForm, ReasonForm, TargetForm, TransitionForm, WaiveForm
 from ivzflow.decisions.models import Consultation, DecisionItem
 from ivzflow.extensions import db
@@ -78,7 +79,6 @@ def trekker_choices(body_id: int | None, keep: tuple[int | None, ...] = ()) -> l
 
 
 def project_choices() -> list:
-    from ivzflow.decisions.links import project_options
     return options([(0, _("— geen —"))] + project_options())
 
 

@@ -19,7 +19,7 @@ from ivzflow.accounts.roles import Role
 from ivzflow.accounts.services import create_user
 from ivzflow.bodies.models import Body, PortfolioAssignment
 from ivzflow.bodies.services import add_relation, appoint, end_membership, save_body, save_seat
-from ivzflow.demo import twente_calendar, twente_decisions, twente_plans, twente_projects
+from ivzflow.demo import twente_calendar, twente_decisions, twente_plans, twente_projects, twente_publication
 from ivzflow.extensions import db
 from ivzflow.organisations.models import Basisteam, District, Organisation
 from ivzflow.people.models import Person
@@ -253,8 +253,10 @@ BODIES = [
             SeatSpec("B&S-officier", "member", "om", "bs_officier"),
             SeatSpec("Districtschef Twente", "member", "politie_twente", "districtschef"),
             SeatSpec("Lid eenheidsleiding politie", "member", "politie", "eenheidsleiding"),
-            SeatSpec("Directiesecretaris VRT", "advisor", "vrt", "directiesecretaris"),
+            # "Voorbereid door de regiocoördinator Veiligheid met de directiesecretaris van de VRT": both hold a
+            # secretary's seat, which lets each prepare the agenda (the DB DVO's mayors only read it)
             SeatSpec("Secretaris", "secretary", "vrt", "regiocoordinator"),
+            SeatSpec("Directiesecretaris VRT", "secretary", "vrt", "directiesecretaris"),
         ],
         start=DVO_START),
     BodySpec(
@@ -403,7 +405,10 @@ USERS = [
      "Projectleider aanpak woninginbraken: IVZ-coördinator Tubbergen"),
     ("communicatie@demo.ivzflow.nl", {Role.COMMUNICATIE}, "projectcoordinator",
      "Communicatieadviseur: projectcoördinator en communicatie IVZ"),
-    ("lid@demo.ivzflow.nl", {Role.MEMBER}, "bgm:Tubbergen", "Lid (alleen lezen): burgemeester Tubbergen"),
+    ("lid@demo.ivzflow.nl", {Role.MEMBER}, "bgm:Tubbergen",
+     "Lid (alleen lezen): burgemeester Tubbergen, lid van het DVO en het DB DVO"),
+    ("directiesecretaris@demo.ivzflow.nl", {Role.MEMBER}, "directiesecretaris",
+     "Directiesecretaris VRT: bereidt met de regiocoördinator het DVO voor (via zijn secretariszetel)"),
 ]
 DEMO_LOGINS = [(email, description) for email, _roles, _person, description in USERS]
 
@@ -528,4 +533,5 @@ def load(password: str) -> bool:
     twente_projects.load()
     twente_decisions.load()
     twente_plans.load()
+    twente_publication.load()
     return True

@@ -64,6 +64,15 @@ STANDING_ITEMS = {
 # Meeting places (invented addresses): organisation short name → (name, street, postcode, town, room)
 LOCATIONS = {
     "Veiligheidsregio Twente": ("Veiligheidsregio Twente", "Pantheon 12", "7521 PR", "Enschede", "Bestuurskamer"),
+    # the Platform's partners host their turn too ("roulerend op locatie bij alle deelnemers")
+    "Politie ON": ("Politiebureau Hengelo", "Stationsplein 10", "7551 CA", "Hengelo", "Vergaderzaal 2"),
+    "OM": ("Arrondissementsparket Oost-Nederland", "Stationsplein 2", "7511 JD", "Almelo", "Zaal Oost"),
+    "VH Twente": ("Veiligheidshuis Twente", "Hengelosestraat 200", "7521 AG", "Enschede", "Overlegruimte"),
+    "RIEC ON": ("RIEC Oost-Nederland", "Europalaan 5", "7559 SC", "Hengelo", "Vergaderkamer"),
+    "THOR": ("Regionale samenwerking THOR", "Marktstraat 4", "7607 HA", "Almelo", "Zaal 1"),
+    "Werkgroep APV": ("Werkgroep APV, gemeentehuis Borne", "Rondweg 1", "7623 GA", "Borne", "Raadzaal"),
+    "GGD": ("GGD Twente", "Nijverheidstraat 30", "7511 JM", "Enschede", "Zaal Twente"),
+    "Brandweer": ("Brandweerkazerne Enschede-Noord", "Lipperkerkstraat 1", "7511 VJ", "Enschede", "Instructielokaal"),
     **{town: (f"Stadhuis {town}", "Raadhuisplein 1", None, town, "Commissiekamer")
        for town in ("Almelo", "Borne", "Dinkelland", "Enschede", "Haaksbergen", "Hellendoorn", "Hengelo",
                     "Hof van Twente", "Losser", "Oldenzaal", "Rijssen-Holten", "Tubbergen", "Twenterand", "Wierden")},
@@ -121,7 +130,9 @@ def load() -> None:
                                 location=places["Veiligheidsregio Twente"])
     save_roster(bodies["Platform IVZ"].id,
                 [(orgs[f"Gemeente {town}"].id, places[town].id) for town in HOST_ROSTER])
-    save_roster(bodies["Platform IVZ"].id, participant_roster(bodies["Platform IVZ"].id, STORY_DATE))  # + partners
+    place_of = {place.organisation_id: place.id for place in places.values() if place.organisation_id}
+    save_roster(bodies["Platform IVZ"].id, [(org, location or place_of.get(org)) for org, location in  # + partners
+                                            participant_roster(bodies["Platform IVZ"].id, STORY_DATE)])
     for name in ("DVO Twente", "Platform IVZ", "Agendacommissie Platform IVZ",
                  *(n for n in RULES if n.startswith("Gezagsdriehoek"))):
         services.generate_year(None, bodies[name], YEAR)

@@ -19,6 +19,7 @@ Proposals are not linked to projects (project_id is empty) as long as ivzflow ha
 """
 from __future__ import annotations
 
+import io
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
@@ -26,11 +27,13 @@ from sqlalchemy import select
 from ivzflow.accounts.models import User
 from ivzflow.bodies.models import Body
 from ivzflow.core import clock
-from ivzflow.decisions import actions, services
+from ivzflow.decisions import actions, documents, services
+from ivzflow.demo import demo_pdf
 from ivzflow.decisions.models import DecisionItem
 from ivzflow.extensions import db
 from ivzflow.meetings import agenda
 from ivzflow.meetings.models import Meeting
+from ivzflow.organisations.models import Organisation
 from ivzflow.people.models import Person
 from ivzflow.workflows import engine
 
@@ -114,8 +117,6 @@ class Story:
 
 
 def _municipalities() -> dict[str, int]:
-    from ivzflow.organisations.models import Organisation
-
     return {o.short_name: o.id for o in db.session.scalars(
         select(Organisation).where(Organisation.classification == "gemeente"))}
 
@@ -252,6 +253,8 @@ def load() -> None:
     hemp = s.draft(at(date(2015, 4, 13)), s.sec, "Convenant aanpak georganiseerde hennepteelt Twente", [
         "Het DVO stemt in met het convenant met woningcorporaties en netbeheerders.",
         "De gemeenten passen het Damoclesbeleid uniform toe."], trekker_id=s.mayor("Hengelo"))
+    with clock.frozen_at(at(date(2015, 4, 14), 16)):
+        documents.add_document(s.sec, hemp, io.BytesIO(demo_pdf.protocol_pdf()), "Uitvoeringsprotocol hennep Twente.pdf")
     s.step(hemp, "indienen", s.sec, at(date(2015, 4, 15), 11))
     s.platform_advice(hemp, date(2015, 4, 29), "aanpassen", "Werk de afspraken met de woningcorporaties uit en "
                       "stem af met het RIEC.")

@@ -31,7 +31,7 @@ def _size(n: int) -> str:
 @click.option("--overwrite", is_flag=True, help="Replace PATH if it exists.")
 @with_appcontext
 def backup(path: str, overwrite: bool):
-    from ivzflow.maintenance.backup import create_backup
+    from ivzflow.maintenance.backup import create_backup  # the command's implementation stays out of the web workers
 
     try:
         result = create_backup(path, overwrite=overwrite)
@@ -57,7 +57,7 @@ def backup(path: str, overwrite: bool):
 @click.option("--force", is_flag=True, help="Replace all data in the database (in one transaction).")
 @with_appcontext
 def restore(path: str, force: bool):
-    from ivzflow.maintenance.restore import restore_backup
+    from ivzflow.maintenance.restore import restore_backup  # the command's implementation stays out of the web workers
 
     try:
         result = restore_backup(path, force=force)
@@ -78,7 +78,7 @@ def restore(path: str, force: bool):
 @click.option("--batch", default=1000, show_default=True, help="Rows per insert.")
 @with_appcontext
 def db_copy(target: str, batch: int):
-    from ivzflow.maintenance.copy import copy_database
+    from ivzflow.maintenance.copy import copy_database  # the command's implementation stays out of the web workers
 
     try:
         result = copy_database(target, batch=batch)

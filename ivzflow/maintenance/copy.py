@@ -19,6 +19,8 @@ from ivzflow.maintenance.snapshot import (
     Digest, Inserter, alembic_revision, canonical, digests, encode_row, non_empty_tables, read_snapshot,
     read_table, reset_sequences, tables,
 )
+from ivzflow.search.indexer import reindex_all
+from ivzflow.search.models import is_search_extra
 
 
 @dataclass
@@ -30,30 +32,45 @@ class TableCopy:
     same: bool
 
 
-def _upgrade(url: str, revision: str) -> None:
-    """Create the schema on the target with Alembic, through an app configured for that database."""
-    from flask_migrate import upgrade
-
-    from ivzflow import create_app
+def _on_target(url: str, work: Callable[[], None]) -> None:
+    """Run work in an app configured for the target database (and the same files)."""
+    from ivzflow import create_app  # a second app, for the target; the factory loads this module's command
 
     target_app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SQLALCHEMY_ENGINE_OPTIONS": {},
-                             "SECRET_KEY": current_app.config["SECRET_KEY"], "TESTING": current_app.testing})
+                             "SECRET_KEY": current_app.config["SECRET_KEY"], "TESTING": current_app.testing,
+                             "FILES_DIR": current_app.config["FILES_DIR"]})
     with target_app.app_context():
         try:
-            upgrade(revision=revision)
+            work()
         finally:
             db.session.remove()
             db.engine.dispose()
 
 
+def _upgrade(url: str, revision: str) -> None:
+    """Create the schema on the target with Alembic."""
+    from flask_migrate import upgrade
+
+    _on_target(url, lambda: upgrade(revision=revision))
+
+
+def _reindex(url: str) -> None:
+    """The search index is not copied (its columns differ per database): built on the target."""
+    def work():
+        reindex_all(db.session())
+        db.session.commit()
+
+    _on_target(url, work)
+
+
 def _prepare_target(engine, url: str, revision: str) -> bool:
     """Refuse a target that holds anything; create the schema when it has none. True when created."""
     with engine.connect() as connection:
-        present = set(inspect(connection).get_table_names())
+        present = {n for n in inspect(connection).get_table_names() if not is_search_extra(n, "table")}
         if not present:
             created = True
         else:
-            ours = {t.name for t in tables()} | {"alembic_version"}
+            ours = {t.name for t in db.metadata.sorted_tables} | {"alembic_version"}
             if present - ours or alembic_revision(connection) != revision:
                 raise MaintenanceError(
                     "The target database is not empty (it has tables). Copy into a new, empty database "
@@ -117,6 +134,7 @@ def copy_database(target_url: str, batch: int = 1000,
             if wrong:
                 raise MaintenanceError(f"The copy differs from the source in {', '.join(wrong)}; the target's "
                                        "transaction was rolled back (its schema stays, without rows).")
+        _reindex(target_url)
         return result
     finally:
         engine.dispose()

@@ -18,6 +18,7 @@ from pathlib import Path
 from ivzflow.core.db import write_transaction
 from ivzflow.core.files import private_folder
 from ivzflow.extensions import db
+from ivzflow.search.indexer import reindex_all
 from ivzflow.maintenance import MaintenanceError
 from ivzflow.maintenance.backup import (
     FORMAT, FORMAT_VERSION, MANIFEST, file_member, files_root, stored_path,
@@ -164,4 +165,6 @@ def restore_backup(path: str | os.PathLike, force: bool = False) -> RestoreResul
             for target in created:
                 target.unlink(missing_ok=True)
             raise
+    reindex_all(db.session())  # the search index is not in a backup: built from what was restored
+    db.session.commit()
     return RestoreResult(manifest, files_written, manifest.get("missing_files", []))

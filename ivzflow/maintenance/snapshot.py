@@ -28,9 +28,14 @@ BATCH = 1000
 MODULUS = 2 ** 256
 
 
+# Derived from the other tables and different per database (the search index): never copied or backed up,
+# rebuilt after a restore or copy (ivzflow.search.indexer.reindex_all).
+DERIVED_TABLES = {"search_entry"}
+
+
 def tables() -> list[Table]:
-    """Every table of the application, parents before children."""
-    return list(db.metadata.sorted_tables)
+    """Every table of the application but the derived ones, parents before children."""
+    return [t for t in db.metadata.sorted_tables if t.name not in DERIVED_TABLES]
 
 
 @contextmanager

@@ -20,9 +20,7 @@ from ivzflow.meetings.calendar_forms import ConfirmImportForm, FeedForm, ImportF
 from ivzflow.meetings.models import Meeting
 from ivzflow.meetings.permissions import can_manage_calendar, can_view_calendar, can_view_meeting
 from ivzflow.meetings.services import deadline_label, state_label
-from ivzflow.plans import policy, policy_ical
-from ivzflow.plans import services as plan_services
-from ivzflow.reminders.plans import concerned_by_policy
+from ivzflow.plans import audience, policy, policy_ical
 
 bp = Blueprint("calendar", __name__)
 PER_PAGE = 25
@@ -50,10 +48,9 @@ def month():
     first = listing.parse_month(request.args.get("month")) or clock.today().replace(day=1)
     body_id = _body_filter()
     cal = listing.month_calendar(current_user, first, body_id)
-    if concerned_by_policy(current_user):  # the policy calendar's dates of his district, for those it reminds
+    if districts := audience.districts_of(current_user):  # the policy dates he is reminded of
         by_day = {d.day: d for week in cal.weeks for d in week}
-        for when in policy.dates_between(cal.weeks[0][0].day, cal.weeks[-1][-1].day,
-                                         plan_services.district_of_user(current_user)):
+        for when in policy.dates_between(cal.weeks[0][0].day, cal.weeks[-1][-1].day, districts):
             by_day[when.starts_on].policy.append(when)
     return render_template("calendar/month.html", cal=cal, bodies=_bodies(), body_id=body_id)
 
@@ -108,8 +105,8 @@ def personal_feed(secret: str):
     user = _feed_user(secret)
     with force_locale(user.locale or "nl"):
         meetings, deadlines = feeds.personal_feed(user)
-        dates = policy.dates_between(clock.today() - feeds.FEED_HISTORY, None,
-                                     plan_services.district_of_user(user)) if concerned_by_policy(user) else []
+        districts = audience.districts_of(user)  # the policy dates he is reminded of
+        dates = policy.dates_between(clock.today() - feeds.FEED_HISTORY, None, districts) if districts else []
         return _ics(ical.personal_calendar(user.id, meetings, deadlines, [policy_ical.date_event(d) for d in dates]))
 
 

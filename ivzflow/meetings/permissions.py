@@ -21,7 +21,7 @@ from ivzflow.bodies.models import Body, BodyRelation
 from ivzflow.bodies.services import Seating, seating_of
 from ivzflow.core.web import per_request
 from ivzflow.extensions import db
-from ivzflow.meetings.models import Deadline, Meeting
+from ivzflow.meetings.models import AgendaItem, Deadline, Meeting
 
 AGENDA_VISIBLE_STATES = {"sent", "held", "minutes_adopted"}
 AGENDA_EDITABLE_STATES = {"planned", "preparing"}
@@ -90,6 +90,17 @@ def visible_meetings(user) -> ColumnElement[bool]:
         return true()
     prepared = prepared_bodies(user)
     return or_(Meeting.is_published, Meeting.body_id.in_(prepared)) if prepared else Meeting.is_published
+
+
+def visible_agenda_items(user) -> ColumnElement[bool]:
+    """item_visibility as an SQL condition on AgendaItem joined with its Meeting (for search)."""
+    if is_secretariat(user):
+        return true()
+    prepared = prepared_bodies(user)
+    readers = prepared | seating(user).member_of
+    agenda_open = and_(Meeting.is_published, Meeting.state.in_(AGENDA_VISIBLE_STATES))
+    return and_(or_(Meeting.body_id.in_(prepared), agenda_open) if prepared else agenda_open,
+                or_(AgendaItem.is_public, Meeting.body_id.in_(readers)) if readers else AgendaItem.is_public)
 
 
 def can_view_agenda(user, meeting) -> bool:

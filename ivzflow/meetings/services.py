@@ -23,6 +23,7 @@ from ivzflow.core.errors import Conflict, ValidationError, check_year_between
 from ivzflow.core.records import expect_version, flush
 from ivzflow.extensions import db
 from ivzflow.meetings.models import Deadline, Meeting, MeetingChange, MeetingRule
+from ivzflow.meetings.hosts import assign_hosts_in_turn
 from ivzflow.meetings.permissions import visible_meetings
 from ivzflow.meetings.planning import (
     HolidayPolicy, parse_time, previous_working_day, working_days_before, yearly_pattern,
@@ -280,7 +281,6 @@ def generate_year(actor, body: Body, year: int) -> GenerationResult:
         result.created.append(meeting)
         taken_days.add(day)
     if rule.has_host_rotation and result.created:
-        from ivzflow.meetings.hosts import assign_hosts_in_turn
         assign_hosts_in_turn(result.created)
     return result
 

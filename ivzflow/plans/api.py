@@ -11,7 +11,7 @@ from ivzflow.api import api_user, bp, date_arg, int_arg, list_response
 from ivzflow.core.errors import ValidationError
 from ivzflow.core.web import require
 from ivzflow.organisations.models import Organisation
-from ivzflow.plans import policy, services, weighing
+from ivzflow.plans import audience, policy, services, weighing
 from ivzflow.plans.labels import GROUPS, POLICY_KINDS
 from ivzflow.plans.models import LocalPlan
 from ivzflow.plans.permissions import can_view_plans, can_view_weighing
@@ -95,12 +95,15 @@ def policy_events():
     start, end = date_arg("from"), date_arg("to")
     if start and end and end < start:
         raise ValidationError(_("Parameter to ligt vóór from."), field="to")
-    # one district (as asked, else the default) and the national dates
-    entries = policy.entries(start, end, int_arg("district") or services.default_district_id())
+    # one district as asked, else those whose dates the user is reminded of (else his own), and the national dates
+    user = api_user()
+    mine = audience.districts_of(user)
+    entries = policy.entries(start, end, int_arg("district") or mine or services.district_of_user(user))
     return {"data": [{
         "id": e.occurrence.event_id, "title": e.event.title, "kind": e.series.kind,
         "kindName": str(POLICY_KINDS.get(e.series.kind, "")), "date": e.occurrence.occurs_on.isoformat(),
         "endDate": e.occurrence.ends_on.isoformat() if e.occurrence.ends_on else None,
         "remindDaysBefore": e.event.remind_days_before, "description": e.series.description,
-        "seriesId": e.series.id, "repeatYears": e.series.repeat_years, "districtId": e.series.district_id}
+        "seriesId": e.series.id, "repeatYears": e.series.repeat_years, "districtId": e.series.district_id,
+        "reminded": audience.concerns(mine, e.series.district_id)}
         for e in entries]}

@@ -9,6 +9,9 @@ from datetime import date, datetime, timezone
 
 from sqlalchemy import text
 
+from ivzflow.plans.models import PolicySeries
+from ivzflow.plans.policy import label_of, occurrence_dates
+
 YEARS = (2013, 2014, 2015, 2016)
 # (kind, title, starts_on, ends_on, repeat_years, until_year, remind_days_before) as the demo has them
 POLICY_SERIES = (
@@ -94,8 +97,6 @@ def write_plan_cycle(w, rng: random.Random, districts: list[int]) -> None:
 
 def write_policy_calendar(w, districts: list[int]) -> None:
     """Every district's policy series, their occurrences and the PolicyEvents the reminders act on."""
-    from ivzflow.plans.models import PolicySeries
-    from ivzflow.plans.policy import label_of, occurrence_dates
 
     series0, occurrence0, event0 = w.next_id("policy_series"), w.next_id("policy_occurrence"), w.next_id("policy_event")
     series_rows, occurrence_rows, event_rows = [], [], []

@@ -1,12 +1,13 @@
 """The policy calendar: recurring dates of the policy cycle, expanded into the reminders module's PolicyEvents.
 
 Saving a series recomputes its occurrences (every `repeat_years` from the start, up to `until_year`); each
-occurrence is one PolicyEvent, so the scheduler reminds the secretariat and the agendacommissie before it
-like any other reminder (see reminders.plans.plan_policy). Occurrences that no longer follow from the rule
-are removed with their event.
+occurrence is one PolicyEvent, so the scheduler reminds those concerned before it (the secretariat and the
+agendacommissie of the series' district, see plans.audience) like any other reminder (reminders.plans.plan_policy).
+Occurrences that no longer follow from the rule are removed with their event.
 """
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 
@@ -121,8 +122,18 @@ class CalendarEntry:
         return self.occurrence.event
 
 
-def entries(start: date | None = None, end: date | None = None, district_id: int | None = None) -> list[CalendarEntry]:
-    """Occurrences that start in [start, end] (either side open), in date order, with their series and event."""
+def _of_districts(query, districts: int | Collection[int | None] | None):
+    """Only the dates of these districts (one, or several) and the national ones; None: every district's."""
+    if districts is None:
+        return query
+    ids = [districts] if isinstance(districts, int) else list(districts)
+    return query.where(PolicySeries.district_id.in_(ids) | PolicySeries.district_id.is_(None))
+
+
+def entries(start: date | None = None, end: date | None = None,
+            district_id: int | Collection[int | None] | None = None) -> list[CalendarEntry]:
+    """Occurrences that start in [start, end] (either side open), in date order, with their series and event;
+    of one district or several (audience.districts_of) and the national ones, if given."""
     query = (select(PolicyOccurrence).join(PolicySeries, PolicySeries.id == PolicyOccurrence.series_id)
              .options(contains_eager(PolicyOccurrence.series))  # one query however many series (43 districts')
              .order_by(PolicyOccurrence.occurs_on, PolicyOccurrence.id))
@@ -130,17 +141,21 @@ def entries(start: date | None = None, end: date | None = None, district_id: int
         query = query.where(PolicyOccurrence.occurs_on >= start)
     if end is not None:
         query = query.where(PolicyOccurrence.occurs_on <= end)
-    if district_id is not None:
-        query = query.where((PolicySeries.district_id == district_id) | PolicySeries.district_id.is_(None))
-    return [CalendarEntry(o, o.series) for o in db.session.scalars(query)]
+    return [CalendarEntry(o, o.series) for o in db.session.scalars(_of_districts(query, district_id))]
 
 
 def all_series(district_id: int | None = None) -> list[PolicySeries]:
     """Every series, or those of one district and the national ones (without a district)."""
     query = select(PolicySeries).order_by(PolicySeries.starts_on, PolicySeries.id)
-    if district_id is not None:
-        query = query.where((PolicySeries.district_id == district_id) | PolicySeries.district_id.is_(None))
-    return list(db.session.scalars(query))
+    return list(db.session.scalars(_of_districts(query, district_id)))
+
+
+def coming_events(today: date, districts: Collection[int | None]):
+    """The ids of the active PolicyEvents from today on, of these districts and the national ones (a select)."""
+    query = (select(PolicyEvent.id).outerjoin(PolicyOccurrence, PolicyOccurrence.event_id == PolicyEvent.id)
+             .outerjoin(PolicySeries, PolicySeries.id == PolicyOccurrence.series_id)
+             .where(PolicyEvent.is_active.is_(True), PolicyEvent.happens_on >= today))
+    return _of_districts(query, districts)
 
 
 @dataclass
@@ -155,9 +170,10 @@ class PolicyDate:
     description: str | None
 
 
-def dates_between(start: date | None, end: date | None, district_id: int | None = None) -> list[PolicyDate]:
-    """The active policy dates that start in [start, end] (either side open), of one district and the national
-    ones (a series without district, an event entered on its own) if a district is given: one query."""
+def dates_between(start: date | None, end: date | None,
+                  districts: int | Collection[int | None] | None = None) -> list[PolicyDate]:
+    """The active policy dates that start in [start, end] (either side open), of these districts and the
+    national ones (a series without district, an event entered on its own) if given: one query."""
     query = (select(PolicyEvent.id, PolicyEvent.title, PolicyEvent.happens_on, PolicyOccurrence.ends_on,
                     PolicySeries.kind, PolicyEvent.description)
              .outerjoin(PolicyOccurrence, PolicyOccurrence.event_id == PolicyEvent.id)
@@ -167,6 +183,4 @@ def dates_between(start: date | None, end: date | None, district_id: int | None 
         query = query.where(PolicyEvent.happens_on >= start)
     if end is not None:
         query = query.where(PolicyEvent.happens_on <= end)
-    if district_id is not None:
-        query = query.where((PolicySeries.district_id == district_id) | PolicySeries.district_id.is_(None))
-    return [PolicyDate(*row) for row in db.session.execute(query)]
+    return [PolicyDate(*row) for row in db.session.execute(_of_districts(query, districts))]

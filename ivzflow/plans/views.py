@@ -18,7 +18,7 @@ from ivzflow.decisions.models import DecisionItem
 from ivzflow.extensions import db
 from ivzflow.organisations.models import Organisation
 from ivzflow.meetings import feeds
-from ivzflow.plans import exports, labels, policy, policy_ical, services, weighing
+from ivzflow.plans import audience, exports, labels, policy, policy_ical, services, weighing
 from ivzflow.plans.forms import LocalPlanForm, PolicySeriesForm, ThresholdForm
 from ivzflow.plans.models import LocalPlan, PolicySeries, Weighing
 from ivzflow.plans.permissions import (
@@ -285,7 +285,9 @@ def policy_feed(secret: str):
     if user is None:
         abort(404)
     with force_locale(user.locale or "nl"):
+        # the dates he is reminded of (plans.audience), else those of his district: the calendar is no secret
+        districts = audience.districts_of(user) or services.district_of_user(user)
         data = policy_ical.policy_calendar(user.id, policy.entries(date(clock.today().year - 1, 1, 1), None,
-                                                                   services.district_of_user(user)))
+                                                                   districts))
     return Response(data, mimetype="text/calendar; charset=utf-8",
                     headers={"Content-Disposition": 'inline; filename="beleidskalender.ics"'})

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from ivzflow.core import clock
 from ivzflow.extensions import db
@@ -36,12 +36,15 @@ class Cycle:
 
 
 def current_cycle(now: datetime | None = None) -> Cycle:
-    """Three queries, whatever the number of projects."""
+    """Two queries, whatever the number of projects: the Platform meetings either side of now, and the setting."""
     now = now or clock.now()
     platform = platform_id_query()
-    meetings = select(Meeting).where(Meeting.body_id == platform, Meeting.state != "cancelled")
-    previous = db.session.scalar(meetings.where(Meeting.start_at <= now).order_by(Meeting.start_at.desc()).limit(1))
-    upcoming = db.session.scalar(meetings.where(Meeting.start_at > now).order_by(Meeting.start_at).limit(1))
+    ids = select(Meeting.id).where(Meeting.body_id == platform, Meeting.state != "cancelled")
+    last_id = ids.where(Meeting.start_at <= now).order_by(Meeting.start_at.desc()).limit(1).scalar_subquery()
+    next_id = ids.where(Meeting.start_at > now).order_by(Meeting.start_at).limit(1).scalar_subquery()
+    found = db.session.scalars(select(Meeting).where(or_(Meeting.id == last_id, Meeting.id == next_id))).all()
+    previous = next((m for m in found if m.start_at <= now), None)
+    upcoming = next((m for m in found if m.start_at > now), None)
     days = get_setting(SETTING)
     return Cycle(clock.local(now).date(), previous.start_at if previous else None, upcoming,
                  int(days) if isinstance(days, int) and 0 <= days <= 60 else 7)

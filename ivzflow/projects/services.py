@@ -18,6 +18,7 @@ from ivzflow.bodies.services import save_body
 from ivzflow.core import clock
 from ivzflow.core.db import assign
 from ivzflow.core.errors import Conflict, ValidationError, check_version
+from ivzflow.decisions.services import start_from_status_update
 from ivzflow.extensions import db
 from ivzflow.organisations.models import Organisation
 from ivzflow.people.models import Person
@@ -198,8 +199,6 @@ def post_status_update(actor, project: Project, *, status: str, progress: int, s
 
 def decision_needed_hook(actor, project: Project, summary: str | None, decision_needed: str):
     """An update that asks the DVO for a decision starts a draft proposal (linked from the update)."""
-    from ivzflow.decisions.services import start_from_status_update
-
     return start_from_status_update(actor, project, summary, decision_needed)
 
 

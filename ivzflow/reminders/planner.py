@@ -41,6 +41,8 @@ class Wanted:
 
 
 Planner = Callable[[int], Iterable[Wanted]]
+# filled by ivzflow.reminders.plans, which the app factory loads (ivzflow.models): the plans read every
+# package, this module stays below them
 PLANNERS: dict[str, Planner] = {}
 # model class name → function(instance) → [(subject type, id)] to replan when it changes
 WATCHED: dict[str, Callable] = {}
@@ -73,8 +75,6 @@ def days_before(instant: datetime, days: int) -> datetime:
 
 def replan(subject_type: str, subject_id: int) -> None:
     """Bring one subject's unprocessed reminders in line with what its data calls for now."""
-    import ivzflow.reminders.plans  # noqa: F401  (registers the planners)
-
     wanted = {w.key: w for w in PLANNERS[subject_type](subject_id)}
     rows = db.session.scalars(select(Reminder).where(Reminder.subject_type == subject_type,
                                                      Reminder.subject_id == subject_id)).all()
@@ -110,8 +110,6 @@ def settle_notifications(rows, wanted, now: datetime) -> None:
 
 @event.listens_for(Session, "after_flush")
 def _mark(session: Session, flush_context) -> None:
-    if not WATCHED:
-        import ivzflow.reminders.plans  # noqa: F401
     marked = session.info.setdefault("replan", set())
     for obj in list(session.new) + list(session.dirty) + list(session.deleted):
         watcher = WATCHED.get(type(obj).__name__)

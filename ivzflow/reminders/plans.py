@@ -17,8 +17,11 @@ from ivzflow.extensions import db
 from ivzflow.meetings.models import AgendaChange, AgendaItem, Deadline, Meeting, MeetingChange, MeetingRule
 from ivzflow.organisations.models import Organisation
 from ivzflow.people.models import Person
-from ivzflow.reminders.models import PolicyEvent
-from ivzflow.reminders.planner import TASK_KINDS, Wanted, at_send_hour, days_before, planner, watch
+from ivzflow.plans import audience, policy
+from ivzflow.projects.due import current_cycle, due_state
+from ivzflow.projects.models import Project, StatusUpdate
+from ivzflow.reminders.models import PolicyEvent, Reminder
+from ivzflow.reminders.planner import TASK_KINDS, Wanted, at_send_hour, days_before, planner, replan, watch
 from ivzflow.settings.services import get_setting
 from ivzflow.tasks.rules import awaits_consent
 
@@ -63,6 +66,14 @@ def preparer_users(body_id: int) -> list[int]:
         select(User).where(User.id.in_(users_of_people([person for person, own in rows if not own]))))
         if not reads_only(user)]
     return sorted(set(secretaries) | {user.id for user in seated})
+
+
+def secretary_users(body_id: int) -> list[int]:
+    """The holders of the body's secretary seats now (the DVO has two: the regiocoördinator and the VRT's
+    directiesecretaris); they send its agenda, so its documents deadline is theirs too."""
+    people = db.session.scalars(select(Membership.person_id).join(Seat, Membership.seat_id == Seat.id).where(
+        Membership.body_id == body_id, Seat.role == "secretary", current_on(clock.today())))
+    return users_of_people(list(people))
 
 
 def contact_users(organisation_id: int) -> list[int]:
@@ -115,7 +126,8 @@ def plan_meeting(meeting_id: int):
                           days_before(agenda.due_at, int(get_setting("reminders.agenda_days_before"))), agenda.due_at)
     documents = _deadline(meeting, "documents")
     if documents is not None and meeting.sent_at is None:
-        wanted += _wanted("documents_due", "meeting", meeting.id, users_with_role(Role.SECRETARIAT),
+        wanted += _wanted("documents_due", "meeting", meeting.id,
+                          users_with_role(Role.SECRETARIAT) + secretary_users(meeting.body_id),
                           days_before(documents.due_at, int(get_setting("reminders.documents_days_before"))),
                           documents.due_at)
     return wanted
@@ -137,7 +149,6 @@ def _meeting_changed(meeting: Meeting):
 @planner("platform_projects")
 def plan_platform_projects(meeting_id: int):
     """Not a subject of its own: a Platform meeting moved, so each project's due day may have moved."""
-    from ivzflow.reminders.planner import replan
     for subject_type, subject_id in _running_projects():
         replan(subject_type, subject_id)
     return []
@@ -156,7 +167,6 @@ def _change_recorded(change: MeetingChange):
 @planner("meeting_items")
 def plan_meeting_items(meeting_id: int):
     """Not a subject of its own: replans the items aimed at the meeting (their deadlines moved)."""
-    from ivzflow.reminders.planner import replan
     for subject_type, subject_id in _items_of_meeting(meeting_id):
         replan(subject_type, subject_id)
     return []
@@ -283,9 +293,6 @@ def plan_weekly(week_monday_ordinal: int):
 @planner("project")
 def plan_project(project_id: int):
     """The projectleider's status update, due a set number of days before the next Platform IVZ meeting."""
-    from ivzflow.projects.due import current_cycle, due_state
-    from ivzflow.projects.models import Project, StatusUpdate
-
     project = db.session.get(Project, project_id)
     if project is None or project.projectleider_id is None:
         return []
@@ -310,7 +317,6 @@ def _update_posted(update):
 
 
 def _running_projects() -> list[tuple[str, int]]:
-    from ivzflow.projects.models import Project
     return [("project", pid) for pid in db.session.scalars(select(Project.id).where(
         Project.projectleider_id.is_not(None), or_(Project.end_on.is_(None), Project.end_on >= clock.today())))]
 
@@ -343,7 +349,7 @@ def plan_seat(seat_id: int):
 
 @watch("Membership")
 def _membership_changed(membership: Membership):
-    return [("seat", membership.seat_id)]
+    return [("seat", membership.seat_id), ("policy_person", membership.person_id)]
 
 
 @watch("Seat")
@@ -384,33 +390,12 @@ def _rule_changed(rule: MeetingRule):
     return [("cycle", rule.body_id)]
 
 
-def _policy_audience():
-    """Those concerned by the dates of the policy calendar: the secretariat and the agendacommissie's current
-    members (enabled users). They are reminded before each date and see the dates in their calendar and feed."""
-    agendacommissie = (select(Body.id).where(Body.grants_role == Role.AGENDACOMMISSIE.value).order_by(Body.id)
-                       .limit(1).scalar_subquery())
-    members = select(Membership.person_id).where(Membership.body_id == agendacommissie, current_on(clock.today()))
-    secretariat = select(UserRole.user_id).where(UserRole.role == Role.SECRETARIAT.value)
-    return select(User.id).where(User.is_enabled.is_(True), or_(User.id.in_(secretariat), User.person_id.in_(members)))
-
-
-def policy_users() -> list[int]:
-    return list(db.session.scalars(_policy_audience().order_by(User.id)))
-
-
-def concerned_by_policy(user) -> bool:
-    """One query: is the user among policy_users()?"""
-    if not getattr(user, "id", None):
-        return False
-    return bool(db.session.scalar(select(exists(_policy_audience().where(User.id == user.id)))))
-
-
 @planner("policy")
 def plan_policy(event_id: int):
     event = db.session.get(PolicyEvent, event_id)
     if event is None or not event.is_active:
         return []
-    users = policy_users()
+    users = audience.users_concerned(audience.district_of_event(event.id))
     return _wanted("policy_event", "policy", event.id, users,
                    at_send_hour(event.happens_on - timedelta(days=event.remind_days_before)),
                    at_send_hour(event.happens_on))
@@ -419,6 +404,36 @@ def plan_policy(event_id: int):
 @watch("PolicyEvent")
 def _policy_changed(event: PolicyEvent):
     return [("policy", event.id)]
+
+
+@planner("policy_person")
+def plan_policy_person(person_id: int):
+    """Not a subject of its own: the person's seats changed (an agendacommissie joined or left)."""
+    for user_id in db.session.scalars(select(User.id).where(User.person_id == person_id)):
+        replan("policy_user", user_id)
+    return []
+
+
+@planner("policy_user")
+def plan_policy_user(user_id: int):
+    """Not a subject of its own: whether the user is concerned with policy dates may have changed (a seat,
+    the secretariat role), so his coming dates and those he was to be reminded of are replanned."""
+    user = db.session.get(User, user_id)
+    if user is None:
+        return []
+    pending = select(Reminder.subject_id).where(Reminder.user_id == user_id, Reminder.subject_type == "policy",
+                                                Reminder.processed_at.is_(None))
+    events = set(db.session.scalars(pending))
+    if districts := audience.districts_of(user):
+        events |= set(db.session.scalars(policy.coming_events(clock.today(), districts)))
+    for event_id in sorted(events):
+        replan("policy", event_id)
+    return []
+
+
+@watch("UserRole")
+def _role_changed(role: UserRole):
+    return [("policy_user", role.user_id)] if role.role == Role.SECRETARIAT.value else []
 
 
 # --- the daily pass over date-based subjects ---------------------------------------------------------

@@ -18,7 +18,11 @@ from flask import Flask
 from sqlalchemy import create_engine, text
 
 from ivzflow.core import clock
+from ivzflow.core.db import write_transaction
 from ivzflow.extensions import db
+from ivzflow.reminders.planner import replan
+from ivzflow.reminders.plans import daily_subjects
+from ivzflow.reminders.sweep import sweep
 
 log = logging.getLogger("ivzflow.scheduler")
 ADVISORY_KEY = 0x1F2F1  # any constant shared by all schedulers of one database
@@ -58,8 +62,6 @@ def leadership(app: Flask, poll_seconds: float = 2.0):
 
 
 def run_sweep(app: Flask):
-    from ivzflow.reminders.sweep import sweep
-
     with app.app_context():
         try:
             result = sweep()
@@ -71,10 +73,6 @@ def run_sweep(app: Flask):
 
 def run_daily(app: Flask):
     """Replan the reminders that depend on the date itself (year, week)."""
-    from ivzflow.core.db import write_transaction
-    from ivzflow.reminders.planner import replan
-    from ivzflow.reminders.plans import daily_subjects
-
     with app.app_context():
         try:
             with write_transaction():

@@ -19,7 +19,7 @@ MODES = ("email", "digest", "app")
 
 
 def unread_count(user_id: int) -> int:
-    """Counted with the logged-in user's own row when it was loaded (accounts.services.load_signed_in)."""
+    """Counted with the logged-in user's own row when it was loaded (accounts.session.load_signed_in)."""
     kept = g.get("unread", {}) if has_app_context() else {}
     if user_id in kept:
         return kept[user_id]

@@ -16,7 +16,7 @@ from datetime import date, timedelta
 
 from flask import url_for
 from flask_babel import gettext as _
-from sqlalchemy import and_, case, false, func, or_, select
+from sqlalchemy import and_, case, false, func, or_, select, union
 from sqlalchemy.orm import contains_eager, joinedload, lazyload
 
 from ivzflow.core import clock
@@ -26,7 +26,7 @@ from ivzflow.decisions.models import (
     ADVICE_SETTLED, ActionAssignment, CommunicationAdvice, Consultation, DecisionItem, DecisionList, DecisionPoint,
     FollowUpAction,
 )
-from ivzflow.decisions.queries import visible_items
+from ivzflow.decisions.queries import visible_clause
 from ivzflow.extensions import db
 from ivzflow.meetings import permissions as meetings_can
 from ivzflow.meetings.models import AgendaChange, AgendaItem, Deadline, Meeting
@@ -107,10 +107,15 @@ def _proposals(user) -> list[Task]:
     the submitter's drafts that can go on. One query for all of them."""
     writes, approves = decisions_can.is_communication_advisor(user), decisions_can.can_view_advice_worklist(user)
     asked = [and_(DecisionItem.submitter_id == user.id, WorkflowState.is_initial.is_(True))]
+    # The same conditions as indexed lookups joined by UNION: the OR alone made the database scan every proposal.
+    candidates = [select(DecisionItem.id).where(DecisionItem.submitter_id == user.id)]
     if approves:  # the advice work list's proposals: any kind, advice neither approved nor waived yet
         asked.append(CommunicationAdvice.status.not_in(ADVICE_SETTLED))
+        candidates.append(select(CommunicationAdvice.item_id).where(CommunicationAdvice.status.not_in(ADVICE_SETTLED)))
     if user.person_id is not None:
         asked.append(and_(DecisionItem.trekker_id == user.person_id, DecisionItem.trekker_consent_at.is_(None)))
+        candidates.append(select(DecisionItem.id).where(DecisionItem.trekker_id == user.person_id,
+                                                        DecisionItem.trekker_consent_at.is_(None)))
     # A draft goes first to the meeting of its advice step (the Platform), then to its deciding meeting.
     first_due = (select(Deadline.due_at).join(Consultation, Consultation.meeting_id == Deadline.meeting_id)
                  .where(Consultation.item_id == DecisionItem.id, Consultation.role == "advice",
@@ -120,11 +125,15 @@ def _proposals(user) -> list[Task]:
         select(DecisionItem, _submission_due(DecisionItem.target_meeting_id), first_due)
         .join(WorkflowState, WorkflowState.id == DecisionItem.state_id)
         .outerjoin(CommunicationAdvice, CommunicationAdvice.item_id == DecisionItem.id)
-        .where(WorkflowState.is_final.is_(False), or_(*asked),
-               DecisionItem.id.in_(visible_items(user).with_only_columns(DecisionItem.id)))
+        .where(DecisionItem.id.in_(union(*candidates)), WorkflowState.is_final.is_(False), or_(*asked),
+               visible_clause(user))
         .options(contains_eager(DecisionItem.state),
                  contains_eager(DecisionItem.communication_advice).lazyload(CommunicationAdvice.inform),
-                 lazyload(DecisionItem.workflow_version), joinedload(DecisionItem.project))
+                 # only what a task names: not the people and places every proposal and project joins by default
+                 *(contains_eager(DecisionItem.communication_advice).lazyload(rel) for rel in (
+                     CommunicationAdvice.local_advisor, CommunicationAdvice.approved_by, CommunicationAdvice.waived_by)),
+                 joinedload(DecisionItem.target_meeting).lazyload("*"),
+                 lazyload(DecisionItem.workflow_version), joinedload(DecisionItem.project).lazyload("*"))
         .order_by(DecisionItem.id).limit(LIMIT)).all()
     tasks = []
     for item, target_due, first_due in rows:
@@ -248,12 +257,15 @@ def _actions(user) -> list[Task]:
     if person is None:
         return []
     ours = ActionAssignment.organisation_id == person.organisation_id if person.organisation_id else false()
+    # Two indexed lookups joined by UNION: an OR across the two tables made the database scan every action.
+    wanted = (select(FollowUpAction.id).where(FollowUpAction.owner_person_id == person.id,
+                                              FollowUpAction.status.in_(OPEN_ACTION))
+              .union(select(ActionAssignment.action_id).where(ours, ActionAssignment.status.in_(OPEN_ACTION))))
     rows = db.session.execute(
         select(FollowUpAction, ActionAssignment, DecisionItem.title)
         .join(DecisionItem, DecisionItem.id == FollowUpAction.item_id)
         .outerjoin(ActionAssignment, and_(ActionAssignment.action_id == FollowUpAction.id, ours))
-        .where(or_(and_(FollowUpAction.owner_person_id == person.id, FollowUpAction.status.in_(OPEN_ACTION)),
-                   ActionAssignment.status.in_(OPEN_ACTION)))
+        .where(FollowUpAction.id.in_(wanted))
         .options(lazyload(FollowUpAction.item), lazyload(FollowUpAction.owner_person))
         .order_by(FollowUpAction.due_on, FollowUpAction.id).limit(LIMIT)).all()
     tasks = []

@@ -57,7 +57,6 @@ def _names(value) -> list[str] | None:
 
 def problems(data: dict) -> list[str]:
     """Everything wrong with a definition; an empty list means it can be loaded."""
-    registry.ensure_loaded()
     found: list[str] = []
     if not isinstance(data.get("key"), str) or not NAME.match(data.get("key", "")):
         found.append(_("De sleutel (key) bestaat uit kleine letters, cijfers en liggende streepjes."))

@@ -10,6 +10,7 @@ from ivzflow.core.numbers import whole_number
 from ivzflow.decisions import route
 from ivzflow.decisions.outcomes import note_outcome, outcomes_at
 from ivzflow.extensions import db
+from ivzflow.meetings import agenda
 from ivzflow.meetings.models import AgendaItem, Meeting
 from ivzflow.workflows.registry import effect
 
@@ -54,8 +55,6 @@ def record_platform_advice(item, user, params):
 def _put_on_agenda(item, meeting: Meeting, user=None) -> AgendaItem:
     """The proposal becomes an item of the meeting's agenda (which goes into preparation if it was not; on
     a sent agenda it is an amendment, sent again to the members). A fixed agenda must be reopened first."""
-    from ivzflow.meetings import agenda
-
     if meeting.state == "fixed":
         raise Conflict(_("De agenda van %(name)s is al vastgesteld; heropen die eerst of kies een andere vergadering.",
                          name=meeting.name))

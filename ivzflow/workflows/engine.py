@@ -15,6 +15,7 @@ from sqlalchemy import select
 from ivzflow.accounts.services import roles_of
 from ivzflow.core import clock
 from ivzflow.core.errors import Conflict, NotAllowed
+from ivzflow.decisions.models import ItemTransition
 from ivzflow.extensions import db
 from ivzflow.workflows import registry
 from ivzflow.workflows.models import WorkflowTransition
@@ -62,7 +63,6 @@ def _outgoing(item) -> list[WorkflowTransition]:
 
 def guard_results(transition: WorkflowTransition, item, user, params: dict | None = None) -> dict[str, str | None]:
     """Per guard of the transition, why it does not hold (None when it does)."""
-    registry.ensure_loaded()
     return {name: registry.GUARDS[name](item, user, params or {}) or None for name in transition.guards}
 
 
@@ -80,9 +80,6 @@ def options(item, user) -> list[Option]:
 def take(item, name: str, user, comment: str | None = None, params: dict | None = None):
     """Take a transition by name; raises Conflict (graph, guards) or NotAllowed (roles). One transaction:
     the caller commits, and the item's version column makes a concurrent second transition fail."""
-    from ivzflow.decisions.models import ItemTransition
-
-    registry.ensure_loaded()
     transition = next((t for t in _outgoing(item) if t.name == name), None)
     if transition is None:
         state = item.state.label(str(get_locale()))
@@ -109,7 +106,5 @@ def take(item, name: str, user, comment: str | None = None, params: dict | None 
 
 
 def history(item_id: int):
-    from ivzflow.decisions.models import ItemTransition
-
     return list(db.session.scalars(select(ItemTransition).where(ItemTransition.item_id == item_id)
                                    .order_by(ItemTransition.at, ItemTransition.id)))

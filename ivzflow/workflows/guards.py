@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 
 from ivzflow.core import clock
 from ivzflow.decisions import route
+from ivzflow.decisions.actions import open_action_count
 from ivzflow.decisions.models import ADVICE_SETTLED
 from ivzflow.workflows.registry import guard
 
@@ -128,8 +129,6 @@ def all_points_decided(item, user, params):
 
 @guard("all_actions_done")
 def all_actions_done(item, user, params):
-    from ivzflow.decisions.actions import open_action_count
-
     n = open_action_count(item.id)
     if n:
         return _("Er staan nog %(n)d vervolgacties open.", n=n)

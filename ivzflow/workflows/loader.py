@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from ivzflow.core import clock
 from ivzflow.core.errors import ValidationError
+from ivzflow.decisions.models import DecisionItem
 from ivzflow.extensions import db
 from ivzflow.workflows import definition
 from ivzflow.workflows.models import Workflow, WorkflowState, WorkflowTransition, WorkflowVersion
@@ -29,8 +30,6 @@ def latest(key: str) -> WorkflowVersion | None:
 
 def _states_in_use(workflow_id: int) -> dict[str, int]:
     """{state name: number of items in it}, over all versions of the workflow."""
-    from ivzflow.decisions.models import DecisionItem
-
     rows = db.session.execute(
         select(WorkflowState.name, func.count(DecisionItem.id))
         .join(DecisionItem, DecisionItem.state_id == WorkflowState.id)

@@ -9,6 +9,8 @@ from collections.abc import Callable
 
 from ivzflow.accounts.roles import Role
 
+# Filled by ivzflow.workflows.effects, guards and remedies, which the app factory loads (ivzflow.models):
+# they act on decision items, this module stays below them.
 Guard = Callable[..., str | None]
 Effect = Callable[..., None]
 
@@ -44,9 +46,3 @@ def effect(name: str):
         return function
     return register
 
-
-def ensure_loaded() -> None:
-    """Import the modules that register guards and effects."""
-    import ivzflow.workflows.effects  # noqa: F401
-    import ivzflow.workflows.guards  # noqa: F401
-    import ivzflow.workflows.remedies  # noqa: F401

@@ -6,6 +6,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from ivzflow.core.errors import Conflict, ValidationError, stale_message
+from ivzflow.decisions.models import DecisionItem
 from ivzflow.extensions import db
 from ivzflow.workflows import definition, loader
 from ivzflow.workflows.models import Workflow, WorkflowState, WorkflowVersion
@@ -20,16 +21,12 @@ def list_workflows() -> list[Workflow]:
 
 def items_per_version() -> dict[int, int]:
     """{version id: number of items that run on it}."""
-    from ivzflow.decisions.models import DecisionItem
-
     return dict(db.session.execute(select(DecisionItem.workflow_version_id, func.count(DecisionItem.id))
                                    .group_by(DecisionItem.workflow_version_id)).all())
 
 
 def items_per_state(version: WorkflowVersion) -> dict[int, int]:
     """{state id: number of items in it} for one version."""
-    from ivzflow.decisions.models import DecisionItem
-
     return dict(db.session.execute(
         select(DecisionItem.state_id, func.count(DecisionItem.id))
         .where(DecisionItem.state_id.in_(select(WorkflowState.id).where(WorkflowState.version_id == version.id)))

@@ -4,7 +4,8 @@ from flask import g
 from sqlalchemy import select
 
 from ivzflow.accounts.models import User
-from ivzflow.accounts.services import _assigned_and_granted, load_signed_in, roles_of
+from ivzflow.accounts.services import _assigned_and_granted, roles_of
+from ivzflow.accounts.session import load_signed_in
 from ivzflow.core import clock
 from ivzflow.extensions import db
 from ivzflow.reminders import services as reminders

@@ -25,10 +25,12 @@ UPLOADS = [
 @pytest.fixture
 def attachments(demo):
     """Three uploaded files on demo agenda items and a demo proposal, stored as the app stores them (and no
-    other files: what earlier tests left behind is removed)."""
+    other files: what earlier tests left behind is removed, and the demo's own document with its row)."""
     import shutil
 
     shutil.rmtree(current_app.config["FILES_DIR"], ignore_errors=True)
+    for document in db.session.scalars(select(ItemAttachment)):
+        db.session.delete(document)
     agenda_item = db.session.scalars(select(AgendaItem).order_by(AgendaItem.id)).first()
     decision_item = db.session.scalars(select(DecisionItem).order_by(DecisionItem.id)).first()
     now = datetime(2015, 6, 1, 7, 30, 15, 123456, tzinfo=timezone.utc)
@@ -58,10 +60,12 @@ def stamped(app, ctx):
 
 
 def table_contents(connection=None) -> dict[str, list[dict]]:
-    """Every row of every table, all columns, ordered by primary key."""
+    """Every row of every table (but the derived search index), all columns, ordered by primary key."""
+    from ivzflow.maintenance.snapshot import tables
+
     def read(conn):
         return {t.name: [dict(r._mapping) for r in conn.execute(t.select().order_by(*t.primary_key.columns))]
-                for t in db.metadata.sorted_tables}
+                for t in tables()}
     if connection is not None:
         return read(connection)
     with db.engine.connect() as conn:
@@ -84,6 +88,7 @@ def wipe() -> None:
     db.session.remove()
     with db.engine.begin() as connection:
         clear(connection)
+        connection.execute(text("DELETE FROM search_entry"))
         assert all(connection.scalar(text(f'SELECT count(*) FROM "{t.name}"')) == 0
                    for t in db.metadata.sorted_tables)
     shutil.rmtree(current_app.config["FILES_DIR"], ignore_errors=True)

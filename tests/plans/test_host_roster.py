@@ -9,6 +9,7 @@ from ivzflow.bodies.models import Body
 from ivzflow.core import clock
 from ivzflow.extensions import db
 from ivzflow.meetings import hosts, services
+from ivzflow.meetings.models import Meeting
 from ivzflow.organisations.models import Organisation
 
 
@@ -48,3 +49,20 @@ def test_adding_participants_keeps_the_roster_and_appends_newcomers(demo):
     shortened = before[:3] + before[4:]
     hosts.save_roster(platform.id, shortened)
     assert hosts.participant_roster(platform.id, date(2015, 6, 1)) == shortened + [(dropped, None)]
+
+
+def test_the_next_meetings_get_their_hosts_in_roster_order(demo):
+    """2015 went down the roster; the meetings planned next continue where it stopped, over the partners, and
+    then start again at the top: each at the host's own place."""
+    platform = _platform()
+    roster = [t.organisation_id for t in hosts.roster(platform.id)]
+    hosted = list(db.session.scalars(select(Meeting.host_organisation_id).where(
+        Meeting.body_id == platform.id, Meeting.state != "cancelled").order_by(Meeting.start_at)))
+    assert hosted and hosted == roster[:len(hosted)]
+    planned = [services.create_meeting(None, platform, clock.local_to_utc(date(2016 + i // 10, i % 10 + 1, 15), 10),
+                                       120) for i in range(len(roster) - len(hosted) + 3)]
+    hosts.assign_hosts_in_turn(planned)
+    assert [m.host_organisation_id for m in planned] == roster[len(hosted):] + roster[:3]
+    for meeting in planned:
+        host = db.session.get(Organisation, meeting.host_organisation_id)
+        assert meeting.location is not None and meeting.location.organisation_id == host.id, host.name

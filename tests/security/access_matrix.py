@@ -91,6 +91,9 @@ GET /api/v1/local-plans | ALL
 GET /api/v1/theme-weighing | ALL
 GET /api/v1/finances | admin secretariat agendacommissie communicatie
 GET /api/v1/policy-events | ALL
+# search (issue 17): everyone with an account; what they find is checked in CONTENT_CASES
+GET /search | ALL
+GET /api/v1/search | ALL
 GET / | ALL
 GET /actions | ALL
 GET /actions/<int:action_id> | ALL
@@ -111,6 +114,7 @@ GET /api/v1/decision-items/<int:item_id> | ALL
 POST /api/v1/decision-items/<int:item_id>/transitions | ALL
 GET /api/v1/meetings | ALL
 GET /api/v1/meetings/<int:meeting_id> | ALL
+GET /api/v1/openapi.json | PUBLIC
 GET /api/v1/memberships | ALL
 GET /api/v1/organisations | ALL
 GET /api/v1/organisations/<int:org_id> | ALL
@@ -337,6 +341,17 @@ CONTENT_CASES = [(label, url, text, _who(sees)) for label, url, text, sees in [
     ("driehoekvergadering via de API", "/api/v1/meetings/{driehoek_meeting}", "Vertrouwelijk driehoekpunt", "@driehoek"),
     ("voorstellenlijst", "/decisions", "{confidential_title}", "@confidential_item"),
     ("voorstellen via de API", "/api/v1/decision-items?per_page=200", "{confidential_title}", "@confidential_item"),
+    # search: no title, snippet or count of what one may not open (the query itself is echoed, so the
+    # checked text is a marked title or a full title the query does not spell)
+    ("zoeken: vertrouwelijk driehoekpunt", "/search?q=driehoekpunt", "Vertrouwelijk <mark>driehoekpunt</mark>",
+     "@driehoek"),
+    ("zoeken: aantal per soort", "/search?q=driehoekpunt", "Agendapunten <span", "@driehoek"),
+    ("zoeken via de API: driehoekpunt", "/api/v1/search?q=driehoekpunt", '"title":"Vertrouwelijk driehoekpunt"',
+     "@driehoek"),
+    ("zoeken: vertrouwelijk document", "/search?q=vertrouwelijk+voorstel&kind=document",
+     "<mark>vertrouwelijk</mark> <mark>voorstel</mark>.pdf", "@confidential_item"),
+    ("zoeken via de API: vertrouwelijk voorstel", "/api/v1/search?q=radicalisering&per_page=100",
+     '"title":"{confidential_title}"', "@confidential_item"),
 ]]
 
 # Routes whose refusal is a 404 rather than a 403 (the default), because the seeded object is hidden from

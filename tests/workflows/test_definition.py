@@ -50,7 +50,7 @@ def test_malformed_json_is_explained():
         definition.parse('{"key": "x",')
 
 
-def test_the_shipped_definition_is_valid():
+def test_the_shipped_definition_is_valid(app):  # against the guards and effects the app registers
     assert definition.problems(SOURCE) == []
 
 

@@ -1,0 +1,1 @@
+"""Active publication (Wet open overheid): per body, what its secretariat publishes under /openbaar/."""

@@ -1,0 +1,122 @@
+"""Searching the index as a user: only entries whose object the user may open are matched, counted or
+faceted. Each kind's rule is its own package's (decisions.queries.visible_items, meetings.permissions,
+projects.permissions, bodies.permissions), as SQL conditions, so counts and pages are right. A search
+takes a fixed number of queries, whatever the number of results."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from markupsafe import Markup
+from sqlalchemy import and_, false, func, or_, select
+
+from ivzflow.bodies.permissions import can_view_structure
+from ivzflow.core.pagination import Page
+from ivzflow.decisions.models import DecisionItem
+from ivzflow.decisions.queries import visible_items
+from ivzflow.extensions import db
+from ivzflow.meetings import permissions as meetings_can
+from ivzflow.meetings.models import AgendaItem, Meeting
+from ivzflow.projects.permissions import can_view_projects
+from ivzflow.search import backends, snippets, stemming
+from ivzflow.search.kinds import KINDS
+from ivzflow.search.models import SearchEntry
+
+TABLE = SearchEntry.__table__
+MAX_QUERY_LENGTH = 200
+SNIPPET_SOURCE = 50_000  # characters of an entry's text read for its snippet
+
+
+@dataclass(frozen=True)
+class Filters:
+    kind: str | None = None
+    body_id: int | None = None
+    year: int | None = None
+    state: str | None = None
+
+
+@dataclass
+class Hit:
+    kind: str
+    object_id: int
+    title: Markup
+    snippet: Markup
+    year: int | None
+    state: str | None
+    body_id: int | None
+    decision_item_id: int | None
+    agenda_item_id: int | None
+    meeting_id: int | None
+    project_id: int | None
+
+
+@dataclass
+class Results:
+    query: str
+    page: Page
+    hits: list[Hit] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)  # per filter kind, within the other filters
+
+    @property
+    def total(self) -> int:
+        return self.page.total
+
+
+def visible(user):
+    """The entries this user may open, as an SQL condition on search_entry."""
+    if not getattr(user, "is_authenticated", False):
+        return false()
+    items = visible_items(user).with_only_columns(DecisionItem.id)
+    agenda_items = (select(AgendaItem.id).join(Meeting, AgendaItem.meeting_id == Meeting.id)
+                    .where(meetings_can.visible_agenda_items(user)))
+    # a decision list (of a held meeting, whose agenda was sent) holds only its public items
+    decided_meetings = select(Meeting.id).where(meetings_can.visible_meetings(user))
+    open_kinds = [k for k, allowed in (("project", can_view_projects(user)), ("status_update", can_view_projects(user)),
+                                       ("body", can_view_structure(user)), ("person", can_view_structure(user)),
+                                       ("organisation", can_view_structure(user))) if allowed]
+    return or_(
+        TABLE.c.kind.in_(open_kinds),
+        # a follow-up action with its proposal (its owners find it in their action list)
+        and_(TABLE.c.kind.in_(("proposal", "proposal_document", "action")), TABLE.c.decision_item_id.in_(items)),
+        and_(TABLE.c.kind.in_(("agenda_item", "agenda_document")), TABLE.c.agenda_item_id.in_(agenda_items)),
+        and_(TABLE.c.kind == "decision_list", TABLE.c.meeting_id.in_(decided_meetings)),
+    )
+
+
+def _filtered(query, filters: Filters, *, with_kind: bool = True):
+    if with_kind and filters.kind:
+        query = query.where(TABLE.c.kind.in_(KINDS[filters.kind][1]))
+    if filters.body_id:
+        query = query.where(TABLE.c.body_id == filters.body_id)
+    if filters.year:
+        query = query.where(TABLE.c.year == filters.year)
+    if filters.state:
+        query = query.where(TABLE.c.state == filters.state)
+    return query
+
+
+def search(user, text: str, filters: Filters, page: Page) -> Results:
+    """One page of what the user may see that matches the words, best first."""
+    text = (text or "").strip()[:MAX_QUERY_LENGTH]
+    words = stemming.query_words(text)
+    if not words:
+        return Results(text, page.with_total(0))
+    backend = backends.for_session(db.session)
+    allowed = visible(user)
+    base, rank = backend.matching(select(TABLE.c.kind, func.count().label("n")), words)
+    base = _filtered(base.where(allowed), filters, with_kind=False)
+    by_kind = dict(db.session.execute(base.group_by(TABLE.c.kind)).all())
+    counts = {name: sum(by_kind.get(k, 0) for k in kinds) for name, (_label, kinds) in KINDS.items()}
+    total = sum(by_kind.get(k, 0) for k in KINDS[filters.kind][1]) if filters.kind else sum(by_kind.values())
+    page = page.with_total(total)
+    hits = []
+    if total and page.offset < total:
+        columns = [c for c in TABLE.c if c.name not in ("text", "document")]
+        rows_query, rank = backend.matching(select(*columns, func.substr(TABLE.c.text, 1, SNIPPET_SOURCE).label("text")),
+                                            words)
+        rows_query = _filtered(rows_query.where(allowed), filters).order_by(rank, TABLE.c.id)
+        matcher = snippets.Matcher(words)
+        for row in db.session.execute(rows_query.limit(page.per_page).offset(page.offset)):
+            hits.append(Hit(row.kind, row.object_id, snippets.highlight(row.title, matcher),
+                            snippets.snippet(row.text, matcher), row.year, row.state, row.body_id,
+                            row.decision_item_id, row.agenda_item_id, row.meeting_id, row.project_id))
+    return Results(text, page, hits, counts)
