@@ -13,7 +13,7 @@ from ivzflow.accounts.permissions import can_manage_token, can_manage_users
 from ivzflow.accounts.roles import Role
 from ivzflow.audit.services import log_event
 from ivzflow.core.errors import DomainError
-from ivzflow.core.forms import options, show_error, status_of
+from ivzflow.core.forms import options, show_error, status_of, submit
 from ivzflow.core.web import public, require, safe_next, stamp_login
 from ivzflow.extensions import db
 from ivzflow.people.models import Person
@@ -162,16 +162,13 @@ def new_user():
     require(can_manage_users(current_user))
     form = UserForm()
     form.person_id.choices = _person_choices()
-    if form.validate_on_submit():
-        try:
-            services.create_user(form.email.data, form.password.data or "", {Role(r) for r in form.roles.data},
-                                 person_id=form.person_id.data or None)
-        except DomainError as exc:
-            show_error(form, exc)
-        else:
-            db.session.commit()
-            flash(_("De gebruiker is aangemaakt."), "success")
-            return redirect(url_for("accounts.users"))
+
+    def save():
+        return services.create_user(form.email.data, form.password.data or "", {Role(r) for r in form.roles.data},
+                                    person_id=form.person_id.data or None)
+
+    if done := submit(form, save, done=_("De gebruiker is aangemaakt."), to=url_for("accounts.users")):
+        return done
     return render_template("accounts/user_form.html", form=form, user=None), status_of(form)
 
 
@@ -185,17 +182,14 @@ def edit_user(user_id: int):
         form.roles.data = sorted(r.value for r in user.assigned_roles)
         form.person_id.data = user.person_id or 0
         form.version.data = user.version
-    if form.validate_on_submit():
-        try:
-            services.update_user(user, version=form.version.data, email=form.email.data,
-                                 roles={Role(r) for r in form.roles.data}, person_id=form.person_id.data or None,
-                                 is_enabled=form.is_enabled.data)
-            if form.password.data:
-                services.set_password(user, form.password.data)
-        except DomainError as exc:
-            show_error(form, exc)
-        else:
-            db.session.commit()
-            flash(_("De gebruiker is bijgewerkt."), "success")
-            return redirect(url_for("accounts.users"))
+
+    def save():
+        services.update_user(user, version=form.version.data, email=form.email.data,
+                             roles={Role(r) for r in form.roles.data}, person_id=form.person_id.data or None,
+                             is_enabled=form.is_enabled.data)
+        if form.password.data:
+            services.set_password(user, form.password.data)
+
+    if done := submit(form, save, done=_("De gebruiker is bijgewerkt."), to=url_for("accounts.users")):
+        return done
     return render_template("accounts/user_form.html", form=form, user=user), status_of(form)

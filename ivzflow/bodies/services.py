@@ -14,7 +14,8 @@ from ivzflow.bodies.models import Body, BodyRelation, Membership, PortfolioAssig
 from ivzflow.core import clock
 from ivzflow.core.i18n import day_in_words
 from ivzflow.core.db import assign
-from ivzflow.core.errors import ValidationError, check_version, check_year_between
+from ivzflow.core.errors import ValidationError, check_year_between
+from ivzflow.core.records import expect_version, flush, save
 from ivzflow.extensions import db
 from ivzflow.organisations.models import Organisation
 from ivzflow.people.models import Person
@@ -187,10 +188,9 @@ def appoint(actor, seat: Seat, person: Person, start_on: date, *, on_behalf_of: 
     return membership
 
 
-def end_membership(actor, membership: Membership, end_on: date, reason: str | None, version=None) -> None:
+def end_membership(actor, membership: Membership, end_on: date, reason: str | None, *, version) -> None:
     """End a membership on its last day; it is never edited otherwise."""
-    if version is not None:
-        check_version(membership, version)
+    expect_version(membership, version)
     if membership.end_on is not None:
         raise ValidationError(_("Dit lidmaatschap is al beëindigd."))
     if end_on is None:
@@ -203,7 +203,7 @@ def end_membership(actor, membership: Membership, end_on: date, reason: str | No
     membership.ended_by_id = getattr(actor, "id", None)
     membership.end_reason = (reason or "").strip()[:300] or None
     _touch(membership.seat)
-    db.session.flush()
+    flush(membership)
 
 
 def current_holder(seat: Seat, on: date) -> Membership | None:
@@ -227,10 +227,9 @@ def next_in_pool(seat: Seat, holder: Membership | None) -> RotationEntry | None:
 
 
 def rotate_seat(actor, seat: Seat, effective_on: date, *, organisation: Organisation | None = None,
-                person: Person | None = None, version=None) -> tuple[Membership | None, Membership]:
+                person: Person | None = None, version) -> tuple[Membership | None, Membership]:
     """End the current term the day before `effective_on` and appoint the next in the pool (or the choice)."""
-    if version is not None:
-        check_version(seat, version)
+    expect_version(seat, version)
     if effective_on is None:
         raise ValidationError(_("Vul de ingangsdatum in."), field="effective_on")
     check_year_between(effective_on, FIRST_YEAR, LAST_YEAR, "effective_on")
@@ -249,7 +248,7 @@ def rotate_seat(actor, seat: Seat, effective_on: date, *, organisation: Organisa
     if holder is not None and holder.person_id == person.id and holder.on_behalf_of_id == getattr(organisation, "id", None):
         raise ValidationError(_("Deze persoon bezet de zetel al; kies een opvolger."), field="person_id")
     if holder is not None and holder.end_on is None:
-        end_membership(actor, holder, effective_on - timedelta(days=1), _("Rotatie"))
+        end_membership(actor, holder, effective_on - timedelta(days=1), _("Rotatie"), version=holder.version)
     elif holder is not None and holder.end_on >= effective_on:
         raise ValidationError(_("Het huidige lidmaatschap loopt al tot %(end)s; kies een ingangsdatum daarna.",
                                 end=day_in_words(holder.end_on)), field="effective_on")
@@ -267,14 +266,7 @@ def save_body(body: Body | None, *, version=None, **values) -> Body:
     """Create or change a body."""
     if not (values.get("name") or "").strip():
         raise ValidationError(_("Vul een naam in."), field="name")
-    if body is None:
-        body = Body()
-        db.session.add(body)
-    elif version is not None:
-        check_version(body, version)
-    assign(body, values)
-    db.session.flush()
-    return body
+    return save(body or Body(), values, version=version)
 
 
 def add_relation(source: Body, target: Body, kind: str, note: str | None = None) -> BodyRelation:
@@ -302,11 +294,9 @@ def save_seat(seat: Seat | None, body: Body, *, version=None, pool: list[tuple[i
         raise ValidationError(_("Vul een naam in."), field="name")
     if values.get("term_months") is not None and not 1 <= values["term_months"] <= 120:
         raise ValidationError(_("Een termijn duurt 1 tot 120 maanden."), field="term_months")
-    if seat is None:
-        seat = Seat(body_id=body.id)
-        db.session.add(seat)
-    elif version is not None:
-        check_version(seat, version)
+    seat = seat or Seat(body_id=body.id)
+    expect_version(seat, version)
+    db.session.add(seat)
     assign(seat, values)
     if pool is not None:
         org_ids = [org_id for org_id, _person in pool]
@@ -321,7 +311,7 @@ def save_seat(seat: Seat | None, body: Body, *, version=None, pool: list[tuple[i
         seat.pool = entries
     if seat.rotates and not seat.pool and pool is not None:
         raise ValidationError(_("Een roulerende zetel heeft een rotatievolgorde nodig."), field="pool")
-    db.session.flush()
+    flush(seat)
     return seat
 
 

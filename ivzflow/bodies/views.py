@@ -16,8 +16,7 @@ from ivzflow.bodies.labels import BODY_KINDS, RELATION_KINDS, SEAT_ROLES
 from ivzflow.bodies.models import Body, BodyRelation, Membership, PortfolioAssignment, Seat
 from ivzflow.bodies.permissions import can_manage_memberships, can_manage_structure, can_view_structure
 from ivzflow.core import clock
-from ivzflow.core.errors import DomainError
-from ivzflow.core.forms import options, show_error, status_of
+from ivzflow.core.forms import options, status_of, submit
 from ivzflow.core.i18n import day_in_words
 from ivzflow.core.web import require
 from ivzflow.extensions import db
@@ -74,15 +73,9 @@ def new():
     require(can_manage_structure(current_user))
     form = BodyForm()
     _fill_body_choices(form)
-    if form.validate_on_submit():
-        try:
-            body = services.save_body(None, **_body_values(form))
-        except DomainError as exc:
-            show_error(form, exc)
-        else:
-            db.session.commit()
-            flash(_("Het gremium is aangemaakt."), "success")
-            return redirect(url_for("bodies.show", body_id=body.id))
+    if done := submit(form, lambda: services.save_body(None, **_body_values(form)),
+                      done=_("Het gremium is aangemaakt."), to=lambda body: url_for("bodies.show", body_id=body.id)):
+        return done
     return render_template("bodies/form.html", form=form, body=None), status_of(form)
 
 
@@ -96,15 +89,9 @@ def edit(body_id: int):
         form.basisteam_id.data = body.basisteam_id or 0
         form.organisation_id.data = body.organisation_id or 0
         form.grants_role.data = body.grants_role or ""
-    if form.validate_on_submit():
-        try:
-            services.save_body(body, version=form.version.data, **_body_values(form))
-        except DomainError as exc:
-            show_error(form, exc)
-        else:
-            db.session.commit()
-            flash(_("Het gremium is bijgewerkt."), "success")
-            return redirect(url_for("bodies.show", body_id=body.id))
+    if done := submit(form, lambda: services.save_body(body, version=form.version.data, **_body_values(form)),
+                      done=_("Het gremium is bijgewerkt."), to=url_for("bodies.show", body_id=body.id)):
+        return done
     return render_template("bodies/form.html", form=form, body=body), status_of(form)
 
 
@@ -114,15 +101,12 @@ def relations(body_id: int):
     body = db.get_or_404(Body, body_id)
     form = RelationForm()
     form.target_id.choices = options((b.id, b.name) for b, _n in services.list_bodies() if b.id != body.id)
-    if form.validate_on_submit():
-        try:
-            services.add_relation(body, db.get_or_404(Body, form.target_id.data), form.kind.data, form.note.data)
-        except DomainError as exc:
-            show_error(form, exc)
-        else:
-            db.session.commit()
-            flash(_("De relatie is toegevoegd."), "success")
-            return redirect(url_for("bodies.show", body_id=body.id))
+
+    def save():
+        return services.add_relation(body, db.get_or_404(Body, form.target_id.data), form.kind.data, form.note.data)
+
+    if done := submit(form, save, done=_("De relatie is toegevoegd."), to=url_for("bodies.show", body_id=body.id)):
+        return done
     return render_template("bodies/relation_form.html", form=form, body=body), status_of(form)
 
 
@@ -179,15 +163,9 @@ def new_seat(body_id: int):
     require(can_manage_structure(current_user))
     body = db.get_or_404(Body, body_id)
     form = _seat_form(None)
-    if form.validate_on_submit():
-        try:
-            services.save_seat(None, body, pool=_pool_from_form(form), **_seat_values(form))
-        except DomainError as exc:
-            show_error(form, exc)
-        else:
-            db.session.commit()
-            flash(_("De zetel is aangemaakt."), "success")
-            return redirect(url_for("bodies.show", body_id=body.id))
+    if done := submit(form, lambda: services.save_seat(None, body, pool=_pool_from_form(form), **_seat_values(form)),
+                      done=_("De zetel is aangemaakt."), to=url_for("bodies.show", body_id=body.id)):
+        return done
     return render_template("bodies/seat_form.html", form=form, body=body, seat=None), status_of(form)
 
 
@@ -196,16 +174,13 @@ def edit_seat(seat_id: int):
     require(can_manage_structure(current_user))
     seat = db.get_or_404(Seat, seat_id)
     form = _seat_form(seat)
-    if form.validate_on_submit():
-        try:
-            services.save_seat(seat, seat.body, version=form.version.data, pool=_pool_from_form(form),
-                               **_seat_values(form))
-        except DomainError as exc:
-            show_error(form, exc)
-        else:
-            db.session.commit()
-            flash(_("De zetel is bijgewerkt."), "success")
-            return redirect(url_for("bodies.show", body_id=seat.body_id))
+
+    def save():
+        return services.save_seat(seat, seat.body, version=form.version.data, pool=_pool_from_form(form),
+                                  **_seat_values(form))
+
+    if done := submit(form, save, done=_("De zetel is bijgewerkt."), to=url_for("bodies.show", body_id=seat.body_id)):
+        return done
     return render_template("bodies/seat_form.html", form=form, body=seat.body, seat=seat), status_of(form)
 
 
@@ -220,18 +195,16 @@ def appoint(seat_id: int):
     form.on_behalf_of_id.choices = organisation_choices(_("— organisatie van de persoon —"))
     if request.method == "GET" and form.start_on.data is None:
         form.start_on.data = clock.today()
-    if form.validate_on_submit():
-        try:
-            person = db.get_or_404(Person, form.person_id.data)
-            on_behalf_of = db.session.get(Organisation, form.on_behalf_of_id.data) if form.on_behalf_of_id.data else None
-            services.appoint(current_user, seat, person, form.start_on.data, on_behalf_of=on_behalf_of,
-                             is_deputy=form.is_deputy.data, term_ends_on=form.term_ends_on.data)
-        except DomainError as exc:
-            show_error(form, exc)
-        else:
-            db.session.commit()
-            flash(_("Het lidmaatschap is vastgelegd."), "success")
-            return redirect(url_for("bodies.show", body_id=seat.body_id))
+
+    def save():
+        person = db.get_or_404(Person, form.person_id.data)
+        on_behalf_of = db.session.get(Organisation, form.on_behalf_of_id.data) if form.on_behalf_of_id.data else None
+        services.appoint(current_user, seat, person, form.start_on.data, on_behalf_of=on_behalf_of,
+                         is_deputy=form.is_deputy.data, term_ends_on=form.term_ends_on.data)
+
+    if done := submit(form, save, done=_("Het lidmaatschap is vastgelegd."),
+                      to=url_for("bodies.show", body_id=seat.body_id)):
+        return done
     return render_template("bodies/appoint.html", form=form, seat=seat,
                            history=services.seat_history(seat.id)), status_of(form)
 
@@ -244,16 +217,14 @@ def end_membership(membership_id: int):
     if request.method == "GET":
         form.version.data = membership.version
         form.end_on.data = clock.today()
-    if form.validate_on_submit():
-        try:
-            services.end_membership(current_user, membership, form.end_on.data, form.reason.data,
-                                    version=form.version.data)
-        except DomainError as exc:
-            show_error(form, exc)
-        else:
-            db.session.commit()
-            flash(_("Het lidmaatschap is beëindigd."), "success")
-            return redirect(url_for("bodies.show", body_id=membership.body_id))
+
+    def save():
+        return services.end_membership(current_user, membership, form.end_on.data, form.reason.data,
+                                       version=form.version.data)
+
+    if done := submit(form, save, done=_("Het lidmaatschap is beëindigd."),
+                      to=url_for("bodies.show", body_id=membership.body_id)):
+        return done
     return render_template("bodies/end_membership.html", form=form, membership=membership), status_of(form)
 
 
@@ -271,19 +242,21 @@ def rotate(seat_id: int):
         form.effective_on.data = (holder.term_ends_on + timedelta(days=1)) if holder and holder.term_ends_on else clock.today()
         form.organisation_id.data = proposal.organisation_id if proposal else 0
         form.person_id.data = (proposal.person_id or 0) if proposal else 0
-    if form.validate_on_submit():
-        try:
-            organisation = db.session.get(Organisation, form.organisation_id.data) if form.organisation_id.data else None
-            person = db.session.get(Person, form.person_id.data) if form.person_id.data else None
-            _old, new = services.rotate_seat(current_user, seat, form.effective_on.data, organisation=organisation,
-                                             person=person, version=form.version.data)
-        except DomainError as exc:
-            show_error(form, exc)
-        else:
-            db.session.commit()
-            flash(_("De zetel is geroteerd: %(name)s neemt de zetel over per %(day)s.",
-                    name=new.person.name, day=day_in_words(new.start_on)), "success")
-            return redirect(url_for("bodies.history", body_id=seat.body_id, _anchor=f"seat-{seat.id}"))
+
+    def save():
+        organisation = db.session.get(Organisation, form.organisation_id.data) if form.organisation_id.data else None
+        person = db.session.get(Person, form.person_id.data) if form.person_id.data else None
+        _old, new = services.rotate_seat(current_user, seat, form.effective_on.data, organisation=organisation,
+                                         person=person, version=form.version.data)
+        return new
+
+    def done_message(new: Membership) -> str:
+        return _("De zetel is geroteerd: %(name)s neemt de zetel over per %(day)s.",
+                 name=new.person.name, day=day_in_words(new.start_on))
+
+    if done := submit(form, save, done=done_message,
+                      to=url_for("bodies.history", body_id=seat.body_id, _anchor=f"seat-{seat.id}")):
+        return done
     return render_template("bodies/rotate.html", form=form, seat=seat, holder=holder, proposal=proposal,
                            history=services.seat_history(seat.id)), status_of(form)
 

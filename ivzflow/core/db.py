@@ -52,8 +52,9 @@ class UTCDateTime(TypeDecorator):
 class Versioned:
     """Optimistic locking: SQLAlchemy adds `WHERE version = :old` to every UPDATE and bumps it.
 
-    Forms post the version they showed back; services compare it first (see check_version) so a
-    stale form gets a clear message, and a race that slips past that check raises StaleDataError.
+    Forms post the version they showed back; services change a record through core.records, which
+    refuses a missing or older version with a clear message, and turns a race that slips past that
+    check (StaleDataError at UPDATE) into the same message.
     """
 
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)

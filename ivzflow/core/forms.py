@@ -1,15 +1,20 @@
 """Form helpers shared by every domain."""
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 import wtforms
+from flask import flash, redirect
+from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 from markupsafe import escape
-from wtforms import widgets
+from werkzeug.wrappers import Response
+from wtforms import HiddenField, widgets
 from wtforms.fields.choices import SelectChoice
 
 from ivzflow.core.errors import DomainError
+from ivzflow.core.records import flush
 from ivzflow.extensions import db
 
 
@@ -29,6 +34,57 @@ def status_of(form: FlaskForm) -> int:
     if not form.errors:
         return 200
     return getattr(form, "error_status", 400)
+
+
+def _of(value, result):
+    return value(result) if callable(value) else value
+
+
+def submit(form: FlaskForm, action: Callable[[], Any], *, done: str | Callable[[Any], str],
+           to: str | Callable[[Any], str], code: int = 302) -> Response | None:
+    """The one way a view handles a posted form: when it validates, run `action`, commit, flash `done` and
+    redirect to `to` (each may be a function of what the action returned). When the form is not posted or
+    not valid, or the domain refuses (the write is undone and the reason shown on the form), it returns
+    None: the view then shows the form again, with `status_of(form)`."""
+    if not form.validate_on_submit():
+        return None
+    try:
+        result = action()
+        flush()  # a race lost at UPDATE shows on the form like a stale version
+    except DomainError as exc:
+        show_error(form, exc)
+        return None
+    db.session.commit()
+    message = _of(done, result)
+    if message:
+        flash(message, "success")
+    return redirect(_of(to, result), code=code)
+
+
+class VersionForm(FlaskForm):
+    """A button that changes a record: posts the version the user saw."""
+    version = HiddenField()
+
+
+def run_button(back: str, action: Callable[[Any], Any], success: str | Callable[[Any], str] = "") -> Response:
+    """A button without a page of its own: run `action` with the version it posted, commit and go back to
+    `back`; a refusal (or an expired form) comes back there as a message."""
+    form = VersionForm()
+    if not form.validate_on_submit():
+        flash(_("Het formulier is verlopen of ongeldig. Laad de pagina opnieuw en probeer het nog eens."), "error")
+        return redirect(back, code=303)
+    try:
+        outcome = action(form.version.data)
+        flush()
+    except DomainError as exc:
+        db.session.rollback()
+        flash(exc.message, "error")
+        return redirect(back, code=303)
+    db.session.commit()
+    message = _of(success, outcome)
+    if message:
+        flash(message, "success")
+    return redirect(back, code=303)
 
 
 def options(pairs: Iterable[tuple]) -> list[SelectChoice]:

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from ivzflow.audit.services import log_read
 from ivzflow.core.errors import DomainError
-from ivzflow.core.forms import options, show_error, status_of
+from ivzflow.core.forms import options, status_of, submit
 from ivzflow.core.numbers import whole_number
 from ivzflow.core.pdf import render_pdf
 from ivzflow.core.web import require
@@ -55,17 +55,15 @@ def outcomes(item_id: int):
             {"point_id": p.id, "outcome": p.outcome or "", "decision_text": p.decision_text} for p in item.points]})
     for entry in form.points:
         entry.outcome.choices = options(OUTCOME_CHOICES)  # the labels of the meeting record
-    if form.validate_on_submit():
+
+    def save():
         posted = {point_id: (entry.outcome.data, entry.decision_text.data)
                   for entry in form.points if (point_id := whole_number(entry.point_id.data, 1)) is not None}
-        try:
-            services.record_outcomes(current_user, item, posted, form.version.data)
-        except DomainError as exc:
-            show_error(form, exc)
-        else:
-            db.session.commit()
-            flash(_("De uitkomsten per beslispunt zijn vastgelegd."), "success")
-            return redirect(url_for("decisions.show", item_id=item.id))
+        services.record_outcomes(current_user, item, posted, form.version.data)
+
+    if done := submit(form, save, done=_("De uitkomsten per beslispunt zijn vastgelegd."),
+                      to=url_for("decisions.show", item_id=item.id)):
+        return done
     points = {p.id: p for p in item.points}
     return render_template("decisions/outcomes.html", item=item, form=form, points=points), status_of(form)
 
@@ -88,18 +86,16 @@ def new(item_id: int):
     form.point_id.choices = options([(0, _("— geen —"))] + [(p.id, f"{p.number}. {p.text[:100]}") for p in item.points])
     form.owner_person_id.choices = person_choices(_("— geen persoon —"))
     form.organisation_ids.choices = organisation_choices()
-    if form.validate_on_submit():
-        try:
-            action = actions.create_action(
-                current_user, item, description=form.description.data, due_on=form.due_on.data,
-                owner_person_id=form.owner_person_id.data or None, organisation_ids=form.organisation_ids.data or [],
-                all_municipalities=form.all_municipalities.data, point_id=form.point_id.data or None)
-        except DomainError as exc:
-            show_error(form, exc)
-        else:
-            db.session.commit()
-            flash(_("De vervolgactie is aangemaakt."), "success")
-            return redirect(url_for("actions.show", action_id=action.id))
+
+    def save():
+        return actions.create_action(
+            current_user, item, description=form.description.data, due_on=form.due_on.data,
+            owner_person_id=form.owner_person_id.data or None, organisation_ids=form.organisation_ids.data or [],
+            all_municipalities=form.all_municipalities.data, point_id=form.point_id.data or None)
+
+    if done := submit(form, save, done=_("De vervolgactie is aangemaakt."),
+                      to=lambda action: url_for("actions.show", action_id=action.id)):
+        return done
     return render_template("decisions/action_form.html", item=item, form=form), status_of(form)
 
 
@@ -125,15 +121,15 @@ def show(action_id: int):
         return _action_page(action, form)
     require(can.can_update_action(current_user, action))
     form = StatusForm()
-    if form.validate_on_submit():
-        try:
-            actions.set_action_status(current_user, action, form.status.data, form.note.data, form.version.data)
-        except DomainError as exc:
-            show_error(form, exc)
-        else:
-            db.session.commit()
-            flash(_("De status van de actie is nu: %(status)s.", status=STATUS_LABELS[action.status]), "success")
-            return redirect(url_for("actions.show", action_id=action.id))
+
+    def save():
+        return actions.set_action_status(current_user, action, form.status.data, form.note.data, form.version.data)
+
+    def done_message(_result):  # the status the action has now
+        return _("De status van de actie is nu: %(status)s.", status=STATUS_LABELS[action.status])
+
+    if done := submit(form, save, done=done_message, to=url_for("actions.show", action_id=action.id)):
+        return done
     return _action_page(action, form, status_of(form))
 
 
@@ -145,15 +141,16 @@ def assignment(action_id: int, assignment_id: int):
         abort(404)
     require(can.can_update_assignment(current_user, part))
     form = StatusForm()
-    if form.validate_on_submit():
-        try:
-            actions.set_assignment_status(current_user, part, form.status.data, form.note.data, form.version.data)
-        except DomainError as exc:
-            show_error(form, exc)
-        else:
-            db.session.commit()
-            flash(_("%(org)s: %(status)s.", org=part.organisation.name, status=STATUS_LABELS[part.status]), "success")
-            return redirect(url_for("actions.show", action_id=action.id, _anchor=f"assignment-{part.id}"))
+
+    def save():
+        return actions.set_assignment_status(current_user, part, form.status.data, form.note.data, form.version.data)
+
+    def done_message(_result):  # the status the part has now
+        return _("%(org)s: %(status)s.", org=part.organisation.name, status=STATUS_LABELS[part.status])
+
+    if done := submit(form, save, done=done_message,
+                      to=url_for("actions.show", action_id=action.id, _anchor=f"assignment-{part.id}")):
+        return done
     messages = form.form_errors + [m for errors in form.errors.values() if isinstance(errors, list)
                                    for m in errors if isinstance(m, str)]
     return _action_page(action, StatusForm(formdata=None, data={"version": action.version, "status": action.status}),

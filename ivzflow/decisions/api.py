@@ -7,7 +7,8 @@ from sqlalchemy.orm import joinedload, lazyload, selectinload
 
 from ivzflow.api import api_user, bp, int_arg, list_response, ref, require_write
 from ivzflow.bodies.models import Body
-from ivzflow.core.errors import Conflict, ValidationError, stale_message
+from ivzflow.core.errors import ValidationError
+from ivzflow.core.records import expect_version
 from ivzflow.decisions import permissions as can, queries, services
 from ivzflow.decisions.models import DecisionItem
 from ivzflow.extensions import db
@@ -141,9 +142,10 @@ def take_transition(item_id: int):
     item = _visible_or_404(item_id)
     data = _json_body()
     name = _text(data, "transition", required=True, limit=60)
-    expected = _int(data, "version")
-    if expected is not None and expected != item.version:
-        raise Conflict(stale_message())
+    version = _int(data, "version")
+    if version is None:
+        raise ValidationError(_("Geef de versie (version) van het voorstel zoals u het las."), field="version")
+    expect_version(item, version)
     params = {k: data[k] for k in ("advice", "advice_text", "meeting_id") if k in data}
     engine.take(item, name, api_user(), _text(data, "comment"), params)
     db.session.commit()

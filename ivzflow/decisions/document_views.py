@@ -1,14 +1,13 @@
 """Documents of a proposal: upload on the item page, download for whoever may see the item, removal."""
 from __future__ import annotations
 
-from flask import flash, redirect, url_for
+from flask import url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from ivzflow.audit.services import log_read
 from ivzflow.core import files
-from ivzflow.core.errors import DomainError
-from ivzflow.core.forms import show_error, status_of
+from ivzflow.core.forms import run_button, status_of, submit
 from ivzflow.accounts.permissions import refuse_if_read_only
 from ivzflow.core.web import require
 from ivzflow.decisions import documents as service
@@ -16,7 +15,7 @@ from ivzflow.decisions import permissions as can
 from ivzflow.decisions.models import ItemAttachment
 from ivzflow.decisions.views import bp, load_item, render_item
 from ivzflow.extensions import db
-from ivzflow.meetings.agenda_forms import AttachmentForm, VersionForm
+from ivzflow.meetings.agenda_forms import AttachmentForm
 
 
 def _documents_url(item_id: int) -> str:
@@ -29,17 +28,11 @@ def upload_document(item_id: int):
     refuse_if_read_only(current_user)
     require(can.can_manage_item_documents(current_user, item))
     form = AttachmentForm()
-    if form.validate_on_submit():
-        upload = form.file.data
-        try:
-            document = service.add_document(current_user, item, upload.stream, upload.filename)
-        except DomainError as exc:
-            db.session.rollback()
-            show_error(form, exc)
-        else:
-            db.session.commit()
-            flash(_("%(name)s is toegevoegd.", name=document.filename), "success")
-            return redirect(_documents_url(item.id), code=303)
+    if done := submit(form, lambda: service.add_document(current_user, item, form.file.data.stream,
+                                                         form.file.data.filename),
+                      done=lambda document: _("%(name)s is toegevoegd.", name=document.filename),
+                      to=_documents_url(item.id), code=303):
+        return done
     return render_item(item, document_form=form, status=status_of(form))
 
 
@@ -60,16 +53,5 @@ def download_document(document_id: int):
 def delete_document(document_id: int):
     item, document = _document(document_id)
     require(can.can_manage_item_documents(current_user, item))
-    if not VersionForm().validate_on_submit():
-        flash(_("Het formulier is verlopen of ongeldig. Laad de pagina opnieuw en probeer het nog eens."), "error")
-        return redirect(_documents_url(item.id), code=303)
-    name = document.filename
-    try:
-        service.remove_document(current_user, item, document)
-    except DomainError as exc:
-        db.session.rollback()
-        flash(exc.message, "error")
-    else:
-        db.session.commit()
-        flash(_("%(name)s is verwijderd.", name=name), "success")
-    return redirect(_documents_url(item.id), code=303)
+    return run_button(_documents_url(item.id), lambda _version: service.remove_document(current_user, item, document),
+                      _("%(name)s is verwijderd.", name=document.filename))

@@ -474,7 +474,7 @@ def _load_seat(body, position: int, spec: SeatSpec, start: date, orgs, people) -
     if spec.pool:
         last = spec.pool[-1]
         previous = appoint(None, seat, people[f"ivz:{last}"], PREVIOUS_TERM_START, on_behalf_of=orgs[last])
-        end_membership(None, previous, PREVIOUS_TERM_END, "Rotatie")
+        end_membership(None, previous, PREVIOUS_TERM_END, "Rotatie", version=previous.version)
         appoint(None, seat, people[spec.holder], start, on_behalf_of=orgs[spec.pool[0]])
     else:
         appoint(None, seat, people[spec.holder], start)

@@ -16,7 +16,8 @@ from sqlalchemy import func, select
 
 from ivzflow.bodies.models import Body, BodyRelation
 from ivzflow.core import clock
-from ivzflow.core.errors import Conflict, ValidationError, check_version
+from ivzflow.core.errors import Conflict, ValidationError
+from ivzflow.core.records import expect_version, flush
 from ivzflow.core.numbers import MAX_ID
 from ivzflow.decisions import services as decisions
 from ivzflow.decisions.models import DecisionItem
@@ -237,13 +238,11 @@ def save_rule(actor, district_id: int, year: int, *, rate, reference_on: date | 
         raise ValidationError(_("Geef de peildatum van de inwonertallen."), field="reference_on")
     rule = db.session.scalar(select(ContributionRule).where(ContributionRule.district_id == district_id,
                                                             ContributionRule.year == year))
-    if rule is None:
-        rule = ContributionRule(district_id=district_id, year=year)
-        db.session.add(rule)
-    elif version is not None:
-        check_version(rule, version)
+    rule = rule or ContributionRule(district_id=district_id, year=year)
+    expect_version(rule, version)
+    db.session.add(rule)
     rule.rate, rule.reference_on = rate, reference_on
-    db.session.flush()
+    flush(rule)
     return rule
 
 

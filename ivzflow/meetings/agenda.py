@@ -198,7 +198,7 @@ def _next_position(meeting: Meeting) -> int:
             or 0) + 1
 
 
-def start_preparing(actor, meeting: Meeting, *, version=None) -> int:
+def start_preparing(actor, meeting: Meeting, *, version) -> int:
     """Planned → agenda in preparation, with the body's standing items; returns how many were added."""
     services.change_state(actor, meeting, "preparing", version=version)
     already = db.session.scalar(select(func.count(AgendaItem.id)).where(
@@ -242,7 +242,7 @@ def add_item(actor, meeting: Meeting, **values) -> AgendaItem:
     ensure_editable(meeting)
     clean = _clean(meeting, values)
     if meeting.state == "planned":
-        start_preparing(actor, meeting)
+        start_preparing(actor, meeting, version=meeting.version)
     item = AgendaItem(meeting_id=meeting.id, position=_next_position(meeting), **clean)
     db.session.add(item)
     db.session.flush()
@@ -303,7 +303,7 @@ def fix_agenda(actor, meeting: Meeting, *, version) -> None:
     count = db.session.scalar(select(func.count(AgendaItem.id)).where(AgendaItem.meeting_id == meeting.id))
     if meeting.state == "preparing" and not count:
         raise ValidationError(_("Een agenda zonder punten kan niet worden vastgesteld. Voeg eerst een punt toe."))
-    services.change_state(actor, meeting, "fixed")
+    services.change_state(actor, meeting, "fixed", version=meeting.version)
 
 
 def reopen_agenda(actor, meeting: Meeting, *, version) -> None:
@@ -317,4 +317,4 @@ def send_agenda(actor, meeting: Meeting, *, version) -> None:
     if meeting.state == "fixed" and not meeting.is_published:
         raise Conflict(_("Deze vergadering is nog niet gepubliceerd. Publiceer haar eerst; daarna kan de agenda "
                          "verzonden worden."))
-    services.change_state(actor, meeting, "sent")
+    services.change_state(actor, meeting, "sent", version=meeting.version)

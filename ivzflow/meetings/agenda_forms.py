@@ -35,11 +35,6 @@ class StandingItemForm(_ItemFields):
                               description=_l("Bijvoorbeeld Rondvraag en sluiting."))
 
 
-class VersionForm(FlaskForm):
-    """A button that changes a record: posts the version the user saw."""
-    version = HiddenField()
-
-
 class AttachmentForm(FlaskForm):
     file = FileField(_l("Document"), validators=[FileRequired(_l("Kies een bestand."))],
                      description=_l("PDF, Word, Excel, PowerPoint, OpenDocument-tekst, PNG, JPEG of platte tekst; "

@@ -5,7 +5,7 @@ standing_views (registered in ivzflow.blueprints).
 """
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
@@ -13,8 +13,8 @@ from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 from sqlalchemy.orm import joinedload, lazyload
 
-from ivzflow.core.errors import DomainError, ValidationError, wants_json
-from ivzflow.core.forms import show_error, status_of
+from ivzflow.core.errors import ValidationError, wants_json
+from ivzflow.core.forms import run_button, status_of, submit
 from ivzflow.core.i18n import request_locale
 from ivzflow.core.numbers import whole_number
 from ivzflow.core.web import require, require_visible
@@ -25,7 +25,7 @@ from ivzflow.extensions import db
 from ivzflow.meetings import agenda as service
 from ivzflow.meetings import agenda_cache, amendments, members, proposals
 from ivzflow.meetings import permissions as perm
-from ivzflow.meetings.agenda_forms import AgendaItemForm, VersionForm
+from ivzflow.meetings.agenda_forms import AgendaItemForm
 from ivzflow.meetings.models import AgendaItem, Meeting
 from ivzflow.meetings.services import state_label
 from ivzflow.meetings.visibility import can_view_item, item_visibility
@@ -118,15 +118,10 @@ def new_item(meeting_id: int):
     form = item_form(meeting)
     if request.method == "GET":
         service.ensure_editable(meeting)
-    if form.validate_on_submit():
-        try:
-            item = service.add_item(current_user, meeting, **item_values(form))
-        except DomainError as exc:
-            show_error(form, exc)
-        else:
-            db.session.commit()
-            flash(_("Het punt is toegevoegd."), "success")
-            return redirect(_agenda_url(meeting.id, f"item-{item.id}"), code=303)
+    if done := submit(form, lambda: service.add_item(current_user, meeting, **item_values(form)),
+                      done=_("Het punt is toegevoegd."),
+                      to=lambda item: _agenda_url(meeting.id, f"item-{item.id}"), code=303):
+        return done
     return render_template("agenda/item_form.html", form=form, meeting=meeting, item=None), status_of(form)
 
 
@@ -154,35 +149,14 @@ def edit_item(item_id: int):
     if request.method == "GET":
         service.ensure_editable(meeting)
     form = item_form(meeting, item)
-    if form.validate_on_submit():
-        try:
-            service.update_item(current_user, item, version=form.version.data, **item_values(form))
-        except DomainError as exc:
-            show_error(form, exc)
-        else:
-            db.session.commit()
-            flash(_("Het punt is bijgewerkt."), "success")
-            return redirect(_agenda_url(meeting.id, f"item-{item.id}"), code=303)
+
+    def save():
+        return service.update_item(current_user, item, version=form.version.data, **item_values(form))
+
+    if done := submit(form, save, done=_("Het punt is bijgewerkt."), to=_agenda_url(meeting.id, f"item-{item.id}"),
+                      code=303):
+        return done
     return render_template("agenda/item_form.html", form=form, meeting=meeting, item=item), status_of(form)
-
-
-def run_button(back: str, action, success=""):
-    """Run a button's action with the version it posted, then go back; a refusal comes back as a message."""
-    form = VersionForm()
-    if not form.validate_on_submit():
-        flash(_("Het formulier is verlopen of ongeldig. Laad de pagina opnieuw en probeer het nog eens."), "error")
-        return redirect(back, code=303)
-    try:
-        outcome = action(form.version.data)
-    except DomainError as exc:
-        db.session.rollback()
-        flash(exc.message, "error")
-        return redirect(back, code=303)
-    db.session.commit()
-    message = success(outcome) if callable(success) else success
-    if message:
-        flash(message, "success")
-    return redirect(back, code=303)
 
 
 def _agenda_url(meeting_id: int, anchor: str | None = None) -> str:

@@ -1,21 +1,20 @@
 """Documents on agenda items: the upload page, downloads for those who may see the item, removal."""
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, url_for
+from flask import render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from ivzflow.audit.services import log_read
 from ivzflow.core import files
-from ivzflow.core.errors import DomainError
-from ivzflow.core.forms import show_error, status_of
+from ivzflow.core.forms import run_button, status_of, submit
 from ivzflow.accounts.permissions import refuse_if_read_only
 from ivzflow.core.web import require, require_visible
 from ivzflow.extensions import db
 from ivzflow.meetings import attachments as service
 from ivzflow.meetings import permissions as perm
 from ivzflow.meetings.agenda_forms import AttachmentForm
-from ivzflow.meetings.agenda_views import bp, run_button
+from ivzflow.meetings.agenda_views import bp
 from ivzflow.meetings.models import AgendaItem, Attachment
 from ivzflow.meetings.visibility import can_view_item
 
@@ -27,16 +26,11 @@ def documents(item_id: int):
     refuse_if_read_only(current_user, unless=allowed)  # a read-only member is told why
     require(allowed)
     form = AttachmentForm()
-    if form.validate_on_submit():
-        upload = form.file.data
-        try:
-            attachment = service.add_attachment(current_user, item, upload.stream, upload.filename)
-        except DomainError as exc:
-            show_error(form, exc)
-        else:
-            db.session.commit()
-            flash(_("%(name)s is toegevoegd.", name=attachment.filename), "success")
-            return redirect(url_for("agenda.documents", item_id=item.id), code=303)
+    if done := submit(form, lambda: service.add_attachment(current_user, item, form.file.data.stream,
+                                                           form.file.data.filename),
+                      done=lambda attachment: _("%(name)s is toegevoegd.", name=attachment.filename),
+                      to=url_for("agenda.documents", item_id=item.id), code=303):
+        return done
     return render_template("agenda/documents.html", form=form, item=item, meeting=item.meeting), status_of(form)
 
 

@@ -99,6 +99,7 @@ class LocationForm(FlaskForm):
 
 
 class HolidaysForm(FlaskForm):
+    version = HiddenField()
     include_liberation_day = BooleanField(_l("Bevrijdingsdag (5 mei) elk jaar vrij houden"))
     extra_days = TextAreaField(_l("Extra vrije dagen"), validators=[Optional(), Length(max=5000)],
                                description=_l("Eén datum per regel, als 2015-12-28."))

@@ -4,9 +4,9 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from ivzflow.core.errors import ValidationError, check_version
+from ivzflow.core.errors import ValidationError
 from ivzflow.core.forms import options
-from ivzflow.core.db import assign
+from ivzflow.core.records import save
 from ivzflow.extensions import db
 from ivzflow.meetings.models import Location
 
@@ -23,11 +23,4 @@ def save_location(location: Location | None, *, version=None, **values) -> Locat
     """Create or change a location."""
     if not (values.get("name") or "").strip():
         raise ValidationError(_("Vul een naam in."), field="name")
-    if location is None:
-        location = Location()
-        db.session.add(location)
-    elif version is not None:
-        check_version(location, version)
-    assign(location, values)
-    db.session.flush()
-    return location
+    return save(location or Location(), values, version=version)

@@ -230,7 +230,8 @@ def save_record(actor, meeting: Meeting, *, version, attendance: list[Attendance
     warnings = [warning for item_id, proposal in proposals.items() if proposal.editable and item_id in posted
                 if (warning := point_outcomes.follow_decision(actor, meeting, proposal.item))]
     if desired and meeting.state in ("planned", "sent") and meeting.start_at <= clock.now():
-        services.change_state(actor, meeting, "held")  # who was there says that it was held: no second click
+        # who was there says that it was held: no second click
+        services.change_state(actor, meeting, "held", version=meeting.version)
     meeting.updated_at = clock.now()  # a newer version of the meeting, so a stale record form is refused
     db.session.flush()
     return warnings

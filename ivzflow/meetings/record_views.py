@@ -7,7 +7,7 @@ from flask_login import current_user
 
 from ivzflow.bodies.services import memberships_at
 from ivzflow.core.errors import DomainError
-from ivzflow.core.forms import options, show_error, status_of
+from ivzflow.core.forms import options, run_button, show_error, status_of
 from ivzflow.core.numbers import whole_number
 from ivzflow.core.web import require
 from ivzflow.decisions import outcomes as point_outcomes
@@ -16,7 +16,7 @@ from ivzflow.meetings import permissions as perm
 from ivzflow.meetings import record as service
 from ivzflow.meetings.agenda import build, load_items
 from ivzflow.meetings.record_forms import RecordForm
-from ivzflow.meetings.agenda_views import bp, run_button
+from ivzflow.meetings.agenda_views import bp
 from ivzflow.meetings.models import Meeting
 from ivzflow.meetings.visibility import item_visibility
 from ivzflow.people.models import Person

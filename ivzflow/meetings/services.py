@@ -19,7 +19,8 @@ from sqlalchemy.orm import selectinload
 from ivzflow.bodies.models import Body, Membership
 from ivzflow.bodies.services import current_on
 from ivzflow.core import clock
-from ivzflow.core.errors import Conflict, ValidationError, check_version, check_year_between
+from ivzflow.core.errors import Conflict, ValidationError, check_year_between
+from ivzflow.core.records import expect_version, flush
 from ivzflow.extensions import db
 from ivzflow.meetings.models import Deadline, Meeting, MeetingChange, MeetingRule
 from ivzflow.meetings.hosts import assign_hosts_in_turn
@@ -62,16 +63,13 @@ def rule_of(body_id: int) -> MeetingRule | None:
 
 def save_rule(body: Body, *, version=None, **values) -> MeetingRule:
     """Create or change a body's cycle rule; refuses offsets that would put a deadline after the meeting."""
-    rule = rule_of(body.id)
-    if rule is None:
-        rule = MeetingRule(body_id=body.id)
-        db.session.add(rule)
-    elif version is not None:
-        check_version(rule, version)
+    rule = rule_of(body.id) or MeetingRule(body_id=body.id)
+    expect_version(rule, version)
     _validate_rule(body, values)
+    db.session.add(rule)
     for key, value in values.items():
         setattr(rule, key, value)
-    db.session.flush()
+    flush(rule)
     return rule
 
 
@@ -341,12 +339,11 @@ def check_meeting_day(day: date) -> None:
     check_year_between(day, 2000, 2100, "start_on")
 
 
-def move_meeting(actor, meeting: Meeting, new_start: datetime, reason: str, *, version=None,
+def move_meeting(actor, meeting: Meeting, new_start: datetime, reason: str, *, version,
                  with_dependents: bool = True, duration_minutes: int | None = None,
                  cause: Meeting | None = None) -> list[str]:
     """Move a meeting and everything derived from it; returns lines saying what moved."""
-    if version is not None:
-        check_version(meeting, version)
+    expect_version(meeting, version)
     if meeting.state in ("held", "minutes_adopted", "cancelled"):
         raise Conflict(_("Een vergadering die al is gehouden of geannuleerd kan niet meer verplaatst worden."))
     reason = (reason or "").strip()
@@ -381,16 +378,15 @@ def move_meeting(actor, meeting: Meeting, new_start: datetime, reason: str, *, v
                 continue
             child_start = proposed_start(rule, meeting, closed)
             lines += move_meeting(actor, child, child_start, _("Volgt de verplaatsing van %(name)s", name=meeting.name),
-                                  with_dependents=True, cause=meeting)
-    db.session.flush()
+                                  version=child.version, with_dependents=True, cause=meeting)
+    flush(meeting)
     return lines
 
 
-def cancel_meeting(actor, meeting: Meeting, reason: str, *, version=None, with_dependents: bool = True,
+def cancel_meeting(actor, meeting: Meeting, reason: str, *, version, with_dependents: bool = True,
                    cause: Meeting | None = None) -> list[str]:
     """Cancel a meeting, its deadlines and (optionally) the meetings derived from it."""
-    if version is not None:
-        check_version(meeting, version)
+    expect_version(meeting, version)
     if meeting.state in ("held", "minutes_adopted", "cancelled"):
         raise Conflict(_("Deze vergadering is al gehouden of geannuleerd."))
     reason = (reason or "").strip()
@@ -408,15 +404,15 @@ def cancel_meeting(actor, meeting: Meeting, reason: str, *, version=None, with_d
     lines = [_("%(name)s is geannuleerd, met de termijnen ervan.", name=meeting.name)]
     if with_dependents:
         for child in dependents(meeting):
-            lines += cancel_meeting(actor, child, _("Volgt de annulering van %(name)s", name=meeting.name), cause=meeting)
-    db.session.flush()
+            lines += cancel_meeting(actor, child, _("Volgt de annulering van %(name)s", name=meeting.name),
+                                    version=child.version, cause=meeting)
+    flush(meeting)
     return lines
 
 
-def change_state(actor, meeting: Meeting, new_state: str, *, version=None) -> None:
+def change_state(actor, meeting: Meeting, new_state: str, *, version) -> None:
     """Move a meeting through planned → preparing → fixed → sent → held → minutes adopted."""
-    if version is not None:
-        check_version(meeting, version)
+    expect_version(meeting, version)
     if new_state not in NEXT_STATES.get(meeting.state, set()):
         raise Conflict(_("Van '%(old)s' kan een vergadering niet naar '%(new)s'.", old=state_label(meeting.state),
                          new=state_label(new_state)))
@@ -426,7 +422,7 @@ def change_state(actor, meeting: Meeting, new_state: str, *, version=None) -> No
     meeting.updated_at = clock.now()
     if new_state == "sent":
         meeting.sent_at = meeting.updated_at
-    db.session.flush()
+    flush(meeting)
 
 
 def state_label(state: str) -> str:

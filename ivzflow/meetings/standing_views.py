@@ -1,20 +1,19 @@
 """A body's standing agenda items (its agenda template), kept by the secretariat."""
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from ivzflow.bodies.models import Body
-from ivzflow.core.errors import DomainError
-from ivzflow.core.forms import show_error, status_of
+from ivzflow.core.forms import run_button, status_of, submit
 from ivzflow.core.web import require
 from ivzflow.extensions import db
 from ivzflow.meetings import permissions as perm
 from ivzflow.meetings import standing_items as service
 from ivzflow.meetings.agenda import has_sections
 from ivzflow.meetings.agenda_forms import StandingItemForm
-from ivzflow.meetings.agenda_views import bp, run_button
+from ivzflow.meetings.agenda_views import bp
 from ivzflow.meetings.models import StandingItem
 
 
@@ -46,15 +45,10 @@ def standing_items(body_id: int):
     require(perm.can_manage_standing_items(current_user))
     body = db.get_or_404(Body, body_id)
     form = _form(body)
-    if form.validate_on_submit():
-        try:
-            item = service.add_standing_item(current_user, body, **_values(form))
-        except DomainError as exc:
-            show_error(form, exc)
-        else:
-            db.session.commit()
-            flash(_("Het vaste punt is toegevoegd."), "success")
-            return redirect(_list_url(body.id, f"standing-{item.id}"), code=303)
+    if done := submit(form, lambda: service.add_standing_item(current_user, body, **_values(form)),
+                      done=_("Het vaste punt is toegevoegd."),
+                      to=lambda item: _list_url(body.id, f"standing-{item.id}"), code=303):
+        return done
     return render_template("agenda/standing_items.html", body=body, items=service.standing_items(body), form=form,
                            sectioned=has_sections(body)), status_of(form)
 
@@ -65,15 +59,13 @@ def edit_standing_item(item_id: int):
     item = db.get_or_404(StandingItem, item_id)
     body = db.get_or_404(Body, item.body_id)
     form = _form(body, item)
-    if form.validate_on_submit():
-        try:
-            service.update_standing_item(current_user, item, body, version=form.version.data, **_values(form))
-        except DomainError as exc:
-            show_error(form, exc)
-        else:
-            db.session.commit()
-            flash(_("Het vaste punt is bijgewerkt."), "success")
-            return redirect(_list_url(body.id, f"standing-{item.id}"), code=303)
+
+    def save():
+        return service.update_standing_item(current_user, item, body, version=form.version.data, **_values(form))
+
+    if done := submit(form, save, done=_("Het vaste punt is bijgewerkt."),
+                      to=_list_url(body.id, f"standing-{item.id}"), code=303):
+        return done
     return render_template("agenda/standing_item_form.html", body=body, item=item, form=form), status_of(form)
 
 

@@ -10,8 +10,8 @@ from sqlalchemy import select
 
 from ivzflow.bodies.models import Body
 from ivzflow.core import clock
-from ivzflow.core.errors import DomainError
-from ivzflow.core.forms import options, show_error, status_of
+from ivzflow.core.errors import DomainError, ValidationError
+from ivzflow.core.forms import options, status_of, submit
 from ivzflow.core.numbers import whole_number
 from ivzflow.core.web import require
 from ivzflow.extensions import db
@@ -24,7 +24,7 @@ from ivzflow.meetings.permissions import (
     can_manage_calendar, can_move_meeting, can_record_meeting, can_view_agenda, can_view_meeting,
 )
 from ivzflow.organisations.services import organisation_choices
-from ivzflow.settings.services import get_setting, set_setting
+from ivzflow.settings.services import get_setting, set_settings, settings_version
 
 bp = Blueprint("meetings", __name__)
 
@@ -68,15 +68,9 @@ def rule(body_id: int):
             form.process(data={"per_year": 4, "duration_minutes": 90, "weekday": -1, "start_time": _time("09:30"),
                                "submission_days": 21, "agenda_fixed_days": 14, "documents_days": 7,
                                "anchor_offset": 0})
-    if form.validate_on_submit():
-        try:
-            services.save_rule(body, version=form.version.data or None, **_rule_values(form))
-        except DomainError as exc:
-            show_error(form, exc)
-        else:
-            db.session.commit()
-            flash(_("De vergaderregel is opgeslagen."), "success")
-            return redirect(url_for("meetings.plan", body_id=body.id))
+    if done := submit(form, lambda: services.save_rule(body, version=form.version.data or None, **_rule_values(form)),
+                      done=_("De vergaderregel is opgeslagen."), to=url_for("meetings.plan", body_id=body.id)):
+        return done
     return render_template("meetings/rule.html", form=form, body=body), status_of(form)
 
 
@@ -155,20 +149,19 @@ def new(body_id: int):
     if request.method == "GET":
         form.duration_minutes.data = rule.duration_minutes if rule else 90
         form.start_time.data = _time(rule.start_time if rule else "09:30")
-    if form.validate_on_submit():
-        try:
-            meeting = services.create_meeting(
-                current_user, body, _start(form), form.duration_minutes.data, name=form.name.data,
-                publish=form.publish.data,
-                location=db.session.get(Location, form.location_id.data) if form.location_id.data else None)
-            if rule and rule.has_host_rotation and meeting.location is None:
-                hosts.assign_hosts_in_turn([meeting])
-        except DomainError as exc:
-            show_error(form, exc)
-        else:
-            db.session.commit()
-            flash(_("De vergadering is gepland."), "success")
-            return redirect(url_for("meetings.show", meeting_id=meeting.id))
+
+    def save():
+        meeting = services.create_meeting(
+            current_user, body, _start(form), form.duration_minutes.data, name=form.name.data,
+            publish=form.publish.data,
+            location=db.session.get(Location, form.location_id.data) if form.location_id.data else None)
+        if rule and rule.has_host_rotation and meeting.location is None:
+            hosts.assign_hosts_in_turn([meeting])
+        return meeting
+
+    if done := submit(form, save, done=_("De vergadering is gepland."),
+                      to=lambda meeting: url_for("meetings.show", meeting_id=meeting.id)):
+        return done
     return render_template("meetings/new.html", form=form, body=body), status_of(form)
 
 
@@ -199,17 +192,15 @@ def move(meeting_id: int):
         local = clock.local(meeting.start_at)
         form.process(data={"version": meeting.version, "start_on": local.date(), "start_time": local.time(),
                            "duration_minutes": meeting.duration_minutes, "with_dependents": True})
-    if form.validate_on_submit():
-        try:
-            lines = services.move_meeting(current_user, meeting, _start(form), form.reason.data,
-                                          version=form.version.data, with_dependents=form.with_dependents.data,
-                                          duration_minutes=form.duration_minutes.data)
-        except DomainError as exc:
-            show_error(form, exc)
-        else:
-            db.session.commit()
-            _flash_lines(_("Verplaatst:"), lines)
-            return redirect(url_for("meetings.show", meeting_id=meeting.id))
+
+    def save():
+        return services.move_meeting(current_user, meeting, _start(form), form.reason.data, version=form.version.data,
+                                     with_dependents=form.with_dependents.data,
+                                     duration_minutes=form.duration_minutes.data)
+
+    if done := submit(form, save, done=lambda lines: _lines(_("Verplaatst:"), lines),
+                      to=url_for("meetings.show", meeting_id=meeting.id)):
+        return done
     return render_template("meetings/move.html", form=form, meeting=meeting,
                            dependents=services.dependents(meeting)), status_of(form)
 
@@ -221,22 +212,18 @@ def cancel(meeting_id: int):
     form = CancelForm()
     if request.method == "GET":
         form.version.data = meeting.version
-    if form.validate_on_submit():
-        try:
-            lines = services.cancel_meeting(current_user, meeting, form.reason.data, version=form.version.data,
-                                            with_dependents=form.with_dependents.data)
-        except DomainError as exc:
-            show_error(form, exc)
-        else:
-            db.session.commit()
-            _flash_lines(_("Geannuleerd:"), lines)
-            return redirect(url_for("meetings.show", meeting_id=meeting.id))
+    if done := submit(form, lambda: services.cancel_meeting(current_user, meeting, form.reason.data,
+                                                            version=form.version.data,
+                                                            with_dependents=form.with_dependents.data),
+                      done=lambda lines: _lines(_("Geannuleerd:"), lines),
+                      to=url_for("meetings.show", meeting_id=meeting.id)):
+        return done
     return render_template("meetings/cancel.html", form=form, meeting=meeting,
                            dependents=services.dependents(meeting)), status_of(form)
 
 
-def _flash_lines(title: str, lines: list[str]) -> None:
-    flash(title + " " + "; ".join(line.strip() for line in lines) if lines else _("Er veranderde niets."), "success")
+def _lines(title: str, lines: list[str]) -> str:
+    return title + " " + "; ".join(line.strip() for line in lines) if lines else _("Er veranderde niets.")
 
 
 @bp.route("/meetings/<int:meeting_id>/state", methods=["POST"])
@@ -266,16 +253,14 @@ def host(meeting_id: int):
     form.organisation_id.choices = options([(0, _("— de eerstvolgende in het rooster —"))] + choices)
     form.skip_organisation_id.choices = options([(0, _("— niemand —"))] + choices)
     proposal = hosts.next_host(meeting)
-    if form.validate_on_submit():
+
+    def save():
         skips = [(form.skip_organisation_id.data, form.skip_reason.data)] if form.skip_organisation_id.data else []
-        try:
-            turn = hosts.assign_host(meeting, organisation_id=form.organisation_id.data or None, skips=skips)
-        except DomainError as exc:
-            show_error(form, exc)
-        else:
-            db.session.commit()
-            flash(_("Gastheer: %(org)s.", org=turn.organisation.name), "success")
-            return redirect(url_for("meetings.show", meeting_id=meeting.id))
+        return hosts.assign_host(meeting, organisation_id=form.organisation_id.data or None, skips=skips)
+
+    if done := submit(form, save, done=lambda turn: _("Gastheer: %(org)s.", org=turn.organisation.name),
+                      to=url_for("meetings.show", meeting_id=meeting.id)):
+        return done
     return render_template("meetings/host.html", form=form, meeting=meeting, proposal=proposal,
                            roster=roster), status_of(form)
 
@@ -295,16 +280,14 @@ def roster(body_id: int):
     places = locations.location_choices(_("— eerste locatie van de organisatie —"))
     for entry in form.entries:
         entry.organisation_id.choices, entry.location_id.choices = orgs, places
-    if form.validate_on_submit():
-        pairs = [(e.organisation_id.data, e.location_id.data or None) for e in form.entries if e.organisation_id.data]
-        try:
-            hosts.save_roster(body.id, pairs)
-        except DomainError as exc:
-            show_error(form, exc)
-        else:
-            db.session.commit()
-            flash(_("Het gastheerrooster is opgeslagen."), "success")
-            return redirect(url_for("meetings.roster", body_id=body.id))
+
+    def save():
+        hosts.save_roster(body.id, [(e.organisation_id.data, e.location_id.data or None)
+                                    for e in form.entries if e.organisation_id.data])
+
+    if done := submit(form, save, done=_("Het gastheerrooster is opgeslagen."),
+                      to=url_for("meetings.roster", body_id=body.id)):
+        return done
     return render_template("meetings/roster.html", form=form, body=body, roster=current), status_of(form)
 
 
@@ -325,18 +308,15 @@ def location_form(location_id: int | None):
     form.organisation_id.choices = organisation_choices(_("— geen —"))
     if request.method == "GET" and location:
         form.organisation_id.data = location.organisation_id or 0
-    if form.validate_on_submit():
-        try:
-            locations.save_location(location, version=form.version.data or None,
-                                    organisation_id=form.organisation_id.data or None, name=form.name.data,
-                                    street=form.street.data, postcode=form.postcode.data, town=form.town.data,
-                                    room=form.room.data)
-        except DomainError as exc:
-            show_error(form, exc)
-        else:
-            db.session.commit()
-            flash(_("De locatie is opgeslagen."), "success")
-            return redirect(url_for("meetings.location_list"))
+
+    def save():
+        return locations.save_location(location, version=form.version.data or None,
+                                       organisation_id=form.organisation_id.data or None, name=form.name.data,
+                                       street=form.street.data, postcode=form.postcode.data, town=form.town.data,
+                                       room=form.room.data)
+
+    if done := submit(form, save, done=_("De locatie is opgeslagen."), to=url_for("meetings.location_list")):
+        return done
     return render_template("meetings/location_form.html", form=form, location=location), status_of(form)
 
 
@@ -349,25 +329,30 @@ def compliance():
     return render_template("meetings/compliance.html", year=year, rows=services.compliance(year))
 
 
+HOLIDAY_SETTINGS = ("holidays.include_liberation_day", "holidays.extra_days")
+
+
 @bp.route("/settings/holidays", methods=["GET", "POST"])
 def holidays():
     require(can_manage_calendar(current_user))
     form = HolidaysForm()
     if request.method == "GET":
+        form.version.data = settings_version(HOLIDAY_SETTINGS)
         form.include_liberation_day.data = bool(get_setting("holidays.include_liberation_day"))
         form.extra_days.data = "\n".join(get_setting("holidays.extra_days") or [])
-    if form.validate_on_submit():
+
+    def save():
         try:
             days = sorted({date.fromisoformat(line.strip()).isoformat()
                            for line in (form.extra_days.data or "").splitlines() if line.strip()})
         except ValueError:
-            form.extra_days.errors = [_("Schrijf elke datum als 2015-12-28, één per regel.")]
-        else:
-            set_setting("holidays.include_liberation_day", form.include_liberation_day.data)
-            set_setting("holidays.extra_days", days)
-            db.session.commit()
-            flash(_("De vrije dagen zijn opgeslagen. Ze gelden voor wat u vanaf nu plant."), "success")
-            return redirect(url_for("meetings.holidays"))
+            raise ValidationError(_("Schrijf elke datum als 2015-12-28, één per regel."), field="extra_days") from None
+        set_settings({"holidays.include_liberation_day": form.include_liberation_day.data,
+                      "holidays.extra_days": days}, version=form.version.data)
+
+    if done := submit(form, save, done=_("De vrije dagen zijn opgeslagen. Ze gelden voor wat u vanaf nu plant."),
+                      to=url_for("meetings.holidays")):
+        return done
     year = _year_arg()
     return render_template("meetings/holidays.html", form=form, year=year,
                            days=sorted((d, n) for d, n in services.closed_days(year).items() if d.year == year)), \

@@ -6,8 +6,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from ivzflow.core.forms import options
-from ivzflow.core.errors import ValidationError, check_version
-from ivzflow.core.db import assign
+from ivzflow.core.errors import ValidationError
+from ivzflow.core.records import save
 from ivzflow.extensions import db
 from ivzflow.organisations.models import Basisteam, Organisation
 
@@ -40,13 +40,6 @@ def save_organisation(org: Organisation | None, *, version=None, **values) -> Or
     inhabitants = values.get("inhabitants")
     if inhabitants is not None and not 0 <= inhabitants <= 50_000_000:
         raise ValidationError(_("Het aantal inwoners ligt tussen 0 en 50 miljoen."), field="inhabitants")
-    if org is None:
-        org = Organisation()
-        db.session.add(org)
-    elif version is not None:
-        check_version(org, version)
-    if values.get("parent_id") and org.id and values["parent_id"] == org.id:
+    if org is not None and values.get("parent_id") == org.id:
         raise ValidationError(_("Een organisatie kan niet onder zichzelf vallen."), field="parent_id")
-    assign(org, values)
-    db.session.flush()
-    return org
+    return save(org or Organisation(), values, version=version)

@@ -1,14 +1,13 @@
 """Organisations: municipalities with their basisteam and inhabitants, and the partners."""
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
 from ivzflow.bodies.permissions import can_manage_structure, can_view_structure
-from ivzflow.core.errors import DomainError
-from ivzflow.core.forms import show_error, status_of
+from ivzflow.core.forms import status_of, submit
 from ivzflow.core.web import require
 from ivzflow.extensions import db
 from ivzflow.organisations import services
@@ -57,15 +56,10 @@ def new():
     require(can_manage_structure(current_user))
     form = OrganisationForm()
     _fill(form)
-    if form.validate_on_submit():
-        try:
-            org = services.save_organisation(None, **_values(form))
-        except DomainError as exc:
-            show_error(form, exc)
-        else:
-            db.session.commit()
-            flash(_("De organisatie is aangemaakt."), "success")
-            return redirect(url_for("organisations.show", org_id=org.id))
+    if done := submit(form, lambda: services.save_organisation(None, **_values(form)),
+                      done=_("De organisatie is aangemaakt."),
+                      to=lambda org: url_for("organisations.show", org_id=org.id)):
+        return done
     return render_template("organisations/form.html", form=form, org=None), status_of(form)
 
 
@@ -78,13 +72,7 @@ def edit(org_id: int):
     if request.method == "GET":
         form.basisteam_id.data = org.basisteam_id or 0
         form.parent_id.data = org.parent_id or 0
-    if form.validate_on_submit():
-        try:
-            services.save_organisation(org, version=form.version.data, **_values(form))
-        except DomainError as exc:
-            show_error(form, exc)
-        else:
-            db.session.commit()
-            flash(_("De organisatie is bijgewerkt."), "success")
-            return redirect(url_for("organisations.show", org_id=org.id))
+    if done := submit(form, lambda: services.save_organisation(org, version=form.version.data, **_values(form)),
+                      done=_("De organisatie is bijgewerkt."), to=url_for("organisations.show", org_id=org.id)):
+        return done
     return render_template("organisations/form.html", form=form, org=org), status_of(form)

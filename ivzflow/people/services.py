@@ -8,8 +8,8 @@ from ivzflow.bodies.models import Membership
 from ivzflow.bodies.services import current_on
 from ivzflow.core import clock
 from ivzflow.core.forms import options
-from ivzflow.core.errors import ValidationError, check_version
-from ivzflow.core.db import assign
+from ivzflow.core.errors import ValidationError
+from ivzflow.core.records import save
 from ivzflow.extensions import db
 from ivzflow.organisations.models import Organisation
 from ivzflow.people.models import Person
@@ -45,11 +45,4 @@ def save_person(person: Person | None, *, version=None, **values) -> Person:
     """Create or change a person."""
     if not (values.get("name") or "").strip():
         raise ValidationError(_("Vul een naam in."), field="name")
-    if person is None:
-        person = Person()
-        db.session.add(person)
-    elif version is not None:
-        check_version(person, version)
-    assign(person, values)
-    db.session.flush()
-    return person
+    return save(person or Person(), values, version=version)

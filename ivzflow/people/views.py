@@ -1,7 +1,7 @@
 """People and their memberships, now and at any date."""
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -9,8 +9,7 @@ from ivzflow.bodies.forms import AtDateForm
 from ivzflow.bodies.permissions import can_manage_structure, can_view_structure
 from ivzflow.bodies.services import person_memberships
 from ivzflow.core import clock
-from ivzflow.core.errors import DomainError
-from ivzflow.core.forms import show_error, status_of
+from ivzflow.core.forms import status_of, submit
 from ivzflow.core.pagination import Page
 from ivzflow.core.web import require
 from ivzflow.extensions import db
@@ -56,15 +55,10 @@ def new():
     require(can_manage_structure(current_user))
     form = PersonForm()
     form.organisation_id.choices = organisation_choices(_("— geen —"))
-    if form.validate_on_submit():
-        try:
-            person = services.save_person(None, **_values(form))
-        except DomainError as exc:
-            show_error(form, exc)
-        else:
-            db.session.commit()
-            flash(_("De persoon is toegevoegd."), "success")
-            return redirect(url_for("people.show", person_id=person.id))
+    if done := submit(form, lambda: services.save_person(None, **_values(form)),
+                      done=_("De persoon is toegevoegd."),
+                      to=lambda person: url_for("people.show", person_id=person.id)):
+        return done
     return render_template("people/form.html", form=form, person=None), status_of(form)
 
 
@@ -76,13 +70,7 @@ def edit(person_id: int):
     form.organisation_id.choices = organisation_choices(_("— geen —"))
     if request.method == "GET":
         form.organisation_id.data = person.organisation_id or 0
-    if form.validate_on_submit():
-        try:
-            services.save_person(person, version=form.version.data, **_values(form))
-        except DomainError as exc:
-            show_error(form, exc)
-        else:
-            db.session.commit()
-            flash(_("De persoon is bijgewerkt."), "success")
-            return redirect(url_for("people.show", person_id=person.id))
+    if done := submit(form, lambda: services.save_person(person, version=form.version.data, **_values(form)),
+                      done=_("De persoon is bijgewerkt."), to=url_for("people.show", person_id=person.id)):
+        return done
     return render_template("people/form.html", form=form, person=person), status_of(form)

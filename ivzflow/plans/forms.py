@@ -22,6 +22,7 @@ class LocalPlanForm(FlaskForm):
 
 
 class ThresholdForm(FlaskForm):
+    version = HiddenField()
     count = IntegerField(_l("Een thema komt in aanmerking vanaf dit aantal plannen"),
                          validators=[InputRequired(), NumberRange(min=1, max=99)])
 

@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import contains_eager
 
 from ivzflow.core.errors import ValidationError, check_version
+from ivzflow.core.records import expect_version, flush
 from ivzflow.extensions import db
 from ivzflow.plans.labels import MAX_OCCURRENCES, POLICY_KINDS
 from ivzflow.plans.models import PolicyOccurrence, PolicySeries
@@ -70,16 +71,14 @@ def _validate(values: dict) -> None:
 def save_series(actor, series: PolicySeries | None, *, version=None, **values) -> PolicySeries:
     """Create or change a series and bring its occurrences (and their reminders) in line with it."""
     _validate(values)
-    if series is None:
-        series = PolicySeries()
-        db.session.add(series)
-    else:
-        check_version(series, version)
+    series = series or PolicySeries()
+    expect_version(series, version)
+    db.session.add(series)
     for key, value in values.items():
         setattr(series, key, value.strip() if isinstance(value, str) else value)
     series.description = series.description or None
     _sync(series)
-    db.session.flush()
+    flush(series)
     return series
 
 

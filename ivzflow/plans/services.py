@@ -8,14 +8,15 @@ from flask_babel import gettext as _
 from sqlalchemy import delete, insert, select
 
 from ivzflow.core import clock
-from ivzflow.core.errors import ValidationError, check_version
+from ivzflow.core.errors import ValidationError
+from ivzflow.core.records import expect_version, flush
 from ivzflow.core.numbers import MAX_ID
 from ivzflow.extensions import db
 from ivzflow.organisations.models import District, Organisation
 from ivzflow.people.models import Person
 from ivzflow.plans.labels import GROUPS, QUALIFYING_DEFAULT, QUALIFYING_SETTING
 from ivzflow.plans.models import LocalPlan, LocalPlanTheme, PartnerPriority, SafetyTheme
-from ivzflow.settings.services import get_setting, set_setting
+from ivzflow.settings.services import get_setting, set_settings, settings_version
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 
@@ -26,12 +27,16 @@ def qualifying_count() -> int:
     return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else QUALIFYING_DEFAULT
 
 
-def set_qualifying_count(actor, value: int | None) -> None:
+def qualifying_version() -> str:
+    """The version of N a form shows (see set_qualifying_count)."""
+    return settings_version([QUALIFYING_SETTING])
+
+
+def set_qualifying_count(actor, value: int | None, *, version) -> None:
     """Change N; the matrix and the weighing follow at once."""
     if value is None or not 1 <= value <= 99:
         raise ValidationError(_("Geef een aantal plannen van 1 tot en met 99."), field="count")
-    set_setting(QUALIFYING_SETTING, value)
-    db.session.flush()
+    set_settings({QUALIFYING_SETTING: value}, version=version)
 
 
 def themes() -> list[SafetyTheme]:
@@ -152,7 +157,7 @@ def save_plan(actor, plan: LocalPlan | None, *, organisation: Organisation | Non
               theme_ids: list[int], version=None) -> LocalPlan:
     """Create or change a local plan and the themes it names."""
     if plan is not None:
-        check_version(plan, version)
+        expect_version(plan, version)
     if organisation is None or organisation.classification != "gemeente" or organisation.district_id is None:
         raise ValidationError(_("Kies de gemeente van het plan."), field="organisation_id")
     if start_year is None or not FIRST_YEAR <= start_year <= LAST_YEAR:
@@ -186,7 +191,7 @@ def save_plan(actor, plan: LocalPlan | None, *, organisation: Organisation | Non
     plan.start_year, plan.end_year = start_year, end_year
     plan.adopted_on = adopted_on
     plan.document = (document or "").strip()[:300] or None
-    db.session.flush()
+    flush(plan)
     db.session.execute(delete(LocalPlanTheme).where(LocalPlanTheme.plan_id == plan.id))
     if theme_ids:
         db.session.execute(insert(LocalPlanTheme), [{"plan_id": plan.id, "theme_id": t} for t in sorted(known)])

@@ -11,14 +11,13 @@ from sqlalchemy import select
 
 from ivzflow.core import clock
 from ivzflow.core.errors import DomainError
-from ivzflow.core.forms import options, show_error, status_of
+from ivzflow.core.forms import options, run_button, show_error, status_of, submit
 from ivzflow.core.numbers import MAX_ID, whole_number
 from ivzflow.core.web import public, require
 from ivzflow.decisions.models import DecisionItem
 from ivzflow.extensions import db
 from ivzflow.organisations.models import Organisation
 from ivzflow.meetings import feeds
-from ivzflow.meetings.agenda_views import run_button
 from ivzflow.plans import audience, exports, labels, policy, policy_ical, services, weighing
 from ivzflow.plans.forms import LocalPlanForm, PolicySeriesForm, ThresholdForm
 from ivzflow.plans.models import LocalPlan, PolicySeries, Weighing
@@ -56,7 +55,7 @@ def matrix():
     m = services.matrix(district_id, year)
     return render_template("plans/matrix.html", m=m, view=view, districts=services.districts(),
                            priorities=services.partner_priorities(district_id),
-                           threshold_form=ThresholdForm(count=m.threshold))
+                           threshold_form=ThresholdForm(count=m.threshold, version=services.qualifying_version()))
 
 
 @bp.get("/matrix.<fmt>")
@@ -83,7 +82,7 @@ def threshold():
         flash(_("Geef een aantal plannen van 1 tot en met 99."), "error")
         return redirect(back)
     try:
-        services.set_qualifying_count(current_user, form.count.data)
+        services.set_qualifying_count(current_user, form.count.data, version=form.version.data)
     except DomainError as exc:
         db.session.rollback()
         flash(exc.message, "error")
@@ -126,18 +125,17 @@ def edit_plan(plan_id: int | None = None):
         if plan is not None:
             form.version.data = plan.version
             form.theme_ids.data = sorted(services.theme_ids_by_plan([plan.id])[plan.id])
-    elif form.validate():
-        try:
-            plan = services.save_plan(
-                current_user, plan, organisation=_organisation(form.organisation_id.data),
-                title=form.title.data, start_year=form.start_year.data, end_year=form.end_year.data,
-                adopted_on=form.adopted_on.data, document=form.document.data,
-                theme_ids=list(form.theme_ids.data or []), version=form.version.data if plan else None)
-            db.session.commit()
-            flash(_("Het plan is opgeslagen."), "success")
-            return redirect(url_for("plans.local_plans", district=plan.district_id))
-        except DomainError as exc:
-            show_error(form, exc)
+
+    def save():
+        return services.save_plan(
+            current_user, plan, organisation=_organisation(form.organisation_id.data),
+            title=form.title.data, start_year=form.start_year.data, end_year=form.end_year.data,
+            adopted_on=form.adopted_on.data, document=form.document.data,
+            theme_ids=list(form.theme_ids.data or []), version=form.version.data if plan else None)
+
+    if done := submit(form, save, done=_("Het plan is opgeslagen."),
+                      to=lambda saved: url_for("plans.local_plans", district=saved.district_id)):
+        return done
     return render_template("plans/plan_form.html", form=form, plan=plan), status_of(form)
 
 

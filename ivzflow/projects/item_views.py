@@ -16,8 +16,7 @@ from flask_wtf import FlaskForm
 from sqlalchemy import select
 
 from ivzflow.bodies.models import Body
-from ivzflow.core.errors import DomainError
-from ivzflow.core.forms import SelectField, options, show_error, status_of
+from ivzflow.core.forms import SelectField, options, status_of, submit
 from ivzflow.core.web import require
 from ivzflow.extensions import db
 from ivzflow.people.services import person_choices
@@ -82,8 +81,8 @@ def _item(kind: ItemKind, project_id: int, item_id: int):
     return item
 
 
-def _back(project_id: int, kind: ItemKind):
-    return redirect(url_for("projects.show", project_id=project_id, _anchor=kind.anchor))
+def _back(project_id: int, kind: ItemKind) -> str:
+    return url_for("projects.show", project_id=project_id, _anchor=kind.anchor)
 
 
 @bp.route(f"/projects/<int:project_id>/{KIND_PATTERN}/new", methods=["GET", "POST"])
@@ -100,15 +99,10 @@ def item_form(project_id: int, kind: str, item_id: int | None = None):
         for f in form:
             if isinstance(f, SelectField) and f.data is None:
                 f.data = 0
-    if form.validate_on_submit():
-        try:
-            spec.save(current_user, project, item, version=form.version.data if item else None, **_values(form))
-        except DomainError as exc:
-            show_error(form, exc)
-        else:
-            db.session.commit()
-            flash(str(spec.saved), "success")
-            return _back(project.id, spec)
+    if done := submit(form, lambda: spec.save(current_user, project, item, version=form.version.data if item else None,
+                                              **_values(form)),
+                      done=str(spec.saved), to=_back(project.id, spec)):
+        return done
     title = spec.edit_title if item else spec.new_title
     return render_template("projects/item_form.html", form=form, project=project, item=item, kind=kind,
                            title=title), status_of(form)
@@ -122,7 +116,7 @@ def delete_item(project_id: int, kind: str, item_id: int):
     items.delete_item(_item(spec, project.id, item_id))
     db.session.commit()
     flash(str(spec.deleted), "success")
-    return _back(project.id, spec)
+    return redirect(_back(project.id, spec))
 
 
 # --- indicator values --------------------------------------------------------------------------------
@@ -134,19 +128,17 @@ def indicator_values(project_id: int, item_id: int):
     indicator = _item(ITEM_KINDS["indicators"], project.id, item_id)
     form = IndicatorValueForm()
     form.organisation_id.choices = municipality_choices(_("— hele regio —"))
-    if form.validate_on_submit():
-        try:
-            if form.kind.data == "target":
-                items.set_target(current_user, indicator, form.year.data, form.value.data)
-            else:
-                items.set_measurement(current_user, indicator, form.year.data, form.value.data,
-                                      form.organisation_id.data or None, form.note.data)
-        except DomainError as exc:
-            show_error(form, exc)
+
+    def save():
+        if form.kind.data == "target":
+            items.set_target(current_user, indicator, form.year.data, form.value.data)
         else:
-            db.session.commit()
-            flash(_("De waarde is opgeslagen."), "success")
-            return redirect(url_for("projects.indicator_values", project_id=project.id, item_id=indicator.id))
+            items.set_measurement(current_user, indicator, form.year.data, form.value.data,
+                                  form.organisation_id.data or None, form.note.data)
+
+    if done := submit(form, save, done=_("De waarde is opgeslagen."),
+                      to=url_for("projects.indicator_values", project_id=project.id, item_id=indicator.id)):
+        return done
     view, chart = next((v, c) for v, c in indicators_of(project.id) if v.indicator.id == indicator.id)
     return render_template("projects/indicator_values.html", form=form, project=project, indicator=indicator,
                            view=view, chart=chart), status_of(form)

@@ -7,8 +7,8 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from ivzflow.bodies.models import Body
-from ivzflow.core.db import assign
-from ivzflow.core.errors import ValidationError, check_version
+from ivzflow.core.errors import ValidationError
+from ivzflow.core.records import save
 from ivzflow.extensions import db
 from ivzflow.organisations.models import Organisation
 from ivzflow.people.models import Person
@@ -38,14 +38,7 @@ def _exists(model, key: str, values: dict, message: str) -> None:
 
 
 def _save(obj, model, project: Project, values: dict, version):
-    if obj is None:
-        obj = model(project_id=project.id)
-        db.session.add(obj)
-    elif version is not None:
-        check_version(obj, version)
-    assign(obj, values)
-    db.session.flush()
-    return obj
+    return save(obj or model(project_id=project.id), values, version=version)
 
 
 def _next_position(model, project: Project) -> int:

@@ -14,7 +14,7 @@ from ivzflow.audit.services import log_read
 from ivzflow.bodies.models import Body
 from ivzflow.core import clock
 from ivzflow.core.errors import DomainError
-from ivzflow.core.forms import options, show_error, status_of
+from ivzflow.core.forms import options, show_error, status_of, submit
 from ivzflow.core.numbers import whole_number
 from ivzflow.core.web import require
 from ivzflow.decisions.links import items_of_project
@@ -187,16 +187,13 @@ def new():
     require(can_manage_projects(current_user))
     form = ProjectSetupForm()
     _fill_setup(form, None)
-    if form.validate_on_submit():
-        try:
-            project = services.create_project(current_user, new_expert_group=form.new_expert_group.data,
-                                              **_setup_values(form))
-        except DomainError as exc:
-            show_error(form, exc)
-        else:
-            db.session.commit()
-            flash(_("Het project is aangemaakt."), "success")
-            return redirect(url_for("projects.show", project_id=project.id))
+
+    def save():
+        return services.create_project(current_user, new_expert_group=form.new_expert_group.data, **_setup_values(form))
+
+    if done := submit(form, save, done=_("Het project is aangemaakt."),
+                      to=lambda project: url_for("projects.show", project_id=project.id)):
+        return done
     return render_template("projects/setup.html", form=form, project=None), status_of(form)
 
 
@@ -209,16 +206,14 @@ def setup(project_id: int):
     if request.method == "GET":
         for name in ("trekker_id", "projectleider_id", "lead_organisation_id", "expert_group_id"):
             form[name].data = getattr(project, name) or 0
-    if form.validate_on_submit():
-        try:
-            services.update_project_setup(current_user, project, version=form.version.data,
-                                          new_expert_group=form.new_expert_group.data, **_setup_values(form))
-        except DomainError as exc:
-            show_error(form, exc)
-        else:
-            db.session.commit()
-            flash(_("Het project is bijgewerkt."), "success")
-            return redirect(url_for("projects.show", project_id=project.id))
+
+    def save():
+        return services.update_project_setup(current_user, project, version=form.version.data,
+                                             new_expert_group=form.new_expert_group.data, **_setup_values(form))
+
+    if done := submit(form, save, done=_("Het project is bijgewerkt."),
+                      to=url_for("projects.show", project_id=project.id)):
+        return done
     return render_template("projects/setup.html", form=form, project=project), status_of(form)
 
 
@@ -227,17 +222,15 @@ def edit(project_id: int):
     project = load(project_id)
     require(can_edit_project(current_user, project))
     form = ProjectContentForm(obj=project if request.method == "GET" else None)
-    if form.validate_on_submit():
-        try:
-            services.update_project_content(current_user, project, version=form.version.data,
-                                            analysis=form.analysis.data, ambition=form.ambition.data,
-                                            approach=form.approach.data)
-        except DomainError as exc:
-            show_error(form, exc)
-        else:
-            db.session.commit()
-            flash(_("Analyse, ambitie en aanpak zijn opgeslagen."), "success")
-            return redirect(url_for("projects.show", project_id=project.id))
+
+    def save():
+        return services.update_project_content(current_user, project, version=form.version.data,
+                                               analysis=form.analysis.data, ambition=form.ambition.data,
+                                               approach=form.approach.data)
+
+    if done := submit(form, save, done=_("Analyse, ambitie en aanpak zijn opgeslagen."),
+                      to=url_for("projects.show", project_id=project.id)):
+        return done
     return render_template("projects/edit.html", form=form, project=project), status_of(form)
 
 
@@ -286,16 +279,10 @@ def comment(project_id: int):
     project = load(project_id)
     require(can_comment_on_project(current_user, project))
     form = CommentForm()
-    if form.validate_on_submit():
-        try:
-            raw = form.status_update_id.data
-            services.add_comment(current_user, project, form.body.data,
-                                 status_update_id=whole_number(raw, 1))
-        except DomainError as exc:
-            show_error(form, exc)
-        else:
-            db.session.commit()
-            flash(_("Uw reactie is geplaatst."), "success")
-            return redirect(url_for("projects.show", project_id=project.id, _anchor="comments"))
+    if done := submit(form, lambda: services.add_comment(current_user, project, form.body.data,
+                                                         status_update_id=whole_number(form.status_update_id.data, 1)),
+                      done=_("Uw reactie is geplaatst."),
+                      to=url_for("projects.show", project_id=project.id, _anchor="comments")):
+        return done
     page = project_page(project)
     return render_template("projects/show.html", page=page, project=project, comment_form=form), 400

@@ -14,6 +14,7 @@ class PolicyEventForm(FlaskForm):
 
 
 class LeadTimesForm(FlaskForm):
+    version = HiddenField()
     send_hour = IntegerField(_l("Verzenduur (lokale tijd)"), validators=[NumberRange(0, 23)])
     meeting_days_before = IntegerField(_l("Vergadering: dagen vooraf"), validators=[NumberRange(0, 60)])
     agenda_days_before = IntegerField(_l("Agenda samenstellen: dagen vóór de vaststelling"),

@@ -9,8 +9,8 @@ from sqlalchemy import case, func, or_, select, update
 from sqlalchemy.orm import joinedload
 
 from ivzflow.core import clock
-from ivzflow.core.db import assign
-from ivzflow.core.errors import ValidationError, check_version
+from ivzflow.core.errors import ValidationError
+from ivzflow.core.records import save
 from ivzflow.extensions import db
 from ivzflow.reminders.messages import KIND_LABELS
 from ivzflow.reminders.models import Delivery, Notification, NotificationPreference, PolicyEvent, Reminder
@@ -113,11 +113,4 @@ def save_policy_event(event: PolicyEvent | None, *, version=None, **values) -> P
         raise ValidationError(_("Vul een omschrijving in."), field="title")
     if values.get("happens_on") is None:
         raise ValidationError(_("Vul een datum in."), field="happens_on")
-    if event is None:
-        event = PolicyEvent()
-        db.session.add(event)
-    elif version is not None:
-        check_version(event, version)
-    assign(event, values)
-    db.session.flush()
-    return event
+    return save(event or PolicyEvent(), values, version=version)

@@ -7,8 +7,8 @@ from flask_login import current_user
 
 from ivzflow.accounts.roles import Role
 from ivzflow.accounts.services import has_role
-from ivzflow.core.errors import DomainError
-from ivzflow.core.forms import show_error, status_of
+from ivzflow.core.errors import DomainError, ValidationError
+from ivzflow.core.forms import status_of, submit
 from ivzflow.core.numbers import whole_number
 from ivzflow.core.web import require, safe_next
 from ivzflow.extensions import db
@@ -16,7 +16,7 @@ from ivzflow.reminders import services
 from ivzflow.reminders.forms import LeadTimesForm, PolicyEventForm
 from ivzflow.reminders.messages import KIND_LABELS
 from ivzflow.reminders.models import Delivery, Notification, PolicyEvent
-from ivzflow.settings.services import get_setting, set_setting
+from ivzflow.settings.services import get_setting, set_settings, settings_version
 
 bp = Blueprint("reminders", __name__)
 LEAD_TIMES = ("send_hour", "meeting_days_before", "agenda_days_before", "documents_days_before",
@@ -114,21 +114,25 @@ def resend(delivery_id: int):
 def lead_times():
     require(can_oversee_reminders(current_user))
     form = LeadTimesForm()
+    keys = [f"reminders.{name}" for name in LEAD_TIMES] + ["reminders.comms_advice_days_before"]
     if request.method == "GET":
+        form.version.data = settings_version(keys)
         for name in LEAD_TIMES:
             getattr(form, name).data = get_setting(f"reminders.{name}")
         form.comms_advice_days_before.data = ", ".join(str(d) for d in get_setting("reminders.comms_advice_days_before"))
-    if form.validate_on_submit():
+
+    def save():
         raw = [p.strip() for p in form.comms_advice_days_before.data.split(",") if p.strip()]
         if not raw or None in (whole_number(p, 1, 90) for p in raw):
-            form.comms_advice_days_before.errors = [_("Schrijf dagen van 1 tot 90, gescheiden door komma's.")]
-        else:
-            for name in LEAD_TIMES:
-                set_setting(f"reminders.{name}", getattr(form, name).data)
-            set_setting("reminders.comms_advice_days_before", sorted({int(p) for p in raw}, reverse=True))
-            db.session.commit()
-            flash(_("De termijnen zijn opgeslagen; ze gelden voor wat vanaf nu gepland wordt."), "success")
-            return redirect(url_for("reminders.lead_times"))
+            raise ValidationError(_("Schrijf dagen van 1 tot 90, gescheiden door komma's."),
+                                  field="comms_advice_days_before")
+        values = {f"reminders.{name}": getattr(form, name).data for name in LEAD_TIMES}
+        values["reminders.comms_advice_days_before"] = sorted({int(p) for p in raw}, reverse=True)
+        set_settings(values, version=form.version.data)
+
+    if done := submit(form, save, done=_("De termijnen zijn opgeslagen; ze gelden voor wat vanaf nu gepland wordt."),
+                      to=url_for("reminders.lead_times")):
+        return done
     return render_template("reminders/lead_times.html", form=form), status_of(form)
 
 
@@ -144,15 +148,13 @@ def policy_form(event_id: int | None):
     require(can_oversee_reminders(current_user))
     event = db.get_or_404(PolicyEvent, event_id) if event_id else None
     form = PolicyEventForm(obj=event if request.method == "GET" else None)
-    if form.validate_on_submit():
-        try:
-            services.save_policy_event(event, version=form.version.data or None, title=form.title.data,
-                                       happens_on=form.happens_on.data, description=form.description.data,
-                                       remind_days_before=form.remind_days_before.data, is_active=form.is_active.data)
-        except DomainError as exc:
-            show_error(form, exc)
-        else:
-            db.session.commit()
-            flash(_("De datum is opgeslagen."), "success")
-            return redirect(url_for("reminders.policy"))
+
+    def save():
+        return services.save_policy_event(event, version=form.version.data or None, title=form.title.data,
+                                          happens_on=form.happens_on.data, description=form.description.data,
+                                          remind_days_before=form.remind_days_before.data,
+                                          is_active=form.is_active.data)
+
+    if done := submit(form, save, done=_("De datum is opgeslagen."), to=url_for("reminders.policy")):
+        return done
     return render_template("reminders/policy_form.html", form=form, event=event), status_of(form)

@@ -1,12 +1,14 @@
 """Reading and writing settings, with defaults for those never set."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
-from ivzflow.core.errors import check_version
+from ivzflow.core.errors import Conflict, stale_message
+from ivzflow.core.records import flush
 from ivzflow.extensions import db
 from ivzflow.settings.models import Setting
 
@@ -53,16 +55,25 @@ def _forget(session: Session) -> None:
     session.info.pop("settings", None)
 
 
-def set_setting(key: str, value: Any, version=None) -> Setting:
-    """Store a setting; with a version, refuse to overwrite a change made since the form was loaded."""
-    row = db.session.get(Setting, key)
-    if row is None:
-        row = Setting(key=key, value=value)
-        db.session.add(row)
-    else:
-        if version is not None:
-            check_version(row, version)
-        row.value = value
-    db.session.flush()
+def set_setting(key: str, value: Any) -> Setting:
+    """Store a setting the application decides itself; a person's form goes through set_settings."""
+    row = db.session.get(Setting, key) or Setting(key=key)
+    db.session.add(row)
+    row.value = value
+    flush(row)
     _cache().pop(key, None)
     return row
+
+
+def settings_version(keys: Iterable[str]) -> str:
+    """The versions of the settings a form shows, as one value for its hidden `version` field (0: never set)."""
+    rows = {row.key: row for row in db.session.scalars(select(Setting).where(Setting.key.in_(set(keys))))}
+    return ".".join(str(rows[key].version if key in rows else 0) for key in sorted(set(keys)))
+
+
+def set_settings(values: dict[str, Any], *, version) -> None:
+    """Store the settings of one form, unless any changed since the form showed `version` (409)."""
+    if version != settings_version(values):
+        raise Conflict(stale_message())
+    for key, value in values.items():
+        set_setting(key, value)

@@ -84,7 +84,7 @@ def test_body_detail_has_its_current_memberships(client, demo, token):
 def test_memberships_at_a_date_show_a_rotation(client, demo, token):
     body = _agendacommissie()
     seat = db.session.scalar(select(Seat).where(Seat.body_id == body.id, Seat.name.startswith("Basisteam Midden")))
-    rotate_seat(None, seat, date(2017, 1, 1))
+    rotate_seat(None, seat, date(2017, 1, 1), version=seat.version)
     db.session.commit()
 
     def holder(on: str) -> str:

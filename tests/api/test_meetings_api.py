@@ -120,7 +120,7 @@ def test_agenda_items_only_once_the_agenda_is_sent_and_confidential_ones_only_fo
 
 def test_cancelled_meetings_say_so(client, cal_token, make_body, make_meeting):
     meeting = make_meeting(make_body())
-    services.cancel_meeting(None, meeting, "Geen agendapunten")
+    services.cancel_meeting(None, meeting, "Geen agendapunten", version=meeting.version)
     db.session.commit()
     _user, secret = cal_token(Role.MEMBER)
     data = get(client, f"/api/v1/meetings/{meeting.id}", secret).json

@@ -51,7 +51,7 @@ def test_ending_records_when_and_by_whom(rotating_seat, make_user):
 def test_end_before_start_is_refused(rotating_seat):
     _seat, _orgs, _people, first = rotating_seat
     with pytest.raises(ValidationError, match="vóór de begindatum"):
-        services.end_membership(None, first, date(2014, 12, 1), None)
+        services.end_membership(None, first, date(2014, 12, 1), None, version=first.version)
 
 
 def test_a_stale_form_cannot_end_a_membership(rotating_seat):
@@ -72,27 +72,28 @@ def test_rotation_ends_the_term_and_appoints_the_next_in_the_pool(rotating_seat)
 def test_rotation_wraps_round_the_pool(rotating_seat):
     seat, orgs, people, _first = rotating_seat
     for year in (2017, 2019, 2021):
-        _old, new = services.rotate_seat(None, seat, date(year, 1, 1))
+        _old, new = services.rotate_seat(None, seat, date(year, 1, 1), version=seat.version)
     assert new.on_behalf_of_id == orgs[0].id
 
 
 def test_secretariat_can_pick_another_than_proposed(rotating_seat, make_person):
     seat, orgs, _people, _first = rotating_seat
     stand_in = make_person("Invaller Haaksbergen", organisation_id=orgs[2].id)
-    _old, new = services.rotate_seat(None, seat, date(2017, 1, 1), organisation=orgs[2], person=stand_in)
+    _old, new = services.rotate_seat(None, seat, date(2017, 1, 1), organisation=orgs[2], person=stand_in,
+                                     version=seat.version)
     assert new.person_id == stand_in.id and new.on_behalf_of_id == orgs[2].id
 
 
 def test_rotation_effective_before_the_current_term_began_is_refused(rotating_seat):
     seat, *_ = rotating_seat
     with pytest.raises(ValidationError):
-        services.rotate_seat(None, seat, date(2015, 1, 1))
+        services.rotate_seat(None, seat, date(2015, 1, 1), version=seat.version)
     assert db.session.scalar(db.select(db.func.count(Membership.id))) == 1
 
 
 def test_who_sat_on_a_past_date(rotating_seat):
     seat, _orgs, people, _first = rotating_seat
-    services.rotate_seat(None, seat, date(2017, 1, 1))
+    services.rotate_seat(None, seat, date(2017, 1, 1), version=seat.version)
     db.session.commit()
     assert [m.person_id for m in services.memberships_at(date(2016, 3, 1), body_id=seat.body_id)] == [people[0].id]
     assert [m.person_id for m in services.memberships_at(date(2017, 3, 1), body_id=seat.body_id)] == [people[1].id]
@@ -104,7 +105,7 @@ def test_every_change_is_in_the_audit_log(rotating_seat, make_user):
     seat, *_ = rotating_seat
     actor = make_user()
     set_actor(db.session, actor)
-    services.rotate_seat(actor, seat, date(2017, 1, 1))
+    services.rotate_seat(actor, seat, date(2017, 1, 1), version=seat.version)
     db.session.commit()
     actions = [e.action for e in entries_for("seat", seat.id)]
     assert "seat_rotated" in actions and "update" in actions
@@ -118,7 +119,7 @@ def test_dates_outside_any_term_are_refused_with_a_message(rotating_seat, make_p
     not an error page (found by the full-strength fuzz)."""
     seat, *_ = rotating_seat
     with pytest.raises(ValidationError, match="tussen 1900 en 2199") as refused:
-        services.rotate_seat(None, seat, day)
+        services.rotate_seat(None, seat, day, version=seat.version)
     assert refused.value.field == "effective_on"
     with pytest.raises(ValidationError, match="tussen") as refused:
         services.appoint(None, seat, make_person(), day, is_deputy=True)

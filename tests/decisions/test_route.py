@@ -232,7 +232,7 @@ def test_platform_advice_in_an_unknown_meeting_is_refused_and_nothing_recorded(c
     time_machine.move_to(platform.start_at, tick=False)
     response = client.post(f"/api/v1/decision-items/{proposal.id}/transitions", headers=token_for("secretariaat"),
                            json={"transition": "platform_advies", "advice": "positief", "advice_text": "Akkoord.",
-                                 "meeting_id": meeting_id})
+                                 "meeting_id": meeting_id, "version": proposal.version})
     assert response.status_code == 400 and "vergadering bestaat niet" in response.get_json()["error"]["message"]
     db.session.expire_all()
     advice = next(c for c in db.session.get(type(proposal), proposal.id).route if c.role == "advice")

@@ -107,7 +107,7 @@ def test_api_transition_refused_by_a_guard_is_409_with_the_reason_and_changes_no
     to_ready(proposal)
     db.session.commit()
     response = client.post(f"/api/v1/decision-items/{proposal.id}/transitions", headers=token_for("agendacommissie"),
-                           json={"transition": "agenderen", "comment": "graag"})
+                           json={"transition": "agenderen", "comment": "graag", "version": proposal.version})
     assert response.status_code == 409
     assert "communicatieadvies" in response.json["error"]["message"]
     db.session.refresh(proposal)
@@ -116,13 +116,14 @@ def test_api_transition_refused_by_a_guard_is_409_with_the_reason_and_changes_no
 
 def test_api_transition_without_the_right_is_403(client, proposal):
     response = client.post(f"/api/v1/decision-items/{proposal.id}/transitions", headers=token_for("agendacommissie"),
-                           json={"transition": "indienen"})
+                           json={"transition": "indienen", "version": proposal.version})
     assert response.status_code in (403, 404)
 
 
 def test_api_read_token_cannot_write(client, proposal):
     response = client.post(f"/api/v1/decision-items/{proposal.id}/transitions",
-                           headers=token_for("projectleider", scope="read"), json={"transition": "indienen"})
+                           headers=token_for("projectleider", scope="read"),
+                           json={"transition": "indienen", "version": proposal.version})
     assert response.status_code == 403
 
 
@@ -141,17 +142,35 @@ def test_api_creates_an_item(client, story):
     assert response.json["state"] == "concept" and len(response.json["decisionPoints"]) == 2
 
 
+def test_api_transition_without_version_is_refused_and_changes_nothing(client, proposal):
+    state = proposal.state.name
+    response = client.post(f"/api/v1/decision-items/{proposal.id}/transitions", headers=token_for("projectleider"),
+                           json={"transition": "indienen"})
+    assert response.status_code == 400
+    assert "(version)" in response.json["error"]["message"]
+    response = client.post(f"/api/v1/decision-items/{proposal.id}/transitions", headers=token_for("projectleider"),
+                           json={"transition": "indienen", "version": proposal.version + 1})
+    assert response.status_code == 409
+    assert "Iemand anders heeft dit intussen gewijzigd" in response.json["error"]["message"]
+    db.session.refresh(proposal)
+    assert proposal.state.name == state
+    response = client.post(f"/api/v1/decision-items/{proposal.id}/transitions", headers=token_for("projectleider"),
+                           json={"transition": "indienen", "version": proposal.version})
+    assert response.status_code == 200
+
+
 def test_two_simultaneous_transitions_exactly_one_wins(app, client, proposal):
     headers = token_for("projectleider")
     url = f"/api/v1/decision-items/{proposal.id}/transitions"
-    item_id = proposal.id
+    item_id, version = proposal.id, proposal.version
     db.session.commit()  # end this test's read transaction: the threads write
     barrier, statuses = threading.Barrier(2), []
 
     def go():
         other = app.test_client()
         barrier.wait()
-        statuses.append(other.post(url, headers=headers, json={"transition": "indienen"}).status_code)
+        response = other.post(url, headers=headers, json={"transition": "indienen", "version": version})
+        statuses.append(response.status_code)
 
     threads = [threading.Thread(target=go) for _ in range(2)]
     for t in threads:

@@ -181,7 +181,7 @@ def test_driehoek_standing_items_keep_their_part(ctx, chain, make_body, make_mee
     make_standing_item(driehoek, "Lokale mededelingen", section="local", position=1)
     make_standing_item(driehoek, "Opening", section="common", position=2)
     meeting = make_meeting(driehoek)
-    assert agenda.start_preparing(chain.secretariat, meeting) == 2
+    assert agenda.start_preparing(chain.secretariat, meeting, version=meeting.version) == 2
     assert [(i.title, i.section) for i in agenda.load_items(meeting)] == [
         ("Opening", "common"), ("Lokale mededelingen", "local")]
 

@@ -51,7 +51,7 @@ def test_month_view_shows_times_in_amsterdam_on_both_sides_of_summer_time(client
 def test_cancelled_meeting_is_struck_through_and_labelled(client, login_as, make_body, make_meeting):
     login_as(Role.MEMBER)
     meeting = make_meeting(make_body(short_name="DVO"), datetime(2015, 3, 26, 10, 0))
-    services.cancel_meeting(None, meeting, "Geen agendapunten")
+    services.cancel_meeting(None, meeting, "Geen agendapunten", version=meeting.version)
     db.session.commit()
     month = client.get("/calendar?month=2015-03").get_data(as_text=True)
     listing = client.get("/meetings?from=2015-03-01").get_data(as_text=True)

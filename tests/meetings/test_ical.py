@@ -84,7 +84,7 @@ def test_a_cancelled_meeting_stays_in_the_feed_as_cancelled_with_a_higher_sequen
     before = _events(client.get(f"/feeds/{secret}/me.ics"))[uid]
     assert str(before["STATUS"]) == "CONFIRMED"
 
-    services.cancel_meeting(None, meeting, "AB VRT verplaatst")
+    services.cancel_meeting(None, meeting, "AB VRT verplaatst", version=meeting.version)
     db.session.commit()
     events = _events(client.get(f"/feeds/{secret}/me.ics"))
     after = events[uid]
@@ -103,7 +103,8 @@ def test_uids_are_stable_across_fetches_and_a_move_raises_the_sequence(client, c
     assert str(first["UID"]) == str(second["UID"])
     assert [str(e["UID"]) for e in first.walk("VEVENT")] == [str(e["UID"]) for e in second.walk("VEVENT")]
 
-    services.move_meeting(None, meeting, clock.local_to_utc(datetime(2015, 4, 17).date(), 14), "Zaal bezet")
+    services.move_meeting(None, meeting, clock.local_to_utc(datetime(2015, 4, 17).date(), 14), "Zaal bezet",
+                          version=meeting.version)
     db.session.commit()
     moved = _events(client.get(f"/feeds/{secret}/me.ics"))[f"meeting-{meeting.id}@ivzflow"]
     old = next(iter(first.walk("VEVENT")))
@@ -119,7 +120,8 @@ def test_a_polling_calendar_gets_304_until_something_changes(client, cal_member,
     again = client.get(f"/feeds/{secret}/me.ics", headers={"If-None-Match": etag})
     assert again.status_code == 304 and again.data == b""
 
-    services.move_meeting(None, meeting, clock.local_to_utc(datetime(2015, 4, 17).date(), 14), "Zaal bezet")
+    services.move_meeting(None, meeting, clock.local_to_utc(datetime(2015, 4, 17).date(), 14), "Zaal bezet",
+                          version=meeting.version)
     db.session.commit()
     changed = client.get(f"/feeds/{secret}/me.ics", headers={"If-None-Match": etag})
     assert changed.status_code == 200 and changed.headers["ETag"] != etag

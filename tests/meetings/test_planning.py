@@ -134,7 +134,7 @@ def test_anchoring_in_a_circle_is_refused(chain):
     with pytest.raises(ValidationError, match="kringloop"):
         services.save_rule(ab, per_year=6, exactly=True, duration_minutes=90, weekday=None, start_time="12:00",
                            anchor="same_day_before", anchor_body_id=dvo.id, anchor_offset=0, submission_days=21,
-                           agenda_fixed_days=14, documents_days=7)
+                           agenda_fixed_days=14, documents_days=7, version=services.rule_of(ab.id).version)
 
 
 def test_moving_the_ab_moves_the_dvo_the_platform_and_all_their_deadlines(chain):
@@ -146,7 +146,8 @@ def test_moving_the_ab_moves_the_dvo_the_platform_and_all_their_deadlines(chain)
     dvo_meeting = next(m for m in services.meetings_of(dvo.id, 2015) if m.anchor_meeting_id == ab_meeting.id)
     platform_meeting = next(m for m in services.meetings_of(platform.id, 2015) if m.anchor_meeting_id == dvo_meeting.id)
     old_submission = next(d.due_at for d in dvo_meeting.deadlines if d.kind == "submission")
-    lines = services.move_meeting(None, ab_meeting, at(date(2015, 7, 8), 14), "Zaal niet beschikbaar")
+    lines = services.move_meeting(None, ab_meeting, at(date(2015, 7, 8), 14), "Zaal niet beschikbaar",
+                                  version=ab_meeting.version)
     db.session.commit()
     assert dvo_meeting.local_day == date(2015, 7, 8)
     assert platform_meeting.local_day == date(2015, 6, 24)
@@ -165,7 +166,8 @@ def test_moving_only_the_meeting_leaves_dependents(chain):
     ab_meeting = services.meetings_of(ab.id, 2015)[0]
     dvo_meeting = next(m for m in services.meetings_of(dvo.id, 2015) if m.anchor_meeting_id == ab_meeting.id)
     before = dvo_meeting.start_at
-    services.move_meeting(None, ab_meeting, at(date(2015, 2, 18), 14), "Reces", with_dependents=False)
+    services.move_meeting(None, ab_meeting, at(date(2015, 2, 18), 14), "Reces", with_dependents=False,
+                          version=ab_meeting.version)
     assert dvo_meeting.start_at == before
 
 
@@ -173,7 +175,7 @@ def test_moving_needs_a_reason_and_a_fresh_form(chain):
     ab, *_ = chain
     meeting = services.meetings_of(ab.id, 2015)[0]
     with pytest.raises(ValidationError, match="reden"):
-        services.move_meeting(None, meeting, at(date(2015, 2, 18), 14), "  ")
+        services.move_meeting(None, meeting, at(date(2015, 2, 18), 14), "  ", version=meeting.version)
     with pytest.raises(Conflict, match="intussen gewijzigd"):
         services.move_meeting(None, meeting, at(date(2015, 2, 18), 14), "x", version=meeting.version + 1)
 
@@ -183,7 +185,7 @@ def test_moving_outside_the_calendar_years_is_refused_like_planning(chain, day):
     ab, *_ = chain
     meeting = services.meetings_of(ab.id, 2015)[0]
     with pytest.raises(ValidationError, match="tussen 2000 en 2100") as refused:
-        services.move_meeting(None, meeting, at(day, 14), "ver weg")
+        services.move_meeting(None, meeting, at(day, 14), "ver weg", version=meeting.version)
     assert refused.value.field == "start_on"
 
 
@@ -205,21 +207,22 @@ def test_cancelling_cancels_deadlines_and_dependents(chain):
     services.generate_year(None, dvo, 2015)
     ab_meeting = services.meetings_of(ab.id, 2015)[0]
     dvo_meeting = next(m for m in services.meetings_of(dvo.id, 2015) if m.anchor_meeting_id == ab_meeting.id)
-    lines = services.cancel_meeting(None, ab_meeting, "Vervalt wegens gebrek aan agendapunten")
+    lines = services.cancel_meeting(None, ab_meeting, "Vervalt wegens gebrek aan agendapunten",
+                                    version=ab_meeting.version)
     assert ab_meeting.is_cancelled and dvo_meeting.is_cancelled
     assert all(d.is_cancelled for d in dvo_meeting.deadlines)
     assert len(lines) == 2
     with pytest.raises(Conflict):
-        services.move_meeting(None, dvo_meeting, at(date(2015, 2, 18), 12), "te laat")
+        services.move_meeting(None, dvo_meeting, at(date(2015, 2, 18), 12), "te laat", version=dvo_meeting.version)
 
 
 def test_a_held_meeting_cannot_be_moved(chain, time_machine):
     ab, *_ = chain
     meeting = services.meetings_of(ab.id, 2015)[0]
     time_machine.move_to(datetime(2015, 3, 1, tzinfo=timezone.utc))
-    services.change_state(None, meeting, "held")
+    services.change_state(None, meeting, "held", version=meeting.version)
     with pytest.raises(Conflict):
-        services.move_meeting(None, meeting, at(date(2015, 2, 18), 14), "te laat")
+        services.move_meeting(None, meeting, at(date(2015, 2, 18), 14), "te laat", version=meeting.version)
 
 
 def test_a_future_meeting_cannot_be_marked_held(chain, time_machine):
@@ -227,7 +230,7 @@ def test_a_future_meeting_cannot_be_marked_held(chain, time_machine):
     time_machine.move_to(datetime(2015, 1, 1, tzinfo=timezone.utc))
     meeting = services.meetings_of(ab.id, 2015)[0]
     with pytest.raises(Conflict, match="begonnen"):
-        services.change_state(None, meeting, "held")
+        services.change_state(None, meeting, "held", version=meeting.version)
 
 
 def test_times_keep_their_wall_clock_across_daylight_saving(make_body):
@@ -275,7 +278,8 @@ def test_host_rotation_is_fair_and_skips_with_a_reason(make_body, make_org):
 def test_compliance_counts_planned_and_held_against_the_norm(chain, time_machine):
     ab, dvo, *_ = chain
     services.generate_year(None, dvo, 2015)
-    services.cancel_meeting(None, services.meetings_of(dvo.id, 2015)[0], "vervalt", with_dependents=False)
+    first = services.meetings_of(dvo.id, 2015)[0]
+    services.cancel_meeting(None, first, "vervalt", with_dependents=False, version=first.version)
     time_machine.move_to(datetime(2015, 9, 15, 8, tzinfo=timezone.utc))
     rows = {r.body.name: r for r in services.compliance(2015)}
     assert rows["DVO Twente"].planned == 5 and rows["DVO Twente"].short == 1

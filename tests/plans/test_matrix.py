@@ -71,7 +71,7 @@ def test_matrix_exports_csv_and_xlsx_with_totals(demo_login):
 
 def test_the_secretariat_changes_the_rule_and_the_qualifying_themes_follow(demo_login):
     client = demo_login("secretariaat")
-    response = client.post("/plannen/drempel?year=2015", data={"count": "9"})
+    response = client.post("/plannen/drempel?year=2015", data={"count": "9", "version": services.qualifying_version()})
     assert response.status_code == 302
     m = services.matrix(_twente_id(), 2015)
     assert [r.count for r in m.qualifying] == [9, 13, 10]

@@ -82,7 +82,7 @@ def test_a_new_agendacommissie_member_is_reminded_of_the_coming_dates(ijsselland
     membership = appoint(None, make_seat(committee), person, date(2015, 5, 1))
     db.session.commit()
     assert newcomer.id in _reminded(event)
-    end_membership(None, membership, date(2015, 5, 31), "Vertrokken")
+    end_membership(None, membership, date(2015, 5, 31), "Vertrokken", version=membership.version)
     db.session.commit()
     assert newcomer.id not in _reminded(event)
 

@@ -38,7 +38,7 @@ def test_a_deputy_or_former_member_is_not_a_dvo_member(governance, make_person, 
     deputy, former = make_person(), make_person()
     appoint(None, make_seat(governance.dvo), deputy, date(2013, 1, 1), is_deputy=True)
     membership = appoint(None, make_seat(governance.dvo), former, date(2013, 1, 1))
-    end_membership(None, membership, date(2014, 12, 31), "vertrokken")
+    end_membership(None, membership, date(2014, 12, 31), "vertrokken", version=membership.version)
     for person in (deputy, former):
         with pytest.raises(ValidationError):
             services.create_project(None, title="X", kind="speerpunt", trekker_id=person.id)
@@ -221,7 +221,7 @@ def test_no_platform_meeting_or_an_ended_project_is_not_due(make_project, govern
 
 def test_a_cancelled_platform_meeting_sets_no_due_date(make_project, cycle_2015, time_machine):
     from ivzflow.meetings.services import cancel_meeting
-    cancel_meeting(None, cycle_2015, "Geen agendapunten")
+    cancel_meeting(None, cycle_2015, "Geen agendapunten", version=cycle_2015.version)
     db.session.commit()
     time_machine.move_to(datetime(2015, 5, 20, tzinfo=timezone.utc))
     assert current_cycle().next_meeting is None

@@ -75,11 +75,12 @@ def test_one_dvo_cycle_sends_each_person_exactly_what_they_need(cycle, time_mach
 
     def fix_agenda():
         m = db.session.get(type(meeting), meeting_id)
-        meetings.change_state(None, m, "preparing")
-        meetings.change_state(None, m, "fixed")
+        meetings.change_state(None, m, "preparing", version=m.version)
+        meetings.change_state(None, m, "fixed", version=m.version)
 
     def send_agenda():
-        meetings.change_state(None, db.session.get(type(meeting), meeting_id), "sent")
+        m = db.session.get(type(meeting), meeting_id)
+        meetings.change_state(None, m, "sent", version=m.version)
 
     run_days(time_machine, date(2015, 5, 20), date(2015, 7, 2),
              events={date(2015, 6, 17): [fix_agenda], date(2015, 6, 24): [send_agenda]})
@@ -108,7 +109,8 @@ def test_approving_the_advice_stops_its_reminders(cycle, time_machine, smtp_serv
         from ivzflow.accounts.models import User
         from ivzflow.decisions.models import DecisionItem
         advice = db.session.get(DecisionItem, item_id).communication_advice
-        decisions.save_advice(db.session.get(User, users["C"]), advice, version=advice.version, key_message="k", audiences="a",
+        decisions.save_advice(db.session.get(User, users["C"]), advice,
+                              version=advice.version, key_message="k", audiences="a",
                               spokesperson=None, timing=None, embargo_until=None, woo_disclosure=None, woo_note=None,
                               inform_ids=[])
         decisions.approve_advice(db.session.get(User, users["S"]), advice, advice.version)
@@ -125,7 +127,7 @@ def test_moving_the_meeting_notifies_members_and_moves_the_reminders(cycle, time
 
     def move():
         m = db.session.get(type(meeting), meeting_id)
-        meetings.move_meeting(None, m, clock.local_to_utc(date(2015, 7, 8), 13, 30), "AB verplaatst")
+        meetings.move_meeting(None, m, clock.local_to_utc(date(2015, 7, 8), 13, 30), "AB verplaatst", version=m.version)
 
     run_days(time_machine, date(2015, 6, 20), date(2015, 7, 9), events={date(2015, 6, 22): [move]})
     got = received(users)
