@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy import select
 
 from ivzflow.bodies.models import Body
 from ivzflow.core import clock, files
@@ -197,7 +198,9 @@ def withdraw(body_id: int):
 def republish(body_id: int, withdrawal_id: int):
     body_ = db.get_or_404(Body, body_id)
     require(can_manage_publication(current_user, body_.id))
-    withdrawal = db.get_or_404(Withdrawal, withdrawal_id)
+    # another body's withdrawal is not found here, as an unknown one
+    withdrawal = db.first_or_404(select(Withdrawal).where(Withdrawal.id == withdrawal_id,
+                                                          Withdrawal.body_id == body_.id))
     form = RepublishForm()
     if form.validate_on_submit():
         try:

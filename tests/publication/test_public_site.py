@@ -240,3 +240,18 @@ def test_a_withdrawal_can_be_undone_while_the_body_publishes_that_kind(client, d
     actions = [e.action for e in db.session.scalars(select(AuditEntry).where(
         AuditEntry.record_type == "publication_withdrawal").order_by(AuditEntry.id))]
     assert actions == ["create", "delete"]
+
+
+def test_a_withdrawal_is_undone_only_on_its_own_bodys_page(client, demo):
+    """Another body's withdrawal is not found there (404), as an unknown one, and stays withdrawn."""
+    march = _meeting("2015-03-25")
+    dvo = _dvo()
+    other = db.session.scalar(select(Body).where(Body.short_name == "Platform IVZ"))
+    url = f"/openbaar/vergaderingen/{march.id}/besluitenlijst"
+    _log_in(client, demo)
+    client.post(f"/bodies/{dvo.id}/publicatie/intrekken",
+                data={"kind": "decision_list", "subject_id": str(march.id), "reason": "Even controleren"})
+    withdrawal = db.session.scalar(select(Withdrawal).where(Withdrawal.meeting_id == march.id))
+    assert client.post(f"/bodies/{other.id}/publicatie/opnieuw/{withdrawal.id}").status_code == 404
+    assert client.post(f"/bodies/{dvo.id}/publicatie/opnieuw/987654").status_code == 404
+    assert client.get(url).status_code == 410

@@ -65,6 +65,33 @@ def parse(text: str) -> dict[tuple[str, str], set[str]]:
 
 
 ROUTES = parse("""
+# the public site (Woo) and OParl: no login; what is not published is a 404 for everyone
+GET /openbaar/ | PUBLIC
+GET /openbaar/gremia/<int:body_id>/ | PUBLIC
+GET /openbaar/gremia/<int:body_id>/feed.atom | PUBLIC
+GET /openbaar/vergaderingen/<int:meeting_id>/agenda | PUBLIC
+GET /openbaar/vergaderingen/<int:meeting_id>/besluitenlijst | PUBLIC
+GET /openbaar/projecten/<int:project_id> | PUBLIC
+GET /openbaar/documenten/<int:attachment_id> | PUBLIC
+GET /openbaar/sitemap.xml | PUBLIC
+GET /oparl/v1/ | PUBLIC
+GET /oparl/v1/body | PUBLIC
+GET /oparl/v1/body/<int:body_id> | PUBLIC
+GET /oparl/v1/body/<int:body_id>/<kind> | PUBLIC
+GET /oparl/v1/organization/<int:object_id> | PUBLIC
+GET /oparl/v1/person/<int:object_id> | PUBLIC
+GET /oparl/v1/membership/<int:object_id> | PUBLIC
+GET /oparl/v1/meeting/<int:object_id> | PUBLIC
+GET /oparl/v1/agendaItem/<int:object_id> | PUBLIC
+GET /oparl/v1/paper/<int:object_id> | PUBLIC
+GET /oparl/v1/consultation/<int:object_id> | PUBLIC
+GET /oparl/v1/file/<int:object_id> | PUBLIC
+GET /oparl/v1/location/<int:object_id> | PUBLIC
+# a body's publication settings: those who prepare the body, and the secretariat
+GET /bodies/<int:body_id>/publicatie | @preparers
+POST /bodies/<int:body_id>/publicatie | @preparers
+POST /bodies/<int:body_id>/publicatie/intrekken | @preparers
+POST /bodies/<int:body_id>/publicatie/opnieuw/<int:withdrawal_id> | @preparers
 # the plan cycle (issue 16): plans, weighing, policy calendar, money
 GET /plannen/ | ALL
 GET /plannen/matrix.<fmt> | ALL
@@ -370,8 +397,9 @@ ALLOWED_ANSWERS: dict[tuple[str, str], set[str]] = {
 
 
 def PUBLIC_ROUTE(rule: str) -> bool:  # noqa: N802 (reads as a constant's lookup)
-    """Routes that need no login: the secret-URL feeds answer an anonymous visitor as anyone else."""
-    return rule.startswith("/feeds/")
+    """Routes that need no login: the secret-URL feeds, the public site and OParl answer an anonymous
+    visitor as anyone else."""
+    return rule.startswith(("/feeds/", "/openbaar/", "/oparl/"))
 
 
 # Rule -> {URL parameter: name of a seeded object in World.ids}, where the usual filling does not fit.
@@ -382,6 +410,20 @@ URL_VALUES: dict[str, dict[str, str]] = {
     "/plannen/lokale-plannen/<int:plan_id>": {"plan_id": "local_plan"},
     "/plannen/kalender/<int:series_id>/verwijderen": {"series_id": "policy_series"},
     "/financien/verplichtingen/<int:commitment_id>/bestedingsvoorstel": {"commitment_id": "commitment"},
+    "/bodies/<int:body_id>/publicatie/opnieuw/<int:withdrawal_id>": {"withdrawal_id": "withdrawal"},
+    "/openbaar/vergaderingen/<int:meeting_id>/besluitenlijst": {"meeting_id": "decision_list_meeting"},
+    "/openbaar/projecten/<int:project_id>": {"project_id": "published_project"},
+    "/oparl/v1/body/<int:body_id>": {"body_id": "district"},  # an OParl Body is a district
+    "/oparl/v1/body/<int:body_id>/<kind>": {"body_id": "district", "kind": "oparl_kind"},
+    "/oparl/v1/organization/<int:object_id>": {"object_id": "dvo"},
+    "/oparl/v1/person/<int:object_id>": {"object_id": "oparl_person"},
+    "/oparl/v1/membership/<int:object_id>": {"object_id": "oparl_membership"},
+    "/oparl/v1/meeting/<int:object_id>": {"object_id": "sent_meeting"},
+    "/oparl/v1/agendaItem/<int:object_id>": {"object_id": "public_agenda_item"},
+    "/oparl/v1/paper/<int:object_id>": {"object_id": "oparl_paper"},
+    "/oparl/v1/consultation/<int:object_id>": {"object_id": "oparl_consultation"},
+    "/oparl/v1/file/<int:object_id>": {"object_id": "public_attachment"},
+    "/oparl/v1/location/<int:object_id>": {"object_id": "oparl_location"},
 }
 
 # Rules whose answer takes seconds (PDF and ZIP documents): every refusal is checked, but the

@@ -182,8 +182,30 @@ def build_world(files_dir) -> World:
     world.ids.update(local_plan=_one(LocalPlan).id, policy_series=_one(PolicySeries).id,
                      commitment=_one(Commitment, Commitment.decision_item_id.is_(None),
                                      Commitment.source == "budget").id)  # the plan cycle (issue 16)
+    world.ids.update(_publication(dvo, sent, public_item))
     db.session.commit()
     return world
+
+
+def _publication(dvo: Body, sent: Meeting, public_item: AgendaItem) -> dict[str, int | str]:
+    """The public site and OParl (the demo DVO publishes everything): a withdrawn agenda (of a meeting of its
+    own, so nothing else leaves the public site), and a published record of each kind for the public routes."""
+    from ivzflow.publication import public, services
+
+    taken_back = create_meeting(None, dvo, sent.start_at + timedelta(days=1), 60, publish=True, name="DVO ingetrokken")
+    taken_back.state = "sent"
+    db.session.flush()
+    withdrawal = services.withdraw(None, "agenda", taken_back.id, "Matrix: ingetrokken", dvo.id)
+    paper = public.public_papers()[0]
+    meetings = public.public_meetings([dvo.id])
+    membership = _one(Membership, Membership.body_id == dvo.id)
+    return dict(
+        withdrawal=withdrawal.id, decision_list_meeting=public.published_decision_lists(dvo.id)[0][0].id,
+        published_project=public.published_projects(dvo.id)[0][0].id, district=dvo.district_id,
+        oparl_kind="meeting", oparl_membership=membership.id, oparl_person=membership.person_id,
+        oparl_paper=paper.id, oparl_consultation=next(c.id for c in paper.route if c.body_id == dvo.id),
+        oparl_location=next(m.location_id for m in meetings if m.location_id is not None),
+    )
 
 
 _snapshots: dict[str, tuple[World, dict]] = {}

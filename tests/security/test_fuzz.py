@@ -101,6 +101,22 @@ _document_page = page_of(ItemAttachment, "document_id", lambda r: f"/decisions/{
 _relation_page = page_of(BodyRelation, "relation_id", lambda r: f"/bodies/{r.source_id}/relations", "/bodies")
 
 
+def _publication_page(args) -> str:
+    return f"/bodies/{args['body_id']}/publicatie"
+
+
+def withdrawals():
+    """The demo withdraws nothing: take one published agenda back, so there is something to republish."""
+    from ivzflow.publication import public, services
+    from ivzflow.publication.models import Withdrawal
+
+    if db.session.scalar(select(Withdrawal.id).limit(1)) is None:
+        meeting = next(iter(public.published_agendas(limit=1)), None)
+        if meeting is not None:
+            services.withdraw(None, "agenda", meeting.id, "Fuzz", meeting.body_id)
+    return pairs_of(Withdrawal, "body_id", "withdrawal_id", "body_id")()
+
+
 @dataclass
 class Recipe:
     """How to fuzz one POST endpoint: candidate URL arguments, the page with its form, extra field names."""
@@ -239,6 +255,10 @@ RECIPES: dict[str, Recipe] = {
     "reminders.policy_form": Recipe(lambda: [{}] + [{"event_id": i} for i in ids(PolicyEvent)]),
     "workflows.edit": Recipe(one("workflow_id", Workflow)),
     "workflows.import_": Recipe(page="/workflows", extra=["file", "definition", "name"]),
+    # what a body publishes (Woo)
+    "publication.settings": Recipe(BODIES),
+    "publication.withdraw": Recipe(BODIES, page=_publication_page, extra=["kind", "subject_id", "reason"]),
+    "publication.republish": Recipe(withdrawals, page=_publication_page),
     # the API: JSON with bearer tokens
     "api.create_decision_item": Recipe(json={
         "name": st.one_of(st.just("Voorstel"), json_value), "summary": json_value,
