@@ -455,4 +455,5 @@ def test_the_fingerprint_sees_a_change_in_any_row_but_not_a_tokens_last_use(demo
     person = db.session.scalars(select(Person).order_by(Person.id)).first()
     person.function = (person.function or "") + " (waarnemend)"
     db.session.commit()
-    assert changed_tables(before, fingerprint()) == ["audit_entry", "person"]  # the change is audited too
+    # the change is audited, and the search index follows it
+    assert changed_tables(before, fingerprint()) == ["audit_entry", "person", "search_entry"]
