@@ -11,6 +11,7 @@ import secrets
 import time
 from contextlib import contextmanager
 from datetime import date
+from pathlib import Path
 
 import pytest
 from flask import has_app_context
@@ -268,6 +269,7 @@ def count_queries(app):
     return counting
 
 
+_demo_files: dict = {}
 _demo_rows: dict[str, dict[str, list[dict]]] = {}
 
 
@@ -299,8 +301,16 @@ def demo(app, ctx):
             _demo_rows[backend] = {t.name: [dict(r._mapping) for r in connection.execute(
                 t.select().order_by(*t.primary_key.columns))]
                                    for t in db.metadata.sorted_tables}
+        files = Path(app.config["FILES_DIR"])
+        _demo_files[backend] = {p.relative_to(files): p.read_bytes() for p in files.rglob("*") if p.is_file()}
     else:
         _restore(_demo_rows[backend])
+        files = Path(app.config["FILES_DIR"])  # the demo's stored documents too: a test may have wiped them
+        for relative, content in _demo_files[backend].items():
+            if not (files / relative).exists():
+                (files / relative).parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+                (files / relative).write_bytes(content)
+                (files / relative).chmod(0o600)
     return twente
 
 

@@ -138,7 +138,7 @@ def test_the_agenda_links_a_placed_proposal_and_its_documents(app, client, story
     proposal = db.session.get(DecisionItem, placed.decision_item_id)
     login_demo("secretariaat")
     _upload(client, proposal, PDF, "bijlage bij het voorstel.pdf")
-    [document] = _documents(proposal)
+    [document] = [d for d in _documents(proposal) if d.filename == "bijlage bij het voorstel.pdf"]
     page = client.get(f"/meetings/{placed.meeting_id}/agenda").get_data(as_text=True)
     assert f'href="/decisions/{placed.decision_item_id}"' in page
     assert f'href="/decisions/documents/{document.id}"' in page and "bijlage bij het voorstel.pdf" in page
