@@ -26,7 +26,7 @@ from pathlib import Path
 from flask import current_app, render_template
 from flask_babel import gettext as _
 from pypdf import PdfReader, PdfWriter
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import selectinload
 from weasyprint import CSS, HTML
 from weasyprint.urls import URLFetcher
@@ -73,8 +73,9 @@ def _document(stored) -> Document:
 
 def readable_proposals(user, ids, *options) -> dict[int, DecisionItem]:
     """{id: proposal} of the proposals among `ids` the user may open (the rule of their own page and
-    downloads): one query, plus the route the check reads and what `options` load."""
-    if not ids:
+    downloads): one query, plus the route the check reads and what `options` load. `ids`: a collection, or a
+    select of them."""
+    if not isinstance(ids, Select) and not ids:
         return {}
     items = db.session.scalars(select(DecisionItem).where(DecisionItem.id.in_(ids))
                                .options(selectinload(DecisionItem.route), *options)).unique()

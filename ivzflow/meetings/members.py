@@ -101,11 +101,10 @@ class MembersAgenda:
         return [row for section in self.sections for row in section.rows]
 
 
-def _proposals(user, meeting: Meeting, ids: set[int]) -> dict[int, Proposal]:
-    """The proposals behind the items the user may read, in four queries: the proposals with their points and
-    route, and their documents. A proposal the user may not open shows only its title on the agenda."""
-    readable = readable_proposals(user, ids, lazyload(DecisionItem.target_meeting), lazyload(DecisionItem.trekker),
-                                  selectinload(DecisionItem.points))
+def _proposals(meeting: Meeting, readable: dict[int, DecisionItem], ids: set[int]) -> dict[int, Proposal]:
+    """The proposals behind the items the user may read, with their documents (one query). A proposal the
+    user may not open shows only its title on the agenda."""
+    readable = {item_id: item for item_id, item in readable.items() if item_id in ids}
     documents = documents_by_item(readable)
     proposals = {}
     for item_id, item in readable.items():
@@ -116,8 +115,13 @@ def _proposals(user, meeting: Meeting, ids: set[int]) -> dict[int, Proposal]:
 
 def members_agenda(user, meeting: Meeting) -> MembersAgenda:
     """The agenda as this member may read it, each proposal with what he needs to decide on it."""
-    agenda = agenda_service.build(meeting, agenda_service.load_items(meeting), item_visibility(user, meeting))
-    proposals = _proposals(user, meeting, {r.item.decision_item_id for r in agenda.rows if r.item.decision_item_id})
+    items = agenda_service.load_items(meeting)
+    # the proposals he may open, with their points and route: read once, for the items' visibility too
+    readable = readable_proposals(user, {i.decision_item_id for i in items if i.decision_item_id},
+                                  lazyload(DecisionItem.target_meeting), lazyload(DecisionItem.trekker),
+                                  selectinload(DecisionItem.points))
+    agenda = agenda_service.build(meeting, items, item_visibility(user, meeting, readable))
+    proposals = _proposals(meeting, readable, {r.item.decision_item_id for r in agenda.rows if r.item.decision_item_id})
     sections = [MemberSection(s.key, s.label, [MemberRow(r, proposals.get(r.item.decision_item_id))
                                                for r in s.rows]) for s in agenda.sections]
     points = [p for proposal in proposals.values() for p in proposal.item.points]
