@@ -123,6 +123,7 @@ class Consultation(db.Model):
 
 # A proposal may go on to the DVO: its communication advice approved, or recorded as not needed.
 ADVICE_SETTLED = ("approved", "waived")
+ADVICE_OPEN = ("requested", "draft")  # the others: an index finds these, where NOT IN reads every advice
 
 
 class CommunicationAdvice(Versioned, db.Model):
@@ -142,7 +143,7 @@ class CommunicationAdvice(Versioned, db.Model):
     woo_note: Mapped[str | None] = mapped_column(String(300))
     advisor_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"), index=True)
     # requested | draft (ter goedkeuring) | approved | waived (not needed: the secretariat recorded why)
-    status: Mapped[str] = mapped_column(String(20), nullable=False, default="requested")
+    status: Mapped[str] = mapped_column(String(20), nullable=False, default="requested", index=True)
     approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     approved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     waived_reason: Mapped[str | None] = mapped_column(String(300))

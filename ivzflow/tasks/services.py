@@ -16,14 +16,14 @@ from datetime import date, timedelta
 
 from flask import url_for
 from flask_babel import gettext as _
-from sqlalchemy import and_, case, false, func, or_, select, union
+from sqlalchemy import and_, case, exists, false, func, or_, select, union
 from sqlalchemy.orm import contains_eager, joinedload, lazyload
 
 from ivzflow.core import clock
 from ivzflow.decisions import permissions as decisions_can
 from ivzflow.decisions.actions import OPEN as OPEN_ACTION
 from ivzflow.decisions.models import (
-    ADVICE_SETTLED, ActionAssignment, CommunicationAdvice, Consultation, DecisionItem, DecisionList, DecisionPoint,
+    ADVICE_OPEN, ActionAssignment, CommunicationAdvice, Consultation, DecisionItem, DecisionList, DecisionPoint,
     FollowUpAction,
 )
 from ivzflow.decisions.queries import visible_clause
@@ -110,7 +110,7 @@ def _proposals(user) -> list[Task]:
     asked = [select(DecisionItem.id).join(WorkflowState, WorkflowState.id == DecisionItem.state_id)
              .where(DecisionItem.submitter_id == user.id, WorkflowState.is_initial.is_(True))]
     if approves:  # the advice work list's proposals: any kind, advice neither approved nor waived yet
-        asked.append(select(CommunicationAdvice.item_id).where(CommunicationAdvice.status.not_in(ADVICE_SETTLED)))
+        asked.append(select(CommunicationAdvice.item_id).where(CommunicationAdvice.status.in_(ADVICE_OPEN)))
     if user.person_id is not None:
         asked.append(select(DecisionItem.id).where(DecisionItem.trekker_id == user.person_id,
                                                    DecisionItem.trekker_consent_at.is_(None)))
@@ -173,9 +173,10 @@ def _meetings(user, today: date) -> list[Task]:
     now = clock.now()
     ahead = and_(Meeting.start_at >= max(now, clock.local_to_utc(today)), Meeting.is_published.is_(True),
                  Meeting.state != "cancelled")
-    decided = select(DecisionPoint.decided_at_meeting_id).where(DecisionPoint.decided_at_meeting_id.is_not(None))
-    adopted = select(DecisionList.meeting_id).where(DecisionList.adopted_at.is_not(None))
-    to_adopt = and_(Meeting.start_at < now, Meeting.id.in_(decided), Meeting.id.not_in(adopted))
+    # EXISTS per meeting, through the indexes on the meeting: `id IN (...)` listed every decided point and list
+    decided = exists().where(DecisionPoint.decided_at_meeting_id == Meeting.id)
+    adopted = exists().where(DecisionList.meeting_id == Meeting.id, DecisionList.adopted_at.is_not(None))
+    to_adopt = and_(Meeting.start_at < now, decided, ~adopted)
     ranked = (select(Meeting.id, case((ahead, 1), else_=0).label("ahead"),
                      case((to_adopt, 1), else_=0).label("to_adopt"),
                      func.row_number().over(partition_by=(Meeting.body_id, case((ahead, 1), else_=0)),
