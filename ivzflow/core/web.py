@@ -120,6 +120,11 @@ def is_public_endpoint() -> bool:
         return True  # 404s and the like
     if request.endpoint == "static" or request.blueprint == "api":
         return True  # the API blueprint authenticates with tokens itself
+    return marked_public()
+
+
+def marked_public() -> bool:
+    """The view of this request carries @public."""
     view = current_app.view_functions.get(request.endpoint)
     return bool(getattr(view, PUBLIC_ATTR, False))
 
