@@ -21,7 +21,8 @@ PUBLIC_ATTR = "_ivzflow_public"
 
 
 def public(view):
-    """Mark a view as reachable without login (login page, health check, secret-URL feeds)."""
+    """Mark a view as reachable without login (login page, health check, secret-URL feeds) or, on the API,
+    without a token (its OpenAPI description)."""
     setattr(view, PUBLIC_ATTR, True)
     return view
 
