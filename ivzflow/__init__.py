@@ -26,8 +26,7 @@ def create_app(config: dict | None = None) -> Flask:
     babel.init_app(app, locale_selector=i18n.select_locale, timezone_selector=lambda: app.config["TIMEZONE"])
     login_manager.init_app(app)
 
-    import ivzflow.models  # noqa: F401  (registers every model with the metadata)
-    import ivzflow.search.indexer  # noqa: F401  (keeps the search index current with every commit)
+    import ivzflow.models  # noqa: F401  (every model, and the listeners and registries that act on them)
 
     from ivzflow.core.errors import register_error_handlers
     register_error_handlers(app)

@@ -15,6 +15,7 @@ from ivzflow.bench.cli import bench
 from ivzflow.core.errors import DomainError
 from ivzflow.extensions import db
 from ivzflow.maintenance import cli as maintenance_cli
+from ivzflow.search.cli import search
 
 
 def register(app: Flask) -> None:
@@ -24,7 +25,6 @@ def register(app: Flask) -> None:
     app.cli.add_command(scheduler)
     maintenance_cli.register(app)  # backup, restore, db copy
     app.cli.add_command(bench)
-    from ivzflow.search.cli import search
     app.cli.add_command(search)
 
 

@@ -30,7 +30,7 @@ _hasher = PasswordHasher()
 
 # --- roles -----------------------------------------------------------------------------------------
 
-def _granted_by_memberships(person_id, day=None):
+def granted_by_memberships(person_id, day=None):
     """SQL: the roles the person's memberships grant on a day, today by default (e.g. a seat in the
     agendacommissie). Both may be SQL expressions: a column, a bound parameter."""
     return select(Body.grants_role).join(Membership, Membership.body_id == Body.id).where(
@@ -38,7 +38,8 @@ def _granted_by_memberships(person_id, day=None):
         current_on(clock.today() if day is None else day))
 
 
-def _known_roles(values) -> set[Role]:
+def known_roles(values) -> set[Role]:
+    """The roles named among the values; anything else (an empty string, a role no longer known) is left out."""
     return {Role(v) for v in values if v in Role._value2member_map_}
 
 
@@ -46,7 +47,7 @@ def granted_roles(person_id: int | None) -> set[Role]:
     """Roles granted by the person's current memberships."""
     if person_id is None:
         return set()
-    return _known_roles(db.session.scalars(_granted_by_memberships(person_id).distinct()))
+    return known_roles(db.session.scalars(granted_by_memberships(person_id).distinct()))
 
 
 def roles_of(user) -> frozenset[Role]:
@@ -64,7 +65,7 @@ def _assigned_and_granted(user) -> set[Role]:
     if user.person_id is None or "role_rows" in user.__dict__:  # nothing granted, or the assigned ones loaded
         return user.assigned_roles | granted_roles(user.person_id)
     assigned = select(UserRole.role).where(UserRole.user_id == user.id)
-    return _known_roles(db.session.scalars(union(assigned, _granted_by_memberships(user.person_id))))
+    return known_roles(db.session.scalars(union(assigned, granted_by_memberships(user.person_id))))
 
 
 def has_role(user, *roles: Role) -> bool:

@@ -13,7 +13,7 @@ from flask_login import current_user, logout_user
 from sqlalchemy import bindparam, func, select
 
 from ivzflow.accounts.models import User, UserRole
-from ivzflow.accounts.services import _granted_by_memberships, _known_roles
+from ivzflow.accounts.services import granted_by_memberships, known_roles
 from ivzflow.audit.services import set_actor
 from ivzflow.bodies.models import Body
 from ivzflow.core import clock
@@ -28,7 +28,7 @@ def _signed_in_query():
     """Built once (the subqueries cost more to build than to run); the user and the day are parameters."""
     assigned = (select(func.aggregate_strings(UserRole.role, ",")).where(UserRole.user_id == User.id)
                 .scalar_subquery())
-    granted = (_granted_by_memberships(User.person_id, bindparam("today"))
+    granted = (granted_by_memberships(User.person_id, bindparam("today"))
                .with_only_columns(func.aggregate_strings(Body.grants_role, ",")).scalar_subquery())
     return select(User, assigned, granted, unread_of(User.id).scalar_subquery()).where(User.id == bindparam("user_id"))
 
@@ -40,7 +40,7 @@ def load_signed_in(user_id: int) -> User | None:
     if row is None:
         return None
     user, assigned, granted, unread = row
-    per_request("roles")[user.id] = frozenset(_known_roles(f"{assigned or ''},{granted or ''}".split(",")))
+    per_request("roles")[user.id] = frozenset(known_roles(f"{assigned or ''},{granted or ''}".split(",")))
     g.setdefault("unread", {})[user.id] = unread
     return user
 

@@ -12,6 +12,7 @@ import yaml
 from flask import Response
 
 from ivzflow.api import bp
+from ivzflow.core.web import public
 
 SOURCE = Path(__file__).with_name("openapi.yaml")
 
@@ -27,6 +28,7 @@ def _as_json() -> bytes:
 
 
 @bp.route("/openapi.json")
+@public
 def openapi():
     return Response(_as_json(), mimetype="application/json",
                     headers={"Cache-Control": "public, max-age=3600"})

@@ -1,4 +1,7 @@
-"""`flask --app ivzflow bench ...`: generate the national data set, run the benchmark."""
+"""`flask --app ivzflow bench ...`: generate the national data set, run the benchmark.
+
+Every app loads this module (its commands); each command imports its implementation when it runs, so
+that stays out of the web workers."""
 from __future__ import annotations
 
 import click
@@ -21,7 +24,7 @@ def bench():
 def generate_command(scale: float, seed: int):
     from flask_migrate import upgrade
 
-    from ivzflow.bench.generate import generate  # the command's implementation stays out of the web workers
+    from ivzflow.bench.generate import generate
 
     upgrade()
     click.echo(f"Generating scale {scale} (seed {seed}) ...")
@@ -42,7 +45,7 @@ def generate_command(scale: float, seed: int):
               help="Only these databases (default: SQLite, and PostgreSQL when IVZFLOW_BENCH_DATABASE_URL is set).")
 def run_command(scale: float, seed: int, out: str, duration: float, samples: int, label: str,
                 backends: tuple[str, ...]):
-    from ivzflow.bench.run import main  # the command's implementation stays out of the web workers
+    from ivzflow.bench.run import main
 
     main(scale=scale, seed=seed, out=out, duration=duration, samples=samples, label=label, log=click.echo,
          backends=backends or ("sqlite", "postgresql"))
@@ -54,7 +57,7 @@ def secrets_command():
 
     from sqlalchemy import select
 
-    from ivzflow.bench.generate import load_marks  # the command's implementation stays out of the web workers
+    from ivzflow.bench.generate import load_marks
 
     user = db.session.scalar(select(User).where(User.email == "secretariaat@demo.ivzflow.nl"))
     _token, api_secret = create_token(user, "bench", "read")
@@ -67,6 +70,6 @@ def secrets_command():
 def sweep_command():
     import json
 
-    from ivzflow.bench.run import measure_sweep  # the command's implementation stays out of the web workers
+    from ivzflow.bench.run import measure_sweep
 
     click.echo(json.dumps(measure_sweep()))

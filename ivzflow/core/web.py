@@ -21,7 +21,8 @@ PUBLIC_ATTR = "_ivzflow_public"
 
 
 def public(view):
-    """Mark a view as reachable without login (login page, health check, secret-URL feeds)."""
+    """Mark a view as reachable without login (login page, health check, secret-URL feeds) or, on the API,
+    without a token (its OpenAPI description)."""
     setattr(view, PUBLIC_ATTR, True)
     return view
 
@@ -120,6 +121,11 @@ def is_public_endpoint() -> bool:
         return True  # 404s and the like
     if request.endpoint == "static" or request.blueprint == "api":
         return True  # the API blueprint authenticates with tokens itself
+    return marked_public()
+
+
+def marked_public() -> bool:
+    """The view of this request carries @public."""
     view = current_app.view_functions.get(request.endpoint)
     return bool(getattr(view, PUBLIC_ATTR, False))
 

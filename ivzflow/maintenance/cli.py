@@ -1,4 +1,7 @@
-"""Commands: `backup PATH`, `restore PATH` and `db copy --to URL` (a subcommand of Flask-Migrate's `db`)."""
+"""Commands: `backup PATH`, `restore PATH` and `db copy --to URL` (a subcommand of Flask-Migrate's `db`).
+
+Every app loads this module (its commands); each command imports its implementation when it runs, so
+that stays out of the web workers."""
 from __future__ import annotations
 
 import click
@@ -31,7 +34,7 @@ def _size(n: int) -> str:
 @click.option("--overwrite", is_flag=True, help="Replace PATH if it exists.")
 @with_appcontext
 def backup(path: str, overwrite: bool):
-    from ivzflow.maintenance.backup import create_backup  # the command's implementation stays out of the web workers
+    from ivzflow.maintenance.backup import create_backup
 
     try:
         result = create_backup(path, overwrite=overwrite)
@@ -57,7 +60,7 @@ def backup(path: str, overwrite: bool):
 @click.option("--force", is_flag=True, help="Replace all data in the database (in one transaction).")
 @with_appcontext
 def restore(path: str, force: bool):
-    from ivzflow.maintenance.restore import restore_backup  # the command's implementation stays out of the web workers
+    from ivzflow.maintenance.restore import restore_backup
 
     try:
         result = restore_backup(path, force=force)
@@ -78,7 +81,7 @@ def restore(path: str, force: bool):
 @click.option("--batch", default=1000, show_default=True, help="Rows per insert.")
 @with_appcontext
 def db_copy(target: str, batch: int):
-    from ivzflow.maintenance.copy import copy_database  # the command's implementation stays out of the web workers
+    from ivzflow.maintenance.copy import copy_database
 
     try:
         result = copy_database(target, batch=batch)

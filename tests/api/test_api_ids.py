@@ -22,7 +22,6 @@ def test_a_page_id_too_large_for_any_row_is_a_404(client, login_as):
     assert client.get(f"/bodies/{HUGE}").status_code == 404
 
 
-
 @pytest.mark.parametrize("query", ["/meetings?body=23631024074", "/decision-items?body=23631024074",
                                    "/local-plans?district=23631024074", "/finances?district=23631024074",
                                    "/policy-events?district=2147483648", "/memberships?person=2147483648"])
