@@ -16,10 +16,10 @@ from pathlib import Path
 import pytest
 from flask import has_app_context
 from flask.testing import FlaskClient
-from sqlalchemy import create_engine, event, make_url, text
+from sqlalchemy import create_engine, event, make_url, select, text
 
 from ivzflow import create_app
-from ivzflow.accounts.models import User, UserRole
+from ivzflow.accounts.models import User, UserDistrict, UserRole
 from ivzflow.accounts.roles import Role
 from ivzflow.accounts.services import hash_password
 from ivzflow.audit.models import rewrite_allowed
@@ -182,12 +182,18 @@ def make_person(ctx):
 
 @pytest.fixture
 def make_user(ctx, make_person):
-    def make(*roles: Role, email: str | None = None, person: Person | None = None) -> User:
+    def make(*roles: Role, email: str | None = None, person: Person | None = None,
+             districts: list[District] | None = None) -> User:
+        """`districts`: where the user works (issue 18); by default every district there is now, so that a test
+        about something else is not refused by the district scope."""
         person = person or make_person()
         user = User(email=email or f"user{next(_counter)}@example.org", password_hash=_password_hash(),
                     person_id=person.id)
         user.role_rows = [UserRole(role=r.value) for r in roles]
         db.session.add(user)
+        db.session.flush()
+        ids = [d.id for d in districts] if districts is not None else db.session.scalars(select(District.id)).all()
+        db.session.add_all(UserDistrict(user_id=user.id, district_id=d) for d in ids)
         db.session.commit()
         return user
     return make

@@ -66,6 +66,17 @@ class UserRole(db.Model):
     user: Mapped[User] = relationship(back_populates="role_rows")
 
 
+class UserDistrict(db.Model):
+    """A district a user works in beyond those his organisation and seats give (a secretariat serving two)."""
+
+    __tablename__ = "user_district"
+    __table_args__ = (UniqueConstraint("user_id", "district_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), nullable=False, index=True)
+    district_id: Mapped[int] = mapped_column(ForeignKey("district.id", ondelete="CASCADE"), nullable=False)
+
+
 class ApiToken(db.Model):
     __tablename__ = "api_token"
 

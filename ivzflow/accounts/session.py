@@ -10,11 +10,12 @@ from functools import lru_cache
 from flask import Flask, current_app, g, redirect, request, session, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, logout_user
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import String, bindparam, cast, func, select
 
 from ivzflow.accounts.models import User, UserRole
 from ivzflow.accounts.services import granted_by_memberships, known_roles
 from ivzflow.audit.services import set_actor
+from ivzflow.bodies.districts import remember_districts, working_districts
 from ivzflow.bodies.models import Body
 from ivzflow.core import clock
 from ivzflow.core.numbers import whole_number
@@ -30,17 +31,22 @@ def _signed_in_query():
                 .scalar_subquery())
     granted = (granted_by_memberships(User.person_id, bindparam("today"))
                .with_only_columns(func.aggregate_strings(Body.grants_role, ",")).scalar_subquery())
-    return select(User, assigned, granted, unread_of(User.id).scalar_subquery()).where(User.id == bindparam("user_id"))
+    districts = working_districts(bindparam("user_id"), bindparam("today")).subquery()
+    district_ids = select(func.aggregate_strings(cast(districts.c.district_id, String), ",")).scalar_subquery()
+    return (select(User, assigned, granted, unread_of(User.id).scalar_subquery(), district_ids)
+            .where(User.id == bindparam("user_id")))
 
 
 def load_signed_in(user_id: int) -> User | None:
     """The user a request comes from, with what nearly every page asks next, in one query instead of
-    three: the roles (kept for roles_of) and the number of unread messages (kept for unread_count)."""
+    four: the roles (kept for roles_of), the number of unread messages (kept for unread_count) and the
+    districts he works in (kept for bodies.districts.districts_of)."""
     row = db.session.execute(_signed_in_query(), {"user_id": user_id, "today": clock.today()}).first()
     if row is None:
         return None
-    user, assigned, granted, unread = row
+    user, assigned, granted, unread, district_ids = row
     per_request("roles")[user.id] = frozenset(known_roles(f"{assigned or ''},{granted or ''}".split(",")))
+    remember_districts(user.id, (district_ids or "").split(","))
     g.setdefault("unread", {})[user.id] = unread
     return user
 

@@ -193,8 +193,9 @@ def generate(scale: float = 1.0, seed: int = 2015, log=print, due_count: int = D
         # --- bodies, seats, memberships (ten years of terms per seat)
         body0 = w.next_id("body")
         bodies = list(range(body0, body0 + n["body"]))
+        body_district = {b: rng.choice(districts) for b in bodies}
         w.write("body", ({"id": b, "name": f"Gremium {b}", "short_name": f"G{b}", "kind": rng.choice(BODY_KINDS),
-                          "description": LOREM, "district_id": rng.choice(districts), "basisteam_id": None,
+                          "description": LOREM, "district_id": body_district[b], "basisteam_id": None,
                           "organisation_id": rng.choice(orgs), "grants_role": None, "version": 1} for b in bodies))
         seat0 = w.next_id("seat")
         seats = []  # (seat id, body id)
@@ -253,21 +254,29 @@ def generate(scale: float = 1.0, seed: int = 2015, log=print, due_count: int = D
                                                                ("documents", 7)))))
         future = [m for m in meetings if m[2] > NOW + timedelta(days=30)]
         marks["meeting20_id"], marks["meeting100_id"] = future[0][0], future[1][0]
+        # The demo's users work in the districts of the measured bodies too, as a secretariat serving them would:
+        # the benchmark reads those pages as a district user.
+        measured = {body_district[marks["body_id"]], body_district[future[0][1]], body_district[future[1][1]]}
+        w.write("user_district", ({"id": w.next_id("user_district") + i, "user_id": u, "district_id": d}
+                                  for i, (u, d) in enumerate((u, d) for u in demo_user_ids for d in sorted(measured))))
         step("meetings")
 
         # --- decision items with points and their transitions
         item0 = w.next_id("decision_item")
         items = list(range(item0, item0 + n["decision_item"]))
         item_created = {}
+        item_district = {}
 
         def decision_items():
             for i in items:
                 created = _when(rng)
                 item_created[i] = created
                 m = rng.choice(meetings)
+                item_district[i] = body_district[m[1]]
                 yield {"id": i, "title": f"Voorstel {i}", "kind": "decision", "summary": f"<p>{LOREM}</p>",
                        "confidentiality": "intern", "project_id": None, "submitter_id": rng.choice(all_users),
-                       "trekker_id": rng.choice(people), "decision_body_id": m[1], "touches_both_agendas": False,
+                       "trekker_id": rng.choice(people), "decision_body_id": m[1], "district_id": body_district[m[1]],
+                       "touches_both_agendas": False,
                        "workflow_version_id": version_id, "state_id": states[(i % len(states))],
                        "state_entered_at": created, "target_meeting_id": m[0], "trekker_consent_at": None,
                        "trekker_consent_by_id": None, "deadline_override_reason": None,
@@ -278,7 +287,8 @@ def generate(scale: float = 1.0, seed: int = 2015, log=print, due_count: int = D
                                     "text": f"In te stemmen met punt {j + 1}.", "outcome": None,
                                     "decision_text": None, "decided_at_meeting_id": None, "version": 1}
                                    for k, i in enumerate(items) for j in range(2)))
-        marks["item_id"] = items[len(items) // 2]
+        ours = [i for i in items if item_district[i] in measured]  # a proposal of a district the users work in
+        marks["item_id"] = ours[len(ours) // 2]
         per_item = max(1, n["item_transition"] // len(items))
 
         def transitions():
@@ -316,11 +326,13 @@ def generate(scale: float = 1.0, seed: int = 2015, log=print, due_count: int = D
         # --- projects and their status updates
         project0 = w.next_id("project")
         projects = list(range(project0, project0 + n["project"]))
+        expert_groups = {p: rng.choice(bodies) for p in projects}
         w.write("project", ({"id": p, "title": f"Project {p}", "short_name": None,
                              "kind": rng.choice(["speerpunt", "aandachtsthema", "strategische_opgave"]),
                              "position": p, "start_on": HISTORY_START.date(), "end_on": None,
                              "trekker_id": rng.choice(people), "projectleider_id": rng.choice(people),
-                             "lead_organisation_id": rng.choice(orgs), "expert_group_id": rng.choice(bodies),
+                             "lead_organisation_id": rng.choice(orgs), "expert_group_id": expert_groups[p],
+                             "district_id": body_district[expert_groups[p]], "is_public": p % 10 == 0,
                              "assignment": f"<p>{LOREM}</p>", "intended_result": None, "assignment_reference": None,
                              "assignment_decision_id": None, "analysis": None, "ambition": None, "approach": None,
                              "created_at": HISTORY_START, "updated_at": HISTORY_START, "version": 1}

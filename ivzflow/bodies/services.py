@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 from flask_babel import gettext as _
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, literal, or_, select, union_all
 from sqlalchemy.orm import selectinload
 
 from ivzflow.audit.services import log_event
@@ -328,16 +328,17 @@ class Seating:
 
 
 def seating_of(person_id: int | None) -> Seating:
-    """Two queries, whatever the number of memberships."""
+    """One query, whatever the number of memberships: the seats held and the bodies those seats prepare."""
     if person_id is None:
         return Seating()
     today = clock.today()
-    rows = db.session.execute(
+    held = select(Membership.body_id).where(Membership.person_id == person_id, current_on(today))
+    rows = db.session.execute(union_all(
         select(Membership.body_id, Seat.role).join(Seat, Membership.seat_id == Seat.id)
-        .where(Membership.person_id == person_id, current_on(today))).all()
-    member_of = frozenset(r.body_id for r in rows)
-    secretary_of = frozenset(r.body_id for r in rows if r.role == "secretary")
-    prepared = frozenset(db.session.scalars(
-        select(BodyRelation.target_id).where(BodyRelation.kind == "prepares",
-                                             BodyRelation.source_id.in_(member_of)))) if member_of else frozenset()
+        .where(Membership.person_id == person_id, current_on(today)),
+        select(BodyRelation.target_id, literal("prepared"))
+        .where(BodyRelation.kind == "prepares", BodyRelation.source_id.in_(held)))).all()
+    member_of = frozenset(body for body, role in rows if role != "prepared")
+    secretary_of = frozenset(body for body, role in rows if role == "secretary")
+    prepared = frozenset(body for body, role in rows if role == "prepared")
     return Seating(member_of, secretary_of, prepared)

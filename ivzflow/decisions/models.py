@@ -34,6 +34,10 @@ class DecisionItem(Versioned, db.Model):
     submitter_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"), index=True)
     trekker_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"), index=True)
     decision_body_id: Mapped[int] = mapped_column(ForeignKey("body.id"), nullable=False, index=True)
+    # The district (or unit) whose work this is: its decision body's, set when it is proposed.
+    district_id: Mapped[int | None] = mapped_column(ForeignKey("district.id"), index=True)
+    # Passed up (or down) a tier: the item this one continues, on the other tier's route.
+    continues_id: Mapped[int | None] = mapped_column(ForeignKey("decision_item.id", ondelete="SET NULL"), index=True)
     touches_both_agendas: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     workflow_version_id: Mapped[int] = mapped_column(ForeignKey("workflow_version.id"), nullable=False)
     state_id: Mapped[int] = mapped_column(ForeignKey("workflow_state.id"), nullable=False)

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from ivzflow.accounts.permissions import reads_only
 from ivzflow.accounts.roles import Role
 from ivzflow.accounts.services import has_role, roles_of
+from ivzflow.bodies.districts import in_scope, is_secretariat_for, is_secretariat_of_body
 from ivzflow.core.web import per_request
 from ivzflow.decisions.actions import may_update_assignment
 from ivzflow.meetings.permissions import can_view_meeting, seating
@@ -23,7 +24,13 @@ PRIVILEGED = (Role.SECRETARIAT, Role.ADMIN)
 
 
 def is_secretariat(user) -> bool:
+    """Has the secretariat's role somewhere (menus); its powers over a proposal hold in its districts only."""
     return has_role(user, *PRIVILEGED)
+
+
+def secretariat_of(user, item) -> bool:
+    """The secretariat of the proposal's district (or unit)."""
+    return is_secretariat_for(user, item.district_id)
 
 
 def _on_route(user, item) -> bool:
@@ -38,17 +45,24 @@ def has_a_seat(user) -> bool:
     return bool(mine.member_of | mine.prepares | mine.secretary_of)
 
 
+def has_a_seat_in(user, item) -> bool:
+    """A seat in some body of the proposal's district: who reads its intern proposals."""
+    return has_a_seat(user) and in_scope(user, item.district_id)
+
+
 def confidentiality_allows(user, item) -> bool:
-    """openbaar: everyone logged in; intern: whoever has a seat in some body; vertrouwelijk: the members of the
-    bodies on its route. Always: the secretariat, the communication advisors, its submitter and trekker, and
-    the local communication advisor its advice was prepared with (who is asked to read it).
-    queries.visible_items is the same rule in SQL."""
-    if item.confidentiality == "openbaar" or is_secretariat(user):
+    """openbaar: everyone logged in; intern: whoever has a seat in a body of its district; vertrouwelijk: the
+    members of the bodies on its route. Always: its district's secretariat and communication advisors, its
+    submitter and trekker, and the local communication advisor its advice was prepared with (who is asked to
+    read it). queries.visible_items is the same rule in SQL."""
+    if item.confidentiality == "openbaar" or secretariat_of(user, item):
         return True
     roles = item_roles(item, user)
-    if roles & {"submitter", "trekker", Role.COMMUNICATIE.value}:
+    if roles & {"submitter", "trekker"}:
         return True
-    if has_a_seat(user) if item.confidentiality == "intern" else _on_route(user, item):
+    if Role.COMMUNICATIE.value in roles and in_scope(user, item.district_id):
+        return True
+    if has_a_seat_in(user, item) if item.confidentiality == "intern" else _on_route(user, item):
         return True
     return _asked_for_local_advice(user, item)
 
@@ -68,7 +82,7 @@ def _asked_for_local_advice(user, item) -> bool:
 def can_view_item(user, item) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
-    if is_secretariat(user):
+    if secretariat_of(user, item):
         return True
     visible_to = set(item.state.visible_to)
     roles = item_roles(item, user)
@@ -86,7 +100,7 @@ def can_create_item(user) -> bool:
 
 
 def can_edit_item(user, item) -> bool:
-    return item.state.is_editable and (is_secretariat(user) or "submitter" in item_roles(item, user))
+    return item.state.is_editable and (secretariat_of(user, item) or "submitter" in item_roles(item, user))
 
 
 def can_manage_item_documents(user, item) -> bool:
@@ -94,14 +108,14 @@ def can_manage_item_documents(user, item) -> bool:
     member who only reads uploads nothing (a mayor as trekker consents, he does not keep the file)."""
     if item.state.is_final or reads_only(user):
         return False
-    return is_secretariat(user) or bool(item_roles(item, user) & {"submitter", "trekker"})
+    return secretariat_of(user, item) or bool(item_roles(item, user) & {"submitter", "trekker"})
 
 
 def can_set_target(user, item) -> bool:
     if item.state.is_final:
         return False
     roles = item_roles(item, user)
-    return is_secretariat(user) or bool(roles & {"submitter", Role.AGENDACOMMISSIE.value})
+    return secretariat_of(user, item) or bool(roles & {"submitter", Role.AGENDACOMMISSIE.value})
 
 
 def can_give_consent(user, item) -> bool:
@@ -109,11 +123,11 @@ def can_give_consent(user, item) -> bool:
 
 
 def can_override_deadline(user, item) -> bool:
-    return is_secretariat(user) and not item.state.is_final
+    return secretariat_of(user, item) and not item.state.is_final
 
 
 def can_record_opinion(user, item) -> bool:
-    return is_secretariat(user) and not item.state.is_final
+    return secretariat_of(user, item) and not item.state.is_final
 
 
 def is_communication_advisor(user) -> bool:
@@ -135,18 +149,18 @@ def can_approve_advice(user, item) -> bool:
     advice = item.communication_advice
     if advice is None or advice.status != "draft" or advice.advisor_id == getattr(user, "id", None):
         return False
-    return is_secretariat(user) or has_role(user, Role.COMMUNICATIE)
+    return secretariat_of(user, item) or has_role(user, Role.COMMUNICATIE)
 
 
 def can_waive_advice(user, item) -> bool:
     """The secretariat records why a proposal needs no communication advice (before it is approved)."""
     advice = item.communication_advice
-    return (is_secretariat(user) and advice is not None and advice.status in ("requested", "draft")
+    return (secretariat_of(user, item) and advice is not None and advice.status in ("requested", "draft")
             and not item.state.is_final)
 
 
 def can_record_outcomes(user, item) -> bool:
-    return is_secretariat(user) and item.target_meeting_id is not None and not item.state.is_final
+    return secretariat_of(user, item) and item.target_meeting_id is not None and not item.state.is_final
 
 
 def can_manage_actions(user) -> bool:
@@ -159,8 +173,9 @@ def can_list_actions(user) -> bool:
 
 
 def can_update_action(user, action) -> bool:
-    return is_secretariat(user) or (action.owner_person_id is not None
-                                    and action.owner_person_id == getattr(user, "person_id", None))
+    """Its owner, or its district's secretariat (asked second: the owner's task list loads no proposals)."""
+    owner = action.owner_person_id
+    return (owner is not None and owner == getattr(user, "person_id", None)) or secretariat_of(user, action.item)
 
 
 def can_view_action(user, action) -> bool:
@@ -171,7 +186,7 @@ def can_view_action(user, action) -> bool:
 
 
 def can_update_assignment(user, assignment) -> bool:
-    return is_secretariat(user) or may_update_assignment(user, assignment)
+    return may_update_assignment(user, assignment) or secretariat_of(user, assignment.action.item)
 
 
 def can_view_decision_list(user, meeting) -> bool:
@@ -179,12 +194,9 @@ def can_view_decision_list(user, meeting) -> bool:
 
 
 def can_adopt_decision_list(user, meeting) -> bool:
-    return is_secretariat(user)
+    return is_secretariat_of_body(user, meeting.body_id)
 
 
 def can_manage_workflows(user) -> bool:
     return has_role(user, Role.ADMIN)
 
-
-def sees_all_confidential(user) -> bool:
-    return bool(roles_of(user) & set(PRIVILEGED))

@@ -102,7 +102,8 @@ def create_item(actor, *, decision_body: Body | None = None, title: str, kind: s
     item = DecisionItem(
         title=title.strip()[:300], kind=kind, confidentiality=confidentiality, summary=sanitise(summary),
         submitter_id=getattr(actor, "id", None), trekker_id=trekker_id, project_id=project_id,
-        decision_body_id=decision_body.id, decision_body=decision_body, touches_both_agendas=touches_both_agendas,
+        decision_body_id=decision_body.id, decision_body=decision_body, district_id=decision_body.district_id,
+        touches_both_agendas=touches_both_agendas,
         workflow_version_id=version.id, workflow_version=version, state=loader.initial_state(version),
         state_entered_at=now, created_at=now, updated_at=now)
     item.points = [DecisionPoint(number=i, text=text) for i, text in enumerate(_points(points), start=1)]
@@ -138,6 +139,7 @@ def update_item(item: DecisionItem, *, version, title: str, kind: str, confident
     if decision_body is not None and decision_body.id != item.decision_body_id:
         route.check_deciding_body(item.workflow_version, decision_body)
         item.decision_body_id, item.decision_body = decision_body.id, decision_body
+        item.district_id = decision_body.district_id
     item.title, item.kind, item.confidentiality = title.strip()[:300], kind, confidentiality
     item.summary, item.project_id = sanitise(summary), project_id
     item.trekker_id = _trekker(item.decision_body, trekker_id, project_id, actor)

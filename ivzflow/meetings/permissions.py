@@ -17,6 +17,7 @@ from sqlalchemy import ColumnElement, and_, false, or_, select, true
 from ivzflow.accounts.permissions import reads_only
 from ivzflow.accounts.roles import Role
 from ivzflow.accounts.services import has_role
+from ivzflow.bodies.districts import EVERY_DISTRICT, districts_of, is_secretariat_of_body, scoped_bodies
 from ivzflow.bodies.models import Body, BodyRelation
 from ivzflow.bodies.permissions import seating
 from ivzflow.core.web import per_request
@@ -36,6 +37,7 @@ SUBMITTING_ROLES = (Role.PROJECTLEIDER, Role.COMMUNICATIE, Role.SECRETARIAT)
 
 
 def is_secretariat(user) -> bool:
+    """Has the secretariat's role somewhere (menus); it prepares the bodies of its own districts only."""
     return has_role(user, Role.SECRETARIAT, Role.ADMIN)
 
 
@@ -56,7 +58,7 @@ def prepared_bodies(user) -> frozenset[int]:
 
 
 def can_prepare_agenda_of(user, body_id: int) -> bool:
-    return is_secretariat(user) or body_id in prepared_bodies(user)
+    return body_id in prepared_bodies(user) or is_secretariat_of_body(user, body_id)
 
 
 def prepares_meeting(user, meeting) -> bool:
@@ -78,17 +80,24 @@ def can_view_meeting(user, meeting) -> bool:
 def visible_meetings(user) -> ColumnElement[bool]:
     """can_view_meeting as an SQL condition on Meeting, for lists that must not load what they hide."""
     if is_secretariat(user):
-        return true()
+        if districts_of(user) is EVERY_DISTRICT:
+            return true()
+        return or_(Meeting.is_published, Meeting.body_id.in_(scoped_bodies(user)))
     prepared = prepared_bodies(user)
     return or_(Meeting.is_published, Meeting.body_id.in_(prepared)) if prepared else Meeting.is_published
 
 
 def visible_agenda_items(user) -> ColumnElement[bool]:
     """visibility.item_visibility as an SQL condition on AgendaItem joined with its Meeting (for search)."""
-    if is_secretariat(user):
+    if is_secretariat(user) and districts_of(user) is EVERY_DISTRICT:
         return true()
     prepared = prepared_bodies(user)
     readers = prepared | seating(user).member_of
+    if is_secretariat(user):
+        ours = Meeting.body_id.in_(scoped_bodies(user))
+        agenda_open = and_(Meeting.is_published, Meeting.state.in_(AGENDA_VISIBLE_STATES))
+        return or_(ours, and_(agenda_open, or_(AgendaItem.is_public, Meeting.body_id.in_(readers))
+                                           if readers else AgendaItem.is_public))
     agenda_open = and_(Meeting.is_published, Meeting.state.in_(AGENDA_VISIBLE_STATES))
     return and_(or_(Meeting.body_id.in_(prepared), agenda_open) if prepared else agenda_open,
                 or_(AgendaItem.is_public, Meeting.body_id.in_(readers)) if readers else AgendaItem.is_public)
@@ -145,7 +154,7 @@ def can_record_meeting(user, meeting) -> bool:
     """Attendance, results and minutes: the secretariat or the body's own secretary."""
     if meeting.state == "cancelled":
         return False
-    return is_secretariat(user) or meeting.body_id in seating(user).secretary_of
+    return meeting.body_id in seating(user).secretary_of or is_secretariat_of_body(user, meeting.body_id)
 
 
 def can_edit_record(user, meeting) -> bool:
@@ -162,7 +171,7 @@ def can_adopt_minutes(user, meeting) -> bool:
 
 
 def can_move_meeting(user, meeting) -> bool:
-    return can_manage_calendar(user) and meeting.state not in CLOSED_STATES
+    return meeting.state not in CLOSED_STATES and is_secretariat_of_body(user, meeting.body_id)
 
 
 # --- deadlines: shown to those who must act on them ----------------------------------------------------
@@ -190,7 +199,7 @@ def acts_on_deadline(user, deadline) -> bool:
 def acted_on_deadlines(user) -> ColumnElement[bool]:
     """acts_on_deadline as an SQL condition on Deadline joined with its Meeting."""
     if is_secretariat(user):
-        return true()
+        return true() if districts_of(user) is EVERY_DISTRICT else Meeting.body_id.in_(scoped_bodies(user))
     conditions = []
     if prepared := prepared_bodies(user):
         conditions.append(Meeting.body_id.in_(prepared))

@@ -10,13 +10,28 @@ from ivzflow.extensions import db
 
 
 class District(Versioned, db.Model):
-    """A police district (Twente is one of 43); bodies and basisteams belong to one."""
+    """A police district (Twente is one of 43) or the police unit above some (Oost-Nederland): the scope that
+    bodies, basisteams, organisations, projects and proposals belong to. A unit's bodies are the upper tier
+    (RVO, Bestuurscollege) its districts report to."""
 
     __tablename__ = "district"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(120), unique=True, nullable=False)
     police_unit: Mapped[str | None] = mapped_column(String(120))
+    level: Mapped[str] = mapped_column(String(20), nullable=False, default="district", server_default="district")
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("district.id"), index=True)  # a district's unit
+
+    parent: Mapped[District | None] = relationship(remote_side=[id])
+
+    @property
+    def is_unit(self) -> bool:
+        return self.level == UNIT
+
+
+DISTRICT = "district"
+UNIT = "eenheid"
+LEVELS = {DISTRICT: _l("District"), UNIT: _l("Eenheid")}
 
 
 class Basisteam(Versioned, db.Model):

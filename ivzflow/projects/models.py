@@ -8,7 +8,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import Date, ForeignKey, Index, Integer, Numeric, String, Text, UniqueConstraint, event
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, Numeric, String, Text, UniqueConstraint, event
+from sqlalchemy import false as sa_false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ivzflow.bodies.models import Body
@@ -38,6 +39,9 @@ class Project(Versioned, db.Model):
     projectleider_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"), index=True)
     lead_organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id"), index=True)
     expert_group_id: Mapped[int | None] = mapped_column(ForeignKey("body.id", ondelete="SET NULL"), index=True)
+    district_id: Mapped[int | None] = mapped_column(ForeignKey("district.id"), index=True)  # whose project it is
+    # Readable by every district (good practice travels); else only by its own district's users.
+    is_public: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False, server_default=sa_false())
     # Set by the DVO as commissioner. Formatted text, sanitised on the way in (see richtext.py).
     assignment: Mapped[str | None] = mapped_column(Text)
     intended_result: Mapped[str | None] = mapped_column(Text)

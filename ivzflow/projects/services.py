@@ -13,6 +13,7 @@ from sqlalchemy import select, update as sql_update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.attributes import set_committed_value
 
+from ivzflow.bodies.districts import body_district, districts_of
 from ivzflow.bodies.models import Body
 from ivzflow.bodies.services import save_body
 from ivzflow.core import clock
@@ -103,9 +104,26 @@ def create_project(actor, *, new_expert_group: str | None = None, **values) -> P
         values["expert_group_id"] = _new_expert_group(new_expert_group.strip(), values["title"].strip()).id
     project = Project(created_at=clock.now(), updated_at=clock.now())
     assign(project, {k: v for k, v in values.items() if k in SETUP_FIELDS or k in CONTENT_FIELDS})
+    project.district_id = values.get("district_id") or _district_of(project, actor)
     db.session.add(project)
     db.session.flush()
     return project
+
+
+def _district_of(project: Project, actor) -> int | None:
+    """A new project is its lead organisation's district's, else its expert group's, else its maker's (when he
+    works in one district)."""
+    if project.lead_organisation_id:
+        district = db.session.scalar(select(Organisation.district_id).where(
+            Organisation.id == project.lead_organisation_id))
+        if district:
+            return district
+    if project.expert_group_id:
+        district = body_district(project.expert_group_id)
+        if district:
+            return district
+    mine = districts_of(actor) if actor is not None else None
+    return next(iter(mine)) if mine and len(mine) == 1 else None
 
 
 def update_project_setup(actor, project: Project, *, version, new_expert_group: str | None = None,
