@@ -54,6 +54,12 @@ def districts_of(user) -> frozenset[int] | None:
     return cache[user.id]
 
 
+def home_district(user) -> int | None:
+    """The one district the user works in, when there is exactly one (a new record's default)."""
+    mine = districts_of(user)
+    return next(iter(mine)) if mine and len(mine) == 1 else None
+
+
 def in_scope(user, district_id: int | None) -> bool:
     """Whether a record of this district is the user's work (a record without a district is everyone's)."""
     mine = districts_of(user)

@@ -1,8 +1,8 @@
 """The route of a proposal through the chain, from its workflow definition and the bodies' structure.
 
 The workflow says which kind of body gives the advice ("route": {"advising_body_kind": "platform"}); the
-structure says the rest: the bodies that body advises are the ones a proposal may go to for decision (the
-first one, the DVO, by default), and the bodies that take note of the deciding body's matters are on the
+structure says the rest: the bodies such a body advises are the ones a proposal may go to for decision (each
+district's DVO, advised by its own Platform; the first in the user's districts by default), and the bodies that take note of the deciding body's matters are on the
 route too (deciding with it when the proposal touches both agendas). `plan()` (re)sets an item's route,
 keeping the results already recorded, and aims its advice step at a meeting of the advising body.
 """
@@ -33,20 +33,21 @@ def spec(version: WorkflowVersion | None) -> dict:
 
 
 def advising_body(version: WorkflowVersion | None, decision_body: Body | None = None) -> Body | None:
-    """The body that advises on proposals of this workflow (the Platform IVZ); for a deciding body the
-    Platform does not advise (the agendacommissie, on spending), the body the structure says advises it
-    (the functioneringscommissie)."""
+    """The body that advises on proposals of this workflow (the Platform IVZ) for this deciding body: the one
+    of the workflow's kind that advises it (each district has its own Platform); for a deciding body no such
+    body advises (the agendacommissie, on spending), the body the structure says advises it (the
+    functioneringscommissie). Without a deciding body: the first of that kind."""
     kind = spec(version).get("advising_body_kind")
-    adviser = db.session.scalar(select(Body).where(Body.kind == kind).order_by(Body.id).limit(1)) if kind else None
-    if decision_body is None or (adviser is not None and _advises(adviser.id, decision_body.id)):
-        return adviser
-    return own_adviser(decision_body) or adviser
-
-
-def _advises(source_id: int, target_id: int) -> bool:
-    return db.session.scalar(select(BodyRelation.id).where(
-        BodyRelation.kind == "advises", BodyRelation.source_id == source_id,
-        BodyRelation.target_id == target_id).limit(1)) is not None
+    if decision_body is None:
+        return db.session.scalar(select(Body).where(Body.kind == kind).order_by(Body.id).limit(1)) if kind else None
+    if kind:
+        adviser = db.session.scalar(
+            select(Body).join(BodyRelation, BodyRelation.source_id == Body.id)
+            .where(Body.kind == kind, BodyRelation.kind == "advises", BodyRelation.target_id == decision_body.id)
+            .order_by(BodyRelation.id).limit(1))
+        if adviser is not None:
+            return adviser
+    return own_adviser(decision_body)
 
 
 def own_adviser(body: Body) -> Body | None:
@@ -55,30 +56,35 @@ def own_adviser(body: Body) -> Body | None:
         BodyRelation.kind == "advises", BodyRelation.target_id == body.id).order_by(BodyRelation.id).limit(1))
 
 
-def deciding_bodies(version: WorkflowVersion | None) -> list[Body]:
-    """The bodies a proposal of this workflow may go to for decision: those its advising body advises, in
-    the order the relations were made (the DVO first). Without an advising body: every advised body."""
-    adviser = advising_body(version)
+def deciding_bodies(version: WorkflowVersion | None, district_scope=None) -> list[Body]:
+    """The bodies a proposal of this workflow may go to for decision: those a body of its advising kind
+    advises (each district's DVO), in the order the relations were made. `district_scope`: an SQL condition on
+    Body.district_id (bodies.districts.scope_clause), for the choices a user has. Without an advising kind:
+    every advised body."""
+    kind = spec(version).get("advising_body_kind")
     first = func.min(BodyRelation.id)
     query = (select(Body).join(BodyRelation, BodyRelation.target_id == Body.id)
              .where(BodyRelation.kind == "advises").group_by(Body.id).order_by(first))
-    if adviser is not None:
-        query = query.where(BodyRelation.source_id == adviser.id)
+    if kind:
+        query = query.where(BodyRelation.source_id.in_(select(Body.id).where(Body.kind == kind)))
+    if district_scope is not None:
+        query = query.where(district_scope)
     return list(db.session.scalars(query))
 
 
-def default_deciding_body(version: WorkflowVersion | None) -> Body | None:
-    bodies = deciding_bodies(version)
+def default_deciding_body(version: WorkflowVersion | None, district_scope=None) -> Body | None:
+    bodies = deciding_bodies(version, district_scope)
     return bodies[0] if bodies else None
 
 
-def check_deciding_body(version: WorkflowVersion | None, body: Body, *, own_adviser_ok: bool = False) -> None:
+def check_deciding_body(version: WorkflowVersion | None, body: Body, *, own_adviser_ok: bool = False,
+                        district_scope=None) -> None:
     """Refuse a body that proposals of this workflow do not go to, naming the ones they do. A service that
     drafts a proposal for another chain (spending: to the agendacommissie) may name a body with its own
     adviser. A structure that names no advised body yet (a new installation) does not limit the choice."""
-    allowed = deciding_bodies(version)
+    allowed = deciding_bodies(version, district_scope)
     if allowed and body.id not in {b.id for b in allowed} and not (own_adviser_ok and own_adviser(body) is not None):
-        adviser = advising_body(version)
+        adviser = advising_body(version, allowed[0])
         raise ValidationError(
             _("Een voorstel gaat via %(adviser)s naar %(bodies)s; %(body)s kan er niet over besluiten.",
               adviser=adviser.name if adviser else _("het adviserend gremium"),

@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
+from ivzflow.bodies.districts import scope_clause
 from ivzflow.bodies.models import Body
 from ivzflow.core import clock
 from ivzflow.core.errors import Conflict, ValidationError, check_version
@@ -36,10 +37,16 @@ def sanitise(html: str | None) -> str | None:
 
 # --- route -------------------------------------------------------------------------------------------
 
-def deciding_bodies() -> list[Body]:
-    """The bodies a new proposal may go to for decision (route.deciding_bodies of the current workflow)."""
+def district_scope(actor):
+    """The deciding bodies a person may choose: those of the districts he works in (none given: all)."""
+    return scope_clause(actor, Body.district_id) if getattr(actor, "is_authenticated", False) else None
+
+
+def deciding_bodies(actor=None) -> list[Body]:
+    """The bodies a new proposal may go to for decision (route.deciding_bodies of the current workflow), in the
+    districts the actor works in."""
     loader.ensure_defaults()
-    return route.deciding_bodies(loader.latest(WORKFLOW_KEY))
+    return route.deciding_bodies(loader.latest(WORKFLOW_KEY), district_scope(actor))
 
 
 # --- drafting ----------------------------------------------------------------------------------------
@@ -92,11 +99,12 @@ def create_item(actor, *, decision_body: Body | None = None, title: str, kind: s
     _validate(values)
     loader.ensure_defaults()
     version = loader.latest(WORKFLOW_KEY)
-    decision_body = decision_body or route.default_deciding_body(version)
+    decision_body = decision_body or route.default_deciding_body(version, district_scope(actor))
     if decision_body is None:
         raise ValidationError(_("Er is geen gremium dat over voorstellen besluit; leg eerst vast wie wie adviseert."),
                               field="decision_body_id")
-    route.check_deciding_body(version, decision_body, own_adviser_ok=own_adviser_ok)
+    route.check_deciding_body(version, decision_body, own_adviser_ok=own_adviser_ok,
+                              district_scope=district_scope(actor))
     trekker_id = _trekker(decision_body, trekker_id, project_id, actor)
     now = clock.now()
     item = DecisionItem(
@@ -137,7 +145,7 @@ def update_item(item: DecisionItem, *, version, title: str, kind: str, confident
     _validate(dict(title=title, kind=kind, confidentiality=confidentiality))
     before = (item.title, [p.text for p in item.points])
     if decision_body is not None and decision_body.id != item.decision_body_id:
-        route.check_deciding_body(item.workflow_version, decision_body)
+        route.check_deciding_body(item.workflow_version, decision_body, district_scope=district_scope(actor))
         item.decision_body_id, item.decision_body = decision_body.id, decision_body
         item.district_id = decision_body.district_id
     item.title, item.kind, item.confidentiality = title.strip()[:300], kind, confidentiality
@@ -350,7 +358,7 @@ def adopt_decision_list(actor, meeting: Meeting, at_meeting: Meeting) -> Decisio
 def start_from_status_update(actor, project, summary: str | None, decision_needed: str) -> DecisionItem | None:
     """A status update that asks the DVO for a decision starts a draft proposal for the project, on the
     workflow's route (Platform advice, DVO decision) and with the project's trekker."""
-    if actor is None or getattr(actor, "id", None) is None or not deciding_bodies():
+    if actor is None or getattr(actor, "id", None) is None or not deciding_bodies(actor):
         return None
     lines = [line.strip(" -•\t") for line in decision_needed.splitlines() if line.strip(" -•\t")]
     return create_item(actor, title=_("%(project)s: besluit gevraagd", project=project.title),

@@ -90,7 +90,8 @@ def _project_trekker(project_id) -> int | None:
 def _fill(form: ItemForm, item: DecisionItem | None = None) -> Body | None:
     """The choice lists; the trekker and meeting lists follow the chosen deciding body (the posted one when it
     is one of them: the form is not validated yet, so any number may come in). Returns that body."""
-    bodies = route.deciding_bodies(item.workflow_version) if item else services.deciding_bodies()
+    bodies = (route.deciding_bodies(item.workflow_version, services.district_scope(current_user)) if item
+              else services.deciding_bodies(current_user))
     form.decision_body_id.choices = options((b.id, b.name) for b in bodies)
     by_id = {b.id: b for b in bodies}
     if form.decision_body_id.data:  # posted or stored; one that may not decide is refused by the service
@@ -133,7 +134,7 @@ def choices():
     """For the proposal form's script: the trekkers and meetings that go with a deciding body."""
     require(can.can_create_item(current_user))
     body_id = whole_number(request.args.get("body"), 1)
-    body = next((b for b in services.deciding_bodies() if b.id == body_id), None)
+    body = next((b for b in services.deciding_bodies(current_user) if b.id == body_id), None)
     if body is None:
         abort(400)  # not a body a proposal may go to
     project_trekker = _project_trekker(request.args.get("project"))

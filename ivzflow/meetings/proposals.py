@@ -23,7 +23,7 @@ from ivzflow.extensions import db
 from ivzflow.meetings import agenda
 from ivzflow.meetings.models import AgendaItem, Meeting
 from ivzflow.meetings.permissions import AGENDA_EDITABLE_STATES
-from ivzflow.projects.governance import platform_id_query
+from ivzflow.projects.governance import PLATFORM_KIND
 from ivzflow.workflows.models import WorkflowTransition
 
 ADVICE_EFFECT = "record_platform_advice"
@@ -78,9 +78,9 @@ def _waiting(platform_id: int) -> list[tuple[DecisionItem, Consultation]]:
 def offers_for(user, meeting: Meeting) -> list[Offer]:
     """The proposals aimed at this Platform meeting that the user may see, oldest submission first; none
     for another body's meeting or an agenda that is no longer open."""
-    platform_id = db.session.scalar(select(platform_id_query()))
+    platform_id = meeting.body_id  # each district's Platform is offered its own district's proposals
     now = clock.now()
-    if platform_id is None or meeting.body_id != platform_id or not _is_open(meeting, now):
+    if meeting.body.kind != PLATFORM_KIND or not _is_open(meeting, now):
         return []
     waiting = _waiting(platform_id)
     if not waiting:

@@ -158,7 +158,7 @@ def draft_dvo_proposal(actor, weighing: Weighing, version) -> DecisionItem:
     _ensure_open(weighing)
     if not of_outcome(weighing, "speerpunt"):
         raise ValidationError(_("Wijs eerst ten minste één speerpunt aan."))
-    dvo = dvo_body()
+    dvo = dvo_body(weighing.district_id)
     if dvo is None:
         raise Conflict(_("Er is geen DVO om het voorstel aan voor te leggen (het gremium dat het Platform IVZ "
                          "adviseert)."))

@@ -35,10 +35,11 @@ class Cycle:
         return self.next_meeting.local_day - timedelta(days=self.days_before)
 
 
-def current_cycle(now: datetime | None = None) -> Cycle:
-    """Two queries, whatever the number of projects: the Platform meetings either side of now, and the setting."""
+def current_cycle(now: datetime | None = None, district_id: int | None = None) -> Cycle:
+    """Two queries, whatever the number of projects: the Platform meetings either side of now (the district's
+    Platform; without a district the first there is), and the setting."""
     now = now or clock.now()
-    platform = platform_id_query()
+    platform = platform_id_query(district_id)
     ids = select(Meeting.id).where(Meeting.body_id == platform, Meeting.state != "cancelled")
     last_id = ids.where(Meeting.start_at <= now).order_by(Meeting.start_at.desc()).limit(1).scalar_subquery()
     next_id = ids.where(Meeting.start_at > now).order_by(Meeting.start_at).limit(1).scalar_subquery()

@@ -1,7 +1,7 @@
 """Where projects meet the governance structure: the Platform IVZ and the DVO, found from the data.
 
-The Platform IVZ is the body of kind "platform"; the DVO is the body the Platform advises (in Twente the
-DVO Twente, the commissioner of the regional themes). No body names are hard-coded.
+A district's Platform IVZ is its body of kind "platform"; its DVO is the body that Platform advises (in
+Twente the DVO Twente, the commissioner of the regional themes). No body names are hard-coded.
 """
 from __future__ import annotations
 
@@ -16,15 +16,22 @@ from ivzflow.extensions import db
 from ivzflow.people.models import Person
 
 
-def platform_id_query():
-    """A scalar subquery: the id of the Platform IVZ."""
-    return select(Body.id).where(Body.kind == "platform").order_by(Body.id).limit(1).scalar_subquery()
+PLATFORM_KIND = "platform"
 
 
-def dvo_body() -> Body | None:
+def platform_id_query(district_id: int | None = None):
+    """A scalar subquery: the id of the district's Platform IVZ (without a district: the first there is)."""
+    query = select(Body.id).where(Body.kind == PLATFORM_KIND)
+    if district_id is not None:
+        query = query.where(Body.district_id == district_id)
+    return query.order_by(Body.id).limit(1).scalar_subquery()
+
+
+def dvo_body(district_id: int | None = None) -> Body | None:
+    """The district's DVO: the body its Platform advises."""
     return db.session.scalar(
         select(Body).join(BodyRelation, BodyRelation.target_id == Body.id)
-        .where(BodyRelation.source_id == platform_id_query(), BodyRelation.kind == "advises")
+        .where(BodyRelation.source_id == platform_id_query(district_id), BodyRelation.kind == "advises")
         .order_by(BodyRelation.id).limit(1))
 
 
@@ -35,9 +42,10 @@ def is_dvo_member(person_id: int, dvo: Body, on: date) -> bool:
                                     Membership.is_deputy.is_(False), current_on(on)).limit(1)) is not None
 
 
-def dvo_member_choices(on: date, blank: str, keep_id: int | None = None):
-    """The DVO's current members for the trekker field (plus the current trekker, should they have left)."""
-    dvo = dvo_body()
+def dvo_member_choices(on: date, blank: str, keep_id: int | None = None, district_id: int | None = None):
+    """The district DVO's current members for the trekker field (plus the current trekker, should they have
+    left)."""
+    dvo = dvo_body(district_id)
     ids = select(Membership.person_id).where(Membership.is_deputy.is_(False), current_on(on))
     ids = ids.where(Membership.body_id == dvo.id) if dvo is not None else ids.where(false())
     query = select(Person).where(Person.id.in_(ids) | (Person.id == (keep_id or 0))).order_by(Person.name)

@@ -59,13 +59,13 @@ def project_page(project: Project, *, updates: int | None = 3, cycle: Cycle | No
 
     activities = of(Activity, Activity.position, Activity.due_on, Activity.id)
     budget = of(BudgetLine, BudgetLine.kind.desc(), BudgetLine.start_on, BudgetLine.id)
-    cycle = cycle or current_cycle()
+    cycle = cycle or current_cycle(district_id=project.district_id)
     page = ProjectPage(
         project=project, activities=activities,
         milestones=of(Milestone, Milestone.due_on, Milestone.id),
         budget_lines=budget, budget_totals=budget_totals(budget),
         indicators=indicators_of(project.id),
         updates=services.history(project.id, limit=updates),
-        comments=services.comments_of(project.id), cycle=cycle, commissioner=governance.dvo_body())
+        comments=services.comments_of(project.id), cycle=cycle, commissioner=governance.dvo_body(project.district_id))
     page.due_state = due_state(cycle, project, page.latest.posted_at if page.latest else None)
     return page

@@ -13,7 +13,7 @@ from sqlalchemy import select, update as sql_update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.attributes import set_committed_value
 
-from ivzflow.bodies.districts import body_district, districts_of
+from ivzflow.bodies.districts import body_district, home_district
 from ivzflow.bodies.models import Body
 from ivzflow.bodies.services import save_body
 from ivzflow.core import clock
@@ -52,7 +52,7 @@ def _check_setup(values: dict, project: Project | None) -> None:
         raise ValidationError(_("De einddatum ligt vóór de begindatum."), field="end_on")
     trekker_id = values.get("trekker_id")
     if trekker_id and (project is None or project.trekker_id != trekker_id):
-        _check_trekker(trekker_id)
+        _check_trekker(trekker_id, project.district_id if project else values.get("district_id"))
     for key, model, message in (
             ("projectleider_id", Person, _("Deze projectleider bestaat niet.")),
             ("lead_organisation_id", Organisation, _("Deze gemeente bestaat niet."))):
@@ -65,11 +65,12 @@ def _check_setup(values: dict, project: Project | None) -> None:
                                   field="expert_group_id")
 
 
-def _check_trekker(person_id: int) -> None:
+def _check_trekker(person_id: int, district_id: int | None) -> None:
+    """The trekker sits in the DVO of the project's district."""
     person = db.session.get(Person, person_id)
     if person is None:
         raise ValidationError(_("Deze bestuurlijk trekker bestaat niet."), field="trekker_id")
-    dvo = governance.dvo_body()
+    dvo = governance.dvo_body(district_id)
     if dvo is None:
         raise ValidationError(_("Er is geen DVO vastgelegd (het gremium dat het Platform IVZ adviseert); "
                                 "daarom kan geen bestuurlijk trekker worden gekozen."), field="trekker_id")
@@ -99,12 +100,14 @@ def _new_expert_group(name: str, title: str) -> Body:
 def create_project(actor, *, new_expert_group: str | None = None, **values) -> Project:
     """Create a project; optionally with a new expert group (a body of kind expertgroep)."""
     values = _with_defaults(values)
-    _check_setup(values, None)
-    if (new_expert_group or "").strip():
-        values["expert_group_id"] = _new_expert_group(new_expert_group.strip(), values["title"].strip()).id
     project = Project(created_at=clock.now(), updated_at=clock.now())
     assign(project, {k: v for k, v in values.items() if k in SETUP_FIELDS or k in CONTENT_FIELDS})
-    project.district_id = values.get("district_id") or _district_of(project, actor)
+    values["district_id"] = values.get("district_id") or _district_of(project, actor)
+    _check_setup(values, None)
+    if (new_expert_group or "").strip():
+        project.expert_group_id = values["expert_group_id"] = _new_expert_group(
+            new_expert_group.strip(), values["title"].strip()).id
+    project.district_id = values["district_id"]
     db.session.add(project)
     db.session.flush()
     return project
@@ -122,8 +125,7 @@ def _district_of(project: Project, actor) -> int | None:
         district = body_district(project.expert_group_id)
         if district:
             return district
-    mine = districts_of(actor) if actor is not None else None
-    return next(iter(mine)) if mine and len(mine) == 1 else None
+    return home_district(actor) if actor is not None else None
 
 
 def update_project_setup(actor, project: Project, *, version, new_expert_group: str | None = None,

@@ -27,6 +27,7 @@ from ivzflow.projects.forms import (
     CommentForm, PortfolioFilterForm, ProjectContentForm, ProjectSetupForm, StatusUpdateForm,
 )
 from ivzflow.projects.due import current_cycle
+from ivzflow.bodies.districts import home_district
 from ivzflow.projects.governance import dvo_member_choices
 from ivzflow.projects.models import Project
 from ivzflow.projects.pages import project_page
@@ -166,8 +167,9 @@ def report(project_id: int):
 
 
 def _fill_setup(form: ProjectSetupForm, project: Project | None) -> None:
-    form.trekker_id.choices = dvo_member_choices(clock.today(), _("— nog niet aangewezen —"),
-                                                 keep_id=project.trekker_id if project else None)
+    form.trekker_id.choices = dvo_member_choices(
+        clock.today(), _("— nog niet aangewezen —"), keep_id=project.trekker_id if project else None,
+        district_id=project.district_id if project else home_district(current_user))
     form.projectleider_id.choices = person_choices(_("— nog niet aangewezen —"))
     form.lead_organisation_id.choices = municipality_choices(_("— gemeente van de trekker —"))
     groups = db.session.scalars(select(Body).where(Body.kind == "expertgroep").order_by(Body.name))
