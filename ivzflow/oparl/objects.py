@@ -25,7 +25,6 @@ from ivzflow.people.models import Person
 from ivzflow.plans.models import PolicyOccurrence, PolicySeries
 from ivzflow.plans.policy import label_of
 from ivzflow.publication import public
-from ivzflow.publication.models import PublicationPolicy
 
 SCHEMA = "https://schema.oparl.org/1.1/"
 PAPER_TYPES = {"decision": "Voorstel ter besluitvorming", "discussion": "Voorstel ter bespreking",
@@ -91,12 +90,9 @@ def context() -> Context:
     cache = per_request("oparl")
     if "context" not in cache:
         districts = list(db.session.scalars(select(District).order_by(District.id)))
-        policies = db.session.execute(select(PublicationPolicy.body_id, PublicationPolicy.agendas,
-                                             PublicationPolicy.decision_lists, PublicationPolicy.projects,
-                                             PublicationPolicy.documents)).all()
-        cache["context"] = Context(districts, {p.body_id for p in policies
-                                               if p.agendas or p.decision_lists or p.projects},
-                                   {p.body_id for p in policies if p.documents and p.agendas})
+        publishing = set(db.session.scalars(select(Body.id).where(public.body_publishes())))
+        documents = set(db.session.scalars(select(Body.id).where(public.documents_published_clause(Body.id))))
+        cache["context"] = Context(districts, publishing, documents)
     return cache["context"]
 
 
