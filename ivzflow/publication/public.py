@@ -5,6 +5,7 @@ decision list once adopted) and it was not withdrawn. Inside it, every item is c
 with the application's own rules for a reader without an account: an agenda item only when it is public and
 any proposal it carries is openbaar (decisions.permissions.confidentiality_allows), so a later edit that
 makes either intern takes it off the public pages at once.
+The same rules as SQL conditions (`*_clause`, `*_is_published`, `body_publishes`) let OParl page in the database.
 """
 from __future__ import annotations
 
@@ -15,9 +16,9 @@ from flask_login import AnonymousUserMixin
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import joinedload, lazyload, selectinload
 
-from ivzflow.bodies.models import Body, Membership
+from ivzflow.bodies.models import Body
 from ivzflow.decisions.decision_list import Listing, compose
-from ivzflow.decisions.models import Consultation, DecisionItem, DecisionList, DecisionPoint, PointOutcome
+from ivzflow.decisions.models import DecisionItem, DecisionList, DecisionPoint, PointOutcome
 from ivzflow.decisions.permissions import confidentiality_allows
 from ivzflow.extensions import db
 from ivzflow.meetings.agenda import Agenda, build, load_items
@@ -34,6 +35,21 @@ def proposal_is_public(proposal: DecisionItem) -> bool:
     it is asked: its answer for them is no (a visitor has no seat and no role), and asking would load the
     proposal's route."""
     return proposal.confidentiality == "openbaar" and confidentiality_allows(VISITOR, proposal)
+
+
+def proposal_is_public_clause():
+    """proposal_is_public as an SQL condition on DecisionItem: confidentiality_allows lets everyone read an
+    openbaar proposal before it asks anything else, so the rule comes down to the column (a test holds the
+    two to the same answer)."""
+    return DecisionItem.confidentiality == "openbaar"
+
+
+def item_is_public_clause():
+    """_public_item_rule as an SQL condition on AgendaItem: public, and any proposal it carries openbaar."""
+    return and_(AgendaItem.is_public, or_(
+        AgendaItem.decision_item_id.is_(None),
+        select(DecisionItem.id).where(DecisionItem.id == AgendaItem.decision_item_id, proposal_is_public_clause())
+        .correlate(AgendaItem).exists()))
 
 
 def _not_withdrawn(kind: str):
@@ -65,12 +81,17 @@ def agenda_published_at(meeting: Meeting) -> datetime:
 
 # --- bodies -------------------------------------------------------------------------------------------
 
+def body_publishes():
+    """SQL condition on Body: it publishes agendas, decision lists or project pages."""
+    return select(PublicationPolicy.id).where(
+        PublicationPolicy.body_id == Body.id,
+        or_(PublicationPolicy.agendas, PublicationPolicy.decision_lists, PublicationPolicy.projects)) \
+        .correlate(Body).exists()
+
+
 def publishing_bodies() -> list[Body]:
     """The bodies that publish agendas, decision lists or project pages, by name."""
-    return list(db.session.scalars(
-        select(Body).join(PublicationPolicy, PublicationPolicy.body_id == Body.id)
-        .where(or_(PublicationPolicy.agendas, PublicationPolicy.decision_lists, PublicationPolicy.projects))
-        .order_by(Body.name)))
+    return list(db.session.scalars(select(Body).where(body_publishes()).order_by(Body.name)))
 
 
 def publishing_body(body_id: int) -> Body | None:
@@ -146,17 +167,6 @@ def public_agenda(meeting: Meeting) -> Agenda:
     return build(meeting, items, _public_item_rule(items))
 
 
-def public_items(meetings: list[Meeting]) -> list[AgendaItem]:
-    """The public items of published agendas (for OParl), in meeting and agenda order."""
-    if not meetings:
-        return []
-    items = list(db.session.scalars(select(AgendaItem).where(AgendaItem.meeting_id.in_([m.id for m in meetings]))
-                                    .options(selectinload(AgendaItem.attachments))
-                                    .order_by(AgendaItem.meeting_id, AgendaItem.position, AgendaItem.id)))
-    shown = _public_item_rule(items)
-    return [i for i in items if shown(i)]
-
-
 def public_decision_list(meeting: Meeting) -> Listing:
     """The adopted decision list with only public items and openbaar proposals (a fixed number of queries)."""
     return compose(meeting, lambda item: item.is_public, proposal_is_public, hide_items_of_hidden_proposals=True)
@@ -173,6 +183,13 @@ def published_decision_lists(body_id: int | None = None,
 
 
 # --- documents ----------------------------------------------------------------------------------------
+
+def documents_published_clause(body_id_column):
+    """documents_published as an SQL condition on a column holding a body's id."""
+    return select(PublicationPolicy.id).where(PublicationPolicy.body_id == body_id_column,
+                                              PublicationPolicy.documents.is_(True),
+                                              PublicationPolicy.agendas.is_(True)).exists()
+
 
 def documents_published(body_id: int) -> bool:
     policy = policy_of(body_id)
@@ -194,22 +211,24 @@ def public_attachment(attachment_id: int) -> Attachment | None:
 
 # --- proposals (OParl Paper) --------------------------------------------------------------------------
 
-def public_papers() -> list[DecisionItem]:
-    """Openbaar proposals on a public item of a published agenda, or decided at a meeting whose decision list
-    is published."""
+def paper_is_published():
+    """SQL condition on DecisionItem: the candidates of public_papers, on a public item of a published agenda
+    or decided at a meeting whose decision list is published (proposal_is_public still to be asked)."""
     on_agenda = (select(AgendaItem.decision_item_id).join(Meeting, Meeting.id == AgendaItem.meeting_id)
                  .where(AgendaItem.is_public, AgendaItem.decision_item_id.is_not(None), agenda_is_published()))
     decided = (select(DecisionPoint.item_id).join(PointOutcome, PointOutcome.point_id == DecisionPoint.id)
                .join(Meeting, Meeting.id == PointOutcome.meeting_id).where(decision_list_is_published()))
+    return or_(DecisionItem.id.in_(on_agenda), DecisionItem.id.in_(decided))
+
+
+def public_papers() -> list[DecisionItem]:
+    """Openbaar proposals on a public item of a published agenda, or decided at a meeting whose decision list
+    is published."""
     proposals = db.session.scalars(
-        select(DecisionItem).where(or_(DecisionItem.id.in_(on_agenda), DecisionItem.id.in_(decided)))
+        select(DecisionItem).where(paper_is_published())
         .options(lazyload("*"), joinedload(DecisionItem.decision_body), selectinload(DecisionItem.route),
                  selectinload(DecisionItem.points)).order_by(DecisionItem.id))
     return [p for p in proposals if proposal_is_public(p)]
-
-
-def public_consultations(papers: list[DecisionItem]) -> list[Consultation]:
-    return [c for p in papers for c in p.route]
 
 
 def latest_change(meetings: list[Meeting]) -> datetime | None:
@@ -217,29 +236,20 @@ def latest_change(meetings: list[Meeting]) -> datetime | None:
 
 
 
-# --- for OParl: meetings, memberships, places -----------------------------------------------------------
+# --- for OParl: meetings ------------------------------------------------------------------------------
+
+def meeting_is_public():
+    """SQL condition on Meeting: its agenda or its decision list is published."""
+    return or_(agenda_is_published(), decision_list_is_published())
+
 
 def public_meetings(body_ids: list[int] | None = None) -> list[Meeting]:
     """Meetings whose agenda or decision list is published, newest first."""
-    query = (select(Meeting).where(or_(agenda_is_published(), decision_list_is_published()))
+    query = (select(Meeting).where(meeting_is_public())
              .order_by(Meeting.start_at.desc(), Meeting.id.desc()))
     if body_ids is not None:
         query = query.where(Meeting.body_id.in_(body_ids))
     return list(db.session.scalars(query))
-
-
-def public_memberships(body_ids: list[int]) -> list[Membership]:
-    """Who sits (or sat) in the bodies that publish: the members of a public body are public."""
-    if not body_ids:
-        return []
-    return list(db.session.scalars(select(Membership).where(Membership.body_id.in_(body_ids))
-                                   .order_by(Membership.body_id, Membership.start_on, Membership.id)))
-
-
-def public_attachments(items: list[AgendaItem]) -> list[Attachment]:
-    """The documents of public agenda items, of the bodies that publish documents."""
-    bodies = {b for b in {i.meeting.body_id for i in items} if documents_published(b)} if items else set()
-    return [a for i in items if i.meeting.body_id in bodies for a in i.attachments]
 
 
 # --- project pages ------------------------------------------------------------------------------------

@@ -87,6 +87,7 @@ GET /oparl/v1/paper/<int:object_id> | PUBLIC
 GET /oparl/v1/consultation/<int:object_id> | PUBLIC
 GET /oparl/v1/file/<int:object_id> | PUBLIC
 GET /oparl/v1/location/<int:object_id> | PUBLIC
+GET /oparl/v1/legislativeTerm/<int:object_id> | PUBLIC
 # a body's publication settings: those who prepare the body, and the secretariat
 GET /bodies/<int:body_id>/publicatie | @preparers
 POST /bodies/<int:body_id>/publicatie | @preparers
@@ -424,6 +425,7 @@ URL_VALUES: dict[str, dict[str, str]] = {
     "/oparl/v1/consultation/<int:object_id>": {"object_id": "oparl_consultation"},
     "/oparl/v1/file/<int:object_id>": {"object_id": "public_attachment"},
     "/oparl/v1/location/<int:object_id>": {"object_id": "oparl_location"},
+    "/oparl/v1/legislativeTerm/<int:object_id>": {"object_id": "oparl_term"},
 }
 
 # Rules whose answer takes seconds (PDF and ZIP documents): every refusal is checked, but the

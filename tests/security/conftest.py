@@ -190,6 +190,8 @@ def build_world(files_dir) -> World:
 def _publication(dvo: Body, sent: Meeting, public_item: AgendaItem) -> dict[str, int | str]:
     """The public site and OParl (the demo DVO publishes everything): a withdrawn agenda (of a meeting of its
     own, so nothing else leaves the public site), and a published record of each kind for the public routes."""
+    from ivzflow.oparl.objects import TERM_KIND
+    from ivzflow.plans.models import PolicyOccurrence, PolicySeries
     from ivzflow.publication import public, services
 
     taken_back = create_meeting(None, dvo, sent.start_at + timedelta(days=1), 60, publish=True, name="DVO ingetrokken")
@@ -205,6 +207,8 @@ def _publication(dvo: Body, sent: Meeting, public_item: AgendaItem) -> dict[str,
         oparl_kind="meeting", oparl_membership=membership.id, oparl_person=membership.person_id,
         oparl_paper=paper.id, oparl_consultation=next(c.id for c in paper.route if c.body_id == dvo.id),
         oparl_location=next(m.location_id for m in meetings if m.location_id is not None),
+        oparl_term=db.session.scalar(select(PolicyOccurrence.id).join(PolicySeries).where(
+            PolicySeries.kind == TERM_KIND, PolicySeries.district_id == dvo.district_id)),
     )
 
 
