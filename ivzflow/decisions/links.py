@@ -8,9 +8,12 @@ from ivzflow.extensions import db
 from ivzflow.projects.models import Project
 
 
-def project_options() -> list[tuple[int, str]]:
-    """(id, title) of the projects a proposal can belong to."""
-    return [(p.id, p.title) for p in db.session.execute(select(Project.id, Project.title).order_by(Project.title))]
+def project_options(visible=None) -> list[tuple[int, str]]:
+    """(id, title) of the projects a proposal can belong to (those `visible`, an SQL condition, when given)."""
+    query = select(Project.id, Project.title).order_by(Project.title)
+    if visible is not None:
+        query = query.where(visible)
+    return [(p.id, p.title) for p in db.session.execute(query)]
 
 
 def items_of_project(project_id: int) -> list:

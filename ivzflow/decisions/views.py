@@ -28,6 +28,7 @@ from ivzflow.meetings.agenda_forms import AttachmentForm
 from ivzflow.meetings.models import Meeting
 from ivzflow.people.models import Person
 from ivzflow.projects.models import Project
+from ivzflow.projects.permissions import visible_projects
 from ivzflow.workflows import engine
 from ivzflow.workflows.models import WorkflowState
 
@@ -79,7 +80,7 @@ def trekker_choices(body_id: int | None, keep: tuple[int | None, ...] = ()) -> l
 
 
 def project_choices() -> list:
-    return options([(0, _("— geen —"))] + project_options())
+    return options([(0, _("— geen —"))] + project_options(visible_projects(current_user)))
 
 
 def _project_trekker(project_id) -> int | None:

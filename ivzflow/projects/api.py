@@ -1,7 +1,7 @@
 """API: projects with their latest status, activities and indicators; posting a status update."""
 from __future__ import annotations
 
-from flask import jsonify, request, url_for
+from flask import abort, jsonify, request, url_for
 from flask_babel import gettext as _
 
 from ivzflow.api import api_page, api_user, bp, int_arg, page_of, ref, require_write
@@ -13,7 +13,8 @@ from ivzflow.projects import services
 from ivzflow.projects.labels import KINDS, STATUSES
 from ivzflow.projects.models import Activity, Project, StatusUpdate
 from ivzflow.projects.pages import project_page
-from ivzflow.projects.permissions import can_post_status_update, can_view_projects
+from ivzflow.projects.permissions import can_post_status_update, can_view_project, can_view_projects
+from ivzflow.projects.scope import ALL, project_scope
 from ivzflow.projects.portfolio import Filters, Row, count, portfolio
 
 UPDATE_FIELDS = {"status": "status", "progress": "progress", "summary": "summary", "achievements": "achievements",
@@ -83,23 +84,33 @@ def _choice(name: str, allowed) -> str | None:
     return raw
 
 
+def _load(project_id: int) -> Project:
+    """The project if the token's user may read it; else 404 (as if there were none)."""
+    project = db.get_or_404(Project, project_id)
+    if not can_view_project(api_user(), project):
+        abort(404)
+    return project
+
+
 @bp.route("/projects")
 def projects():
     """Projects with their latest status; filters kind, trekker, municipality, status; paginated."""
     require(can_view_projects(api_user()))
     filters = Filters(kind=_choice("kind", list(KINDS)), trekker_id=int_arg("trekker"),
-                      municipality_id=int_arg("municipality"), status=_choice("status", [*STATUSES, "none"]))
+                      municipality_id=int_arg("municipality"), status=_choice("status", [*STATUSES, "none"]),
+                      scope=project_scope(api_user(), _district()))
     page = api_page()
     rows = portfolio(filters, limit=page.per_page, offset=page.offset)
     args = {k: v for k, v in (("kind", filters.kind), ("trekker", filters.trekker_id),
-                              ("municipality", filters.municipality_id), ("status", filters.status)) if v}
+                              ("municipality", filters.municipality_id), ("status", filters.status),
+                              ("district", _district())) if v}
     return page_of(count(filters), [row_json(r) for r in rows], page, "api.projects", **args)
 
 
 @bp.route("/projects/<int:project_id>")
 def project(project_id: int):
     require(can_view_projects(api_user()))
-    page = project_page(db.get_or_404(Project, project_id), updates=1)
+    page = project_page(_load(project_id), updates=1)
     return {**project_json(page.project), "latestStatus": status_json(page.latest),
             "statusUpdateDue": page.due_state,
             "activities": [activity_json(a) for a in page.activities],
@@ -110,7 +121,7 @@ def project(project_id: int):
 def post_status_update(project_id: int):
     """Post a status update as the token's user: JSON with status, progress, summary and optional texts."""
     require_write()
-    project = db.get_or_404(Project, project_id)
+    project = _load(project_id)
     require(can_post_status_update(api_user(), project))
     data = request.get_json(silent=True)
     if not isinstance(data, dict):
@@ -137,6 +148,15 @@ def post_status_update(project_id: int):
     response.status_code = 201
     response.headers["Location"] = url_for("api.project", project_id=project.id, _external=True)
     return response
+
+
+def _district() -> str | None:
+    """`district=`: a district's id or `alle`; none: the caller's districts."""
+    raw = request.args.get("district") or None
+    if raw is not None and raw != ALL and not raw.isdigit():
+        raise ValidationError(_("Parameter district moet het nummer (id) van een district zijn, of alle."),
+                              field="district")
+    return raw
 
 
 def _is_int(value) -> bool:

@@ -1,6 +1,6 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, DecimalField, HiddenField, IntegerField, RadioField, StringField, TextAreaField
+from wtforms import BooleanField, DateField, DecimalField, HiddenField, IntegerField, RadioField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from ivzflow.core.forms import SelectField, options
@@ -35,6 +35,7 @@ class ProjectSetupForm(FlaskForm):
     intended_result = TextAreaField(_l("Te bereiken resultaat"), **RICH)
     assignment_reference = StringField(_l("Vastgesteld door"), validators=[Optional(), Length(max=300)],
                                        description=_l("Bijvoorbeeld: DVO Twente, 30 juni 2014."))
+    is_public = BooleanField(_l("Openbaar: leesbaar voor andere districten"))
 
 
 class ProjectContentForm(FlaskForm):
@@ -130,6 +131,7 @@ class PortfolioFilterForm(FlaskForm):
 
     kind = SelectField(_l("Soort"), choices=options([("", _l("Alle soorten")), *KINDS.items()]),
                        validators=[Optional()])
+    district = SelectField(_l("District"), choices=[], validators=[Optional()])
     trekker = SelectField(_l("Bestuurlijk trekker"), coerce=int, choices=[], validate_choice=False,
                           validators=[Optional()])
     # In place of the list when there are too many trekkers to choose from (a national installation).

@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import case, func, select
+from sqlalchemy import ColumnElement, case, func, select
 from sqlalchemy.orm import aliased
 
 from ivzflow.core import clock
@@ -36,6 +36,8 @@ class Filters:
     status: str | None = None  # red | amber | green | none (no update yet)
     sort: str = "position"
     descending: bool = False
+    # Which projects: the ones the user may read in the districts asked (projects.scope); None: all.
+    scope: ColumnElement[bool] | None = field(default=None, compare=False)
 
 
 @dataclass
@@ -57,6 +59,8 @@ class Row:
 
 
 def _filter(query, filters: Filters):
+    if filters.scope is not None:
+        query = query.where(filters.scope)
     if filters.kind:
         query = query.where(Project.kind == filters.kind)
     if filters.trekker_id:

@@ -29,7 +29,8 @@ from ivzflow.projects.models import Project, ProjectComment, StatusUpdate
 from ivzflow.projects.richtext import clean_html
 
 SETUP_FIELDS = ("title", "short_name", "kind", "position", "start_on", "end_on", "trekker_id", "projectleider_id",
-                "lead_organisation_id", "expert_group_id", "assignment", "intended_result", "assignment_reference")
+                "lead_organisation_id", "expert_group_id", "assignment", "intended_result", "assignment_reference",
+                "is_public")
 RICH_FIELDS = ("assignment", "intended_result", "analysis", "ambition", "approach")
 CONTENT_FIELDS = ("analysis", "ambition", "approach")
 TEXT_LIMIT = 20_000

@@ -4,7 +4,7 @@ Activities, milestones, money and indicators are in item_views.py, on the same b
 """
 from __future__ import annotations
 
-from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import format_currency
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -32,11 +32,13 @@ from ivzflow.projects.governance import dvo_member_choices
 from ivzflow.projects.models import Project
 from ivzflow.projects.pages import project_page
 from ivzflow.projects.permissions import (
-    can_comment_on_project, can_edit_project, can_manage_projects, can_post_status_update, can_view_projects,
+    can_comment_on_project, can_edit_project, can_manage_projects, can_post_status_update, can_view_project,
+    can_view_projects,
 )
 from ivzflow.core.pagination import Page
 from ivzflow.projects.portfolio import Filters, count, portfolio, trekker_choices
 from ivzflow.projects.richtext import render
+from ivzflow.projects.scope import district_choices, project_scope
 
 bp = Blueprint("projects", __name__)
 
@@ -62,7 +64,11 @@ def _money(value):
 
 
 def load(project_id: int) -> Project:
-    return db.get_or_404(Project, project_id)
+    """The project, if the signed-in user may read it; else 404 (not 403: whether it exists is not said)."""
+    project = db.get_or_404(Project, project_id)
+    if not can_view_project(current_user, project):
+        abort(404)
+    return project
 
 
 def municipality_choices(blank: str):
@@ -84,6 +90,7 @@ def _filters() -> tuple[PortfolioFilterForm, Filters]:
     form = PortfolioFilterForm(request.args)
     form.trekker.choices = trekker_choices(_("Alle trekkers"), limit=TREKKER_LIST_LIMIT) or []
     form.municipality.choices = municipality_choices(_("Alle gemeenten"))
+    form.district.choices = options(district_choices(_("Mijn districten"), _("Alle districten")))
     form.validate()
 
     def valid(field):
@@ -92,7 +99,8 @@ def _filters() -> tuple[PortfolioFilterForm, Filters]:
     filters = Filters(kind=valid(form.kind), trekker_id=valid(form.trekker), municipality_id=valid(form.municipality),
                       trekker_name=(valid(form.trekker_name) or "").strip() or None,
                       status=valid(form.status), sort=valid(form.sort) or "position",
-                      descending=form.order.data == "desc")
+                      descending=form.order.data == "desc",
+                      scope=project_scope(current_user, valid(form.district)))
     return form, filters
 
 
@@ -201,8 +209,8 @@ def new():
 
 @bp.route("/projects/<int:project_id>/setup", methods=["GET", "POST"])
 def setup(project_id: int):
-    require(can_manage_projects(current_user))
     project = load(project_id)
+    require(can_manage_projects(current_user, project))
     form = ProjectSetupForm(obj=project if request.method == "GET" else None)
     _fill_setup(form, project)
     if request.method == "GET":

@@ -17,7 +17,8 @@ from ivzflow.extensions import db
 from ivzflow.meetings import permissions as meetings_can
 from ivzflow.meetings.models import AgendaItem, Meeting
 from ivzflow.meetings.visibility import visible_agenda_items
-from ivzflow.projects.permissions import can_view_projects
+from ivzflow.projects.models import Project
+from ivzflow.projects.permissions import visible_projects
 from ivzflow.search import backends, snippets, stemming
 from ivzflow.search.kinds import KINDS
 from ivzflow.search.models import SearchEntry
@@ -71,11 +72,12 @@ def visible(user):
                     .where(visible_agenda_items(user)))
     # a decision list (of a held meeting, whose agenda was sent) holds only its public items
     decided_meetings = select(Meeting.id).where(meetings_can.visible_meetings(user))
-    open_kinds = [k for k, allowed in (("project", can_view_projects(user)), ("status_update", can_view_projects(user)),
-                                       ("body", can_view_structure(user)), ("person", can_view_structure(user)),
+    open_kinds = [k for k, allowed in (("body", can_view_structure(user)), ("person", can_view_structure(user)),
                                        ("organisation", can_view_structure(user))) if allowed]
+    projects = select(Project.id).where(visible_projects(user))
     return or_(
         TABLE.c.kind.in_(open_kinds),
+        and_(TABLE.c.kind.in_(("project", "status_update")), TABLE.c.project_id.in_(projects)),
         # a follow-up action with its proposal (its owners find it in their action list)
         and_(TABLE.c.kind.in_(("proposal", "proposal_document", "action")), TABLE.c.decision_item_id.in_(items)),
         and_(TABLE.c.kind.in_(("agenda_item", "agenda_document")), TABLE.c.agenda_item_id.in_(agenda_items)),
