@@ -9,7 +9,7 @@ from ivzflow.accounts.services import roles_of
 from ivzflow.bodies.models import Body, Membership
 from ivzflow.bodies.services import memberships_at
 from ivzflow.extensions import db
-from ivzflow.organisations.models import Organisation
+from ivzflow.organisations.models import District, Organisation
 
 EXPECTED_BODIES = [
     "Platform IVZ", "Agendacommissie", "DVO Twente", "DB DVO", "Gezagsdriehoek Basisteam Midden",
@@ -23,7 +23,9 @@ def test_demo_has_the_whole_twente_structure(demo):
     names = [f"{b.name} | {b.short_name}".lower() for b in db.session.scalars(select(Body))]
     for expected in EXPECTED_BODIES:
         assert any(expected.lower() in n for n in names), expected
-    municipalities = db.session.scalars(select(Organisation).where(Organisation.classification == "gemeente")).all()
+    twente = select(District.id).where(District.name == "Twente").scalar_subquery()
+    municipalities = db.session.scalars(select(Organisation).where(
+        Organisation.classification == "gemeente", Organisation.district_id == twente)).all()
     assert len(municipalities) == 14
     assert sum(m.inhabitants for m in municipalities) == 626_092
     assert all(m.inhabitants_is_demo and m.basisteam for m in municipalities)
@@ -54,7 +56,8 @@ def test_demo_logins_one_per_role(demo):
     """One per role, and the directiesecretaris VRT, whose secretary's seat lets him prepare the DVO."""
     emails = {email for email, _description in demo.DEMO_LOGINS}
     assert emails == {f"{n}@demo.ivzflow.nl" for n in ("admin", "secretariaat", "agendacommissie", "projectleider",
-                                                        "communicatie", "lid", "directiesecretaris")}
+                                                        "communicatie", "lid", "directiesecretaris",
+                                                        "secretariaat.ijsselland")}
 
 
 def test_cli_loads_demo_only_when_empty(app, ctx):

@@ -19,7 +19,8 @@ from ivzflow.accounts.roles import Role
 from ivzflow.accounts.services import create_user
 from ivzflow.bodies.models import Body, PortfolioAssignment
 from ivzflow.bodies.services import add_relation, appoint, end_membership, save_body, save_seat
-from ivzflow.demo import twente_calendar, twente_decisions, twente_plans, twente_projects, twente_publication
+from ivzflow.demo import (oost_nederland, twente_calendar, twente_decisions, twente_plans, twente_projects,
+                          twente_publication)
 from ivzflow.extensions import db
 from ivzflow.organisations.models import Basisteam, District, Organisation
 from ivzflow.people.models import Person
@@ -410,7 +411,7 @@ USERS = [
     ("directiesecretaris@demo.ivzflow.nl", {Role.MEMBER}, "directiesecretaris",
      "Directiesecretaris VRT: bereidt met de regiocoördinator het DVO voor (via zijn secretariszetel)"),
 ]
-DEMO_LOGINS = [(email, description) for email, _roles, _person, description in USERS]
+DEMO_LOGINS = [(email, description) for email, _roles, _person, description in USERS] + oost_nederland.DEMO_LOGINS
 
 
 # --- loading -----------------------------------------------------------------------------------------
@@ -534,4 +535,5 @@ def load(password: str) -> bool:
     twente_decisions.load()
     twente_plans.load()
     twente_publication.load()
+    oost_nederland.load(password)  # the unit's other districts, after Twente's own story
     return True

@@ -42,16 +42,16 @@ def _reminded(event: PolicyEvent) -> set[int]:
 
 
 @pytest.fixture
-def ijsselland(demo, make_org, make_person, make_user, make_body, make_seat, time_machine):
-    """A second district beside the demo's Twente, with its own secretariat and agendacommissie member."""
+def drenthe(demo, make_org, make_person, make_user, make_body, make_seat, time_machine):
+    """A district outside the demo's unit, with its own secretariat and agendacommissie member."""
     time_machine.move_to(DEMO_NOW, tick=False)
-    district = District(name="IJsselland")
+    district = District(name="Drenthe")
     db.session.add(district)
     db.session.commit()
-    region = make_org("Veiligheidsregio IJsselland", "veiligheidsregio", district_id=district.id)
-    town = make_org("Gemeente Zwolle", district_id=district.id)
+    region = make_org("Veiligheidsregio Drenthe", "veiligheidsregio", district_id=district.id)
+    town = make_org("Gemeente Assen", district_id=district.id)
     secretary = make_user(Role.SECRETARIAT, person=make_person(organisation_id=region.id))
-    committee = make_body("Agendacommissie IJsselland", grants_role="agendacommissie", district_id=district.id)
+    committee = make_body("Agendacommissie Drenthe", grants_role="agendacommissie", district_id=district.id)
     person = make_person(organisation_id=town.id)
     member = make_user(Role.MEMBER, person=person)
     appoint(None, make_seat(committee), person, date(2015, 1, 1))
@@ -59,10 +59,10 @@ def ijsselland(demo, make_org, make_person, make_user, make_body, make_seat, tim
     return district, secretary, member, committee
 
 
-def test_reminders_go_to_those_of_the_dates_district_only(ijsselland):
-    district, secretary, member, _committee = ijsselland
+def test_reminders_go_to_those_of_the_dates_district_only(drenthe):
+    district, secretary, member, _committee = drenthe
     twente = (_demo_user("secretariaat").id, _demo_user("agendacommissie").id)
-    own = _series("Evaluatie IJsselland", district.id)
+    own = _series("Evaluatie Drenthe", district.id)
     assert _reminded(own) == {secretary.id, member.id}
     ivm = db.session.scalar(select(PolicyEvent).where(PolicyEvent.title == TWENTE_IVM))
     replan("policy", ivm.id)
@@ -72,10 +72,10 @@ def test_reminders_go_to_those_of_the_dates_district_only(ijsselland):
     assert {secretary.id, member.id, *twente} <= _reminded(national)
 
 
-def test_a_new_agendacommissie_member_is_reminded_of_the_coming_dates(ijsselland, make_person, make_user,
+def test_a_new_agendacommissie_member_is_reminded_of_the_coming_dates(drenthe, make_person, make_user,
                                                                       make_seat):
-    district, _secretary, _member, committee = ijsselland
-    event = _series("Evaluatie IJsselland", district.id)
+    district, _secretary, _member, committee = drenthe
+    event = _series("Evaluatie Drenthe", district.id)
     person = make_person()
     newcomer = make_user(Role.MEMBER, person=person)
     assert newcomer.id not in _reminded(event)
@@ -87,21 +87,21 @@ def test_a_new_agendacommissie_member_is_reminded_of_the_coming_dates(ijsselland
     assert newcomer.id not in _reminded(event)
 
 
-def test_calendar_feed_and_api_show_the_dates_to_the_same_people(ijsselland, client, login):
-    district, secretary, member, _committee = ijsselland
-    _series("Evaluatie IJsselland", district.id, date(2015, 9, 15))
+def test_calendar_feed_and_api_show_the_dates_to_the_same_people(drenthe, client, login):
+    district, secretary, member, _committee = drenthe
+    _series("Evaluatie Drenthe", district.id, date(2015, 9, 15))
     _series("Landelijke dag", None, date(2015, 9, 16))
     login(member)
     html = client.get("/calendar?month=2015-09").get_data(as_text=True)
-    assert "Evaluatie IJsselland" in html and "Landelijke dag" in html and TWENTE_IVM not in html
+    assert "Evaluatie Drenthe" in html and "Landelijke dag" in html and TWENTE_IVM not in html
     _token, secret = feeds.renew(member)
     _api, api = create_token(secretary, "test")
     db.session.commit()
     personal = client.get(f"/feeds/{secret}/me.ics").get_data(as_text=True)
-    assert "Evaluatie IJsselland" in personal and "Landelijke dag" in personal and TWENTE_IVM not in personal
+    assert "Evaluatie Drenthe" in personal and "Landelijke dag" in personal and TWENTE_IVM not in personal
     answer = client.get("/api/v1/policy-events?from=2015-09-01&to=2015-09-30",
                         headers={"Authorization": f"Bearer {api}"}).json["data"]
-    assert {e["title"]: e["reminded"] for e in answer} == {"Evaluatie IJsselland 2015": True,
+    assert {e["title"]: e["reminded"] for e in answer} == {"Evaluatie Drenthe 2015": True,
                                                            "Landelijke dag 2015": True}
     twente = policy.entries()[0].series.district_id
     answer = client.get(f"/api/v1/policy-events?from=2015-09-01&to=2015-09-30&district={twente}",
@@ -110,13 +110,13 @@ def test_calendar_feed_and_api_show_the_dates_to_the_same_people(ijsselland, cli
     client.post("/logout")
     client.post("/login", data={"email": "secretariaat@demo.ivzflow.nl", "password": DEMO_PASSWORD})
     html = client.get("/calendar?month=2015-09").get_data(as_text=True)
-    assert TWENTE_IVM in html and "Landelijke dag" in html and "Evaluatie IJsselland" not in html
+    assert TWENTE_IVM in html and "Landelijke dag" in html and "Evaluatie Drenthe" not in html
 
 
-def test_gaining_or_losing_the_secretariat_role_replans_the_coming_dates(ijsselland, make_org, make_person,
+def test_gaining_or_losing_the_secretariat_role_replans_the_coming_dates(drenthe, make_org, make_person,
                                                                          make_user):
-    district, _secretary, _member, _committee = ijsselland
-    event = _series("Evaluatie IJsselland", district.id)
+    district, _secretary, _member, _committee = drenthe
+    event = _series("Evaluatie Drenthe", district.id)
     town = make_org("Gemeente Deventer", district_id=district.id)
     user = make_user(Role.MEMBER, person=make_person(organisation_id=town.id))
     assert user.id not in _reminded(event)
