@@ -268,11 +268,11 @@ def _ijsselland_work(loader: _Loader) -> None:
     dvo = loader.bodies["dvo:IJsselland"]
     people = loader.people
     with clock.frozen_at(clock.local_to_utc(date(2015, 5, 12), 10)):
-        decisions.create_item(sec, decision_body=dvo, own_adviser_ok=True, confidentiality="intern",
+        decisions.create_item(sec, decision_body=dvo, confidentiality="intern",
                               title="Regionaal convenant veilig uitgaan IJsselland", trekker_id=people["bgm:Zwolle"].id,
                               points=["Het DVO IJsselland stemt in met een regionaal convenant veilig uitgaan.",
                                       "Gemeenten met een uitgaansgebied sluiten zich voor 1 oktober 2015 aan."])
-        decisions.create_item(sec, decision_body=dvo, own_adviser_ok=True, confidentiality="vertrouwelijk",
+        decisions.create_item(sec, decision_body=dvo, confidentiality="vertrouwelijk",
                               title="Bestuurlijke aanpak van een criminele motorclub in IJsselland",
                               trekker_id=people["bgm:Deventer"].id,
                               points=["Het DVO IJsselland stemt in met een gezamenlijke bestuurlijke aanpak."])
@@ -280,10 +280,7 @@ def _ijsselland_work(loader: _Loader) -> None:
         project = projects.create_project(
             sec, title=title, kind=kind, position=position, start_on=START, end_on=date(2016, 12, 31),
             projectleider_id=people[f"ivz:{trekker}"].id, lead_organisation_id=loader.orgs[trekker].id,
-            approach=approach, district_id=loader.districts["IJsselland"].id)
-        # create_project checks the trekker against "the DVO" (projects.governance.dvo_body: the first
-        # Platform's, Twente's); the trekker is a member of the DVO IJsselland, set here directly.
-        project.trekker_id = people[f"bgm:{trekker}"].id
+            approach=approach, district_id=loader.districts["IJsselland"].id, trekker_id=people[f"bgm:{trekker}"].id)
         project.is_public = public
 
 
