@@ -1,4 +1,4 @@
-"""API: bodies (OParl Organization of gremia) and memberships."""
+"""API: bodies (OParl Organization of gremia), memberships and the districts."""
 from __future__ import annotations
 
 from flask import url_for
@@ -6,12 +6,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload, lazyload
 
 from ivzflow.api import OPARL, api_user, bp, date_arg, int_arg, list_response, ref
+from ivzflow.bodies.districts import EVERY_DISTRICT, districts_of
 from ivzflow.bodies.models import Body, Membership
 from ivzflow.bodies.permissions import can_view_structure
 from ivzflow.bodies.services import current_on, memberships_at
 from ivzflow.core import clock
 from ivzflow.core.web import require
 from ivzflow.extensions import db
+from ivzflow.organisations.models import District
 
 
 def body_json(body: Body) -> dict:
@@ -81,3 +83,17 @@ def memberships():
         query = query.where(current_on(at))
     args = {k: v for k, v in (("body", body_id), ("person", person_id), ("at", at and at.isoformat())) if v is not None}
     return list_response(query.order_by(Membership.id), membership_json, "api.memberships", **args)
+
+
+def district_json(district: District, mine) -> dict:
+    return {"id": district.id, "name": district.name, "level": district.level, "parent": district.parent_id,
+            "mine": mine is EVERY_DISTRICT or district.id in mine}
+
+
+@bp.route("/districts")
+def districts():
+    """Districts and police units; `mine`: whether the caller works there (the administrator: everywhere).
+    The lists (meetings, decision items, search) default to those."""
+    require(can_view_structure(api_user()))
+    mine = districts_of(api_user())
+    return list_response(select(District).order_by(District.id), lambda d: district_json(d, mine), "api.districts")

@@ -7,6 +7,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from ivzflow.audit.services import log_read
+from ivzflow.bodies.district_filter import district_choices, read_district
 from ivzflow.core.errors import DomainError
 from ivzflow.core.forms import options, status_of, submit
 from ivzflow.core.numbers import whole_number
@@ -73,8 +74,10 @@ def outcomes(item_id: int):
 @bp.route("/actions")
 def index():
     require(can.can_list_actions(current_user))
+    picked = read_district(current_user, request.args.get("district"))  # his own actions are his anywhere
+    visible = queries.filtered(queries.visible_items(current_user), districts=picked)
     return render_template("decisions/actions_index.html", mine=actions.my_actions(current_user),
-                           overdue=actions.overdue_actions(visible=queries.visible_items(current_user)),
+                           overdue=actions.overdue_actions(visible=visible), districts=(district_choices(), picked),
                            my_organisation_id=current_user.person.organisation_id if current_user.person else None)
 
 

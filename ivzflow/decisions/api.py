@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from sqlalchemy.orm import joinedload, lazyload, selectinload
 
 from ivzflow.api import api_user, bp, int_arg, list_response, ref, require_write
+from ivzflow.bodies.district_filter import read_district
 from ivzflow.bodies.models import Body
 from ivzflow.core.errors import ValidationError
 from ivzflow.core.records import expect_version
@@ -71,10 +72,12 @@ def decision_items():
     if state is not None and (len(state) > 60 or not state.replace("_", "").isalnum()):
         raise ValidationError(_("Onbekende toestand."), field="state")
     body, meeting, project = int_arg("body"), int_arg("meeting"), int_arg("project")
+    districts = read_district(api_user(), request.args.get("district"), strict=True)
     query = queries.filtered(queries.visible_items(api_user()), state=state, body_id=body, meeting_id=meeting,
-                             project_id=project).order_by(DecisionItem.id) \
+                             project_id=project, districts=districts).order_by(DecisionItem.id) \
         .options(*LIST_LOADING)
-    args = {k: v for k, v in (("state", state), ("body", body), ("meeting", meeting), ("project", project)) if v}
+    args = {k: v for k, v in (("state", state), ("body", body), ("meeting", meeting), ("project", project)) if v} \
+        | districts.args
     return list_response(query, item_json, "api.decision_items", **args)
 
 

@@ -59,7 +59,10 @@ def visible_clause(user):
 
 
 def filtered(query, *, state: str | None = None, body_id: int | None = None, meeting_id: int | None = None,
-             project_id: int | None = None, search: str | None = None):
+             project_id: int | None = None, search: str | None = None, districts=None):
+    """districts: a bodies.district_filter.DistrictFilter (the picked districts' proposals)."""
+    if districts is not None and districts.ids is not None:
+        query = query.where(districts.clause(DecisionItem.district_id))
     if state:
         query = query.where(DecisionItem.state_id.in_(select(WorkflowState.id).where(WorkflowState.name == state)))
     if body_id:

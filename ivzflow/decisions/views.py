@@ -9,6 +9,7 @@ from flask_login import current_user
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, selectinload
 
+from ivzflow.bodies.district_filter import district_choices, read_district
 from ivzflow.bodies.models import Body, Membership
 from ivzflow.bodies.services import current_on
 from ivzflow.core import clock
@@ -153,7 +154,8 @@ def index():
     page = Page.from_request(PER_PAGE)
     state = request.args.get("state") or None
     search = (request.args.get("q") or "")[:100] or None
-    query = queries.filtered(queries.visible_items(current_user), state=state, search=search)
+    districts = read_district(current_user, request.args.get("district"))
+    query = queries.filtered(queries.visible_items(current_user), state=state, search=search, districts=districts)
     total = db.session.scalar(select(func.count()).select_from(query.subquery()))
     items = list(db.session.scalars(query.order_by(DecisionItem.updated_at.desc(), DecisionItem.id.desc())
                                     .options(selectinload(DecisionItem.communication_advice))
@@ -161,7 +163,7 @@ def index():
     states = db.session.execute(select(WorkflowState.name, WorkflowState.label_nl, WorkflowState.label_en)
                                 .distinct().order_by(WorkflowState.name)).all()
     return render_template("decisions/index.html", items=items, page=page.with_total(total), states=states,
-                           state=state, q=search or "")
+                           state=state, q=search or "", districts=(district_choices(), districts))
 
 
 @bp.route("/decisions/new", methods=["GET", "POST"])

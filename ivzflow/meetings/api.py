@@ -1,10 +1,11 @@
 """API: meetings and their agenda items (OParl Meeting, AgendaItem)."""
 from __future__ import annotations
 
-from flask import abort, url_for
+from flask import abort, request, url_for
 from flask_babel import gettext as _
 
 from ivzflow.api import OPARL, api_user, bp, date_arg, int_arg, list_response, ref
+from ivzflow.bodies.district_filter import read_district
 from ivzflow.bodies.models import Body
 from ivzflow.core import clock
 from ivzflow.core.errors import ValidationError
@@ -46,15 +47,17 @@ def agenda_item_json(item: AgendaItem, number: int) -> dict:
 
 @bp.route("/meetings")
 def meetings():
-    """Meetings the token's user may see, filtered by body and by local dates `from` and `to` (inclusive)."""
+    """Meetings the token's user may see, filtered by body, by district (default: the user's) and by local dates
+    `from` and `to` (inclusive)."""
     body_id, start_on, end_on = int_arg("body"), date_arg("from"), date_arg("to")
     if start_on and end_on and end_on < start_on:
         raise ValidationError(_("Parameter to ligt vóór from."), field="to")
     if body_id is not None:
         db.get_or_404(Body, body_id)
-    query = meetings_query(api_user(), body_id=body_id, start_on=start_on, end_on=end_on)
+    districts = read_district(api_user(), request.args.get("district"), strict=True)
+    query = meetings_query(api_user(), body_id=body_id, start_on=start_on, end_on=end_on, districts=districts)
     args = {k: v for k, v in (("body", body_id), ("from", start_on and start_on.isoformat()),
-                              ("to", end_on and end_on.isoformat())) if v is not None}
+                              ("to", end_on and end_on.isoformat())) if v is not None} | districts.args
     return list_response(query, meeting_json, "api.meetings", **args)
 
 

@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
+from ivzflow.bodies.district_filter import district_choices, read_district
 from ivzflow.bodies.models import Body
 from ivzflow.core import clock
 from ivzflow.core.errors import DomainError
@@ -47,12 +48,14 @@ def month():
     require(can_view_calendar(current_user))
     first = listing.parse_month(request.args.get("month")) or clock.today().replace(day=1)
     body_id = _body_filter()
-    cal = listing.month_calendar(current_user, first, body_id)
+    picked = read_district(current_user, request.args.get("district"))
+    cal = listing.month_calendar(current_user, first, body_id, picked)
     if districts := audience.districts_of(current_user):  # the policy dates he is reminded of
         by_day = {d.day: d for week in cal.weeks for d in week}
         for when in policy.dates_between(cal.weeks[0][0].day, cal.weeks[-1][-1].day, districts):
             by_day[when.starts_on].policy.append(when)
-    return render_template("calendar/month.html", cal=cal, bodies=_bodies(), body_id=body_id)
+    return render_template("calendar/month.html", cal=cal, bodies=_bodies(), body_id=body_id,
+                           districts=(district_choices(), picked))
 
 
 @bp.route("/meetings")
@@ -67,9 +70,11 @@ def meetings():
     body_id = form.body.data if not form.body.errors and form.body.data else None
     start_on = form.start_on.data if not form.start_on.errors else None
     end_on = form.end_on.data if valid else None
+    districts = read_district(current_user, request.args.get("district"))
     rows, page = listing.meeting_page(current_user, Page.from_request(PER_PAGE), body_id=body_id,
-                                      start_on=start_on, end_on=end_on)
-    return render_template("calendar/list.html", form=form, meetings=rows, page=page), 200 if valid else 400
+                                      start_on=start_on, end_on=end_on, districts=districts)
+    return render_template("calendar/list.html", form=form, meetings=rows, page=page,
+                           districts=(district_choices(), districts)), 200 if valid else 400
 
 
 def _ics(data: bytes, filename: str | None = None) -> Response:

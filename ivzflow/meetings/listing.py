@@ -10,6 +10,7 @@ from flask import current_app, url_for
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import contains_eager, lazyload
 
+from ivzflow.bodies.district_filter import DistrictFilter
 from ivzflow.core import clock
 from ivzflow.core.numbers import whole_number
 from ivzflow.core.pagination import Page
@@ -31,11 +32,14 @@ def absolute(path: str) -> str:
 
 
 def meetings_query(user, *, body_id: int | None = None, start_on: date | None = None,
-                   end_on: date | None = None) -> Select:
-    """Meetings the user may see, optionally of one body and between two local dates (inclusive)."""
+                   end_on: date | None = None, districts: DistrictFilter | None = None) -> Select:
+    """Meetings the user may see, optionally of one body, of the picked districts' bodies and between two local
+    dates (inclusive)."""
     query = select(Meeting).where(visible_meetings(user))
     if body_id is not None:
         query = query.where(Meeting.body_id == body_id)
+    if districts is not None and (bodies := districts.bodies()) is not None:
+        query = query.where(Meeting.body_id.in_(bodies))
     # the first and the last day a date can hold bound nothing (and their UTC instants would overflow)
     if start_on is not None and start_on > date.min:
         query = query.where(Meeting.start_at >= clock.local_to_utc(start_on))
@@ -52,7 +56,8 @@ def meeting_page(user, page: Page, **filters) -> tuple[list[Meeting], Page]:
     return list(db.session.scalars(query.limit(page.per_page).offset(page.offset))), page
 
 
-def deadlines_between(user, start_on: date, end_on: date, body_id: int | None = None) -> list[Deadline]:
+def deadlines_between(user, start_on: date, end_on: date, body_id: int | None = None,
+                      districts: DistrictFilter | None = None) -> list[Deadline]:
     """Live deadlines of visible, not cancelled meetings, due between two local dates (inclusive), each with
     its meeting (not what the meeting refers to): those the user acts on, or all if he chose so."""
     query = (select(Deadline).join(Deadline.meeting).options(contains_eager(Deadline.meeting).lazyload("*"))
@@ -62,6 +67,8 @@ def deadlines_between(user, start_on: date, end_on: date, body_id: int | None = 
              .order_by(Deadline.due_at, Deadline.id))
     if body_id is not None:
         query = query.where(Meeting.body_id == body_id)
+    if districts is not None and (bodies := districts.bodies()) is not None:
+        query = query.where(Meeting.body_id.in_(bodies))
     return list(db.session.scalars(query))
 
 
@@ -88,17 +95,19 @@ class MonthCalendar:
         return (self.first + timedelta(days=31)).replace(day=1)
 
 
-def month_calendar(user, first: date, body_id: int | None = None) -> MonthCalendar:
+def month_calendar(user, first: date, body_id: int | None = None,
+                   districts: DistrictFilter | None = None) -> MonthCalendar:
     """The weeks (Monday first) around a month, each day with its meetings and deadlines: two queries."""
     weeks = [[Day(d, d.month == first.month) for d in week]
              for week in calendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)]
     by_day = {d.day: d for week in weeks for d in week}
     start_on, end_on = weeks[0][0].day, weeks[-1][-1].day
     # a day shows a meeting's time, name and state: nothing it refers to (a national month has hundreds)
-    query = meetings_query(user, body_id=body_id, start_on=start_on, end_on=end_on).options(lazyload("*"))
+    query = meetings_query(user, body_id=body_id, start_on=start_on, end_on=end_on, districts=districts) \
+        .options(lazyload("*"))
     for meeting in db.session.scalars(query):
         by_day[meeting.local_day].meetings.append(meeting)
-    for deadline in deadlines_between(user, start_on, end_on, body_id):
+    for deadline in deadlines_between(user, start_on, end_on, body_id, districts):
         by_day[clock.local(deadline.due_at).date()].deadlines.append(deadline)
     return MonthCalendar(first, weeks)
 

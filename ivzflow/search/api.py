@@ -1,10 +1,12 @@
-"""API: GET /api/v1/search?q=&kind=&body=&year=&state=&page= (what the token's user may see)."""
+"""API: GET /api/v1/search?q=&kind=&body=&year=&state=&district=&page= (what the token's user may see; by default
+in his districts)."""
 from __future__ import annotations
 
 from flask import request
 from flask_babel import gettext as _
 
 from ivzflow.api import api_page, api_user, bp, int_arg, page_of
+from ivzflow.bodies.district_filter import read_district
 from ivzflow.core.errors import ValidationError
 from ivzflow.search import services
 from ivzflow.search.kinds import ENTRY_LABELS, KINDS
@@ -30,11 +32,12 @@ def search():
     state = request.args.get("state") or None
     if state is not None and len(state) > 60:
         raise ValidationError(_("Parameter state is te lang."), field="state")
-    filters = services.Filters(kind=kind, body_id=int_arg("body"), year=int_arg("year"), state=state)
+    picked = read_district(api_user(), request.args.get("district"), strict=True)
+    filters = services.Filters(kind=kind, body_id=int_arg("body"), year=int_arg("year"), state=state, districts=picked)
     page = api_page()
     results = services.search(api_user(), q, filters, page)
     args = {k: v for k, v in (("q", q), ("kind", kind), ("body", request.args.get("body")),
-                              ("year", request.args.get("year")), ("state", state)) if v}
+                              ("year", request.args.get("year")), ("state", state)) if v} | picked.args
     listing = page_of(results.total, [_hit_json(h) for h in results.hits], results.page, "api.search", **args)
     listing["facets"] = {"kind": results.counts}
     return listing

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from markupsafe import Markup
 from sqlalchemy import and_, false, func, or_, select
 
+from ivzflow.bodies.district_filter import DistrictFilter
 from ivzflow.bodies.permissions import can_view_structure
 from ivzflow.core.pagination import Page
 from ivzflow.decisions.models import DecisionItem
@@ -34,6 +35,7 @@ class Filters:
     body_id: int | None = None
     year: int | None = None
     state: str | None = None
+    districts: DistrictFilter | None = None  # the picked districts: entries of their bodies and those without a body
 
 
 @dataclass
@@ -94,6 +96,8 @@ def _filtered(query, filters: Filters, *, with_kind: bool = True):
         query = query.where(TABLE.c.year == filters.year)
     if filters.state:
         query = query.where(TABLE.c.state == filters.state)
+    if filters.districts is not None and (bodies := filters.districts.bodies()) is not None:
+        query = query.where(or_(TABLE.c.body_id.is_(None), TABLE.c.body_id.in_(bodies)))
     return query
 
 

@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
+from ivzflow.bodies.district_filter import district_choices, read_district
 from ivzflow.bodies.models import Body
 from ivzflow.core.forms import options
 from ivzflow.core.i18n import request_locale
@@ -45,9 +46,10 @@ def index():
         select(Body.id, Body.name).order_by(Body.name)).all()))
     form.state.choices = _state_choices()
     results = None
+    picked = read_district(current_user, request.args.get("district"))
     if form.validate() and (form.q.data or "").strip():
         filters = services.Filters(kind=form.kind.data or None, body_id=form.body.data, year=form.year.data,
-                                   state=form.state.data or None)
+                                   state=form.state.data or None, districts=picked)
         results = services.search(current_user, form.q.data, filters, Page.from_request(PER_PAGE))
     return render_template("search/results.html", form=form, results=results, result_url=result_url,
-                           labels=ENTRY_LABELS), 200 if not form.errors else 400
+                           labels=ENTRY_LABELS, districts=(district_choices(), picked)), 200 if not form.errors else 400

@@ -137,6 +137,7 @@ POST /agenda-items/<int:item_id>/move | ALL -projectleider -outsider -member
 GET /api/v1/bodies | ALL
 GET /api/v1/bodies/<int:body_id> | ALL
 GET /api/v1/decision-items | ALL
+GET /api/v1/districts | ALL
 POST /api/v1/decision-items | ALL -member -outsider
 GET /api/v1/decision-items/<int:item_id> | ALL
 POST /api/v1/decision-items/<int:item_id>/transitions | ALL
