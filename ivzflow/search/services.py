@@ -1,5 +1,5 @@
 """Searching the index as a user: only entries whose object the user may open are matched, counted or
-faceted. Each kind's rule is its own package's (decisions.queries.visible_items, meetings.permissions,
+faceted. Each kind's rule is its own package's (decisions.queries.visible_clause, meetings.permissions,
 projects.permissions, bodies.permissions), as SQL conditions, so counts and pages are right. A search
 takes a fixed number of queries, whatever the number of results."""
 from __future__ import annotations
@@ -7,12 +7,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from markupsafe import Markup
-from sqlalchemy import and_, false, func, or_, select
+from sqlalchemy import and_, exists, false, func, or_, select
 
 from ivzflow.bodies.permissions import can_view_structure
 from ivzflow.core.pagination import Page
 from ivzflow.decisions.models import DecisionItem
-from ivzflow.decisions.queries import visible_items
+from ivzflow.decisions.queries import visible_clause
 from ivzflow.extensions import db
 from ivzflow.meetings import permissions as meetings_can
 from ivzflow.meetings.models import AgendaItem, Meeting
@@ -66,20 +66,22 @@ def visible(user):
     """The entries this user may open, as an SQL condition on search_entry."""
     if not getattr(user, "is_authenticated", False):
         return false()
-    items = visible_items(user).with_only_columns(DecisionItem.id)
-    agenda_items = (select(AgendaItem.id).join(Meeting, AgendaItem.meeting_id == Meeting.id)
-                    .where(visible_agenda_items(user)))
+    # Each rule as EXISTS on the entry's own parent, checked per entry found: `IN (the visible ids)` made the
+    # database list every visible proposal, agenda item and meeting in the country for each search.
+    item_visible = exists().where(DecisionItem.id == TABLE.c.decision_item_id, visible_clause(user))
+    agenda_item_visible = (select(AgendaItem.id).join(Meeting, AgendaItem.meeting_id == Meeting.id)
+                           .where(AgendaItem.id == TABLE.c.agenda_item_id, visible_agenda_items(user)).exists())
     # a decision list (of a held meeting, whose agenda was sent) holds only its public items
-    decided_meetings = select(Meeting.id).where(meetings_can.visible_meetings(user))
+    meeting_visible = exists().where(Meeting.id == TABLE.c.meeting_id, meetings_can.visible_meetings(user))
     open_kinds = [k for k, allowed in (("project", can_view_projects(user)), ("status_update", can_view_projects(user)),
                                        ("body", can_view_structure(user)), ("person", can_view_structure(user)),
                                        ("organisation", can_view_structure(user))) if allowed]
     return or_(
         TABLE.c.kind.in_(open_kinds),
         # a follow-up action with its proposal (its owners find it in their action list)
-        and_(TABLE.c.kind.in_(("proposal", "proposal_document", "action")), TABLE.c.decision_item_id.in_(items)),
-        and_(TABLE.c.kind.in_(("agenda_item", "agenda_document")), TABLE.c.agenda_item_id.in_(agenda_items)),
-        and_(TABLE.c.kind == "decision_list", TABLE.c.meeting_id.in_(decided_meetings)),
+        and_(TABLE.c.kind.in_(("proposal", "proposal_document", "action")), item_visible),
+        and_(TABLE.c.kind.in_(("agenda_item", "agenda_document")), agenda_item_visible),
+        and_(TABLE.c.kind == "decision_list", meeting_visible),
     )
 
 
