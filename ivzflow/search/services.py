@@ -105,7 +105,7 @@ def search(user, text: str, filters: Filters, page: Page) -> Results:
         return Results(text, page.with_total(0))
     backend = backends.for_session(db.session)
     allowed = visible(user)
-    base, rank = backend.matching(select(TABLE.c.kind, func.count().label("n")), words)
+    base, _score = backend.matching(select(TABLE.c.kind, func.count().label("n")), words)
     base = _filtered(base.where(allowed), filters, with_kind=False)
     by_kind = dict(db.session.execute(base.group_by(TABLE.c.kind)).all())
     counts = {name: sum(by_kind.get(k, 0) for k in kinds) for name, (_label, kinds) in KINDS.items()}
@@ -113,12 +113,15 @@ def search(user, text: str, filters: Filters, page: Page) -> Results:
     page = page.with_total(total)
     hits = []
     if total and page.offset < total:
+        # The page's ids are ranked first, then only their rows read: the texts of every match are not sorted.
+        top_query, score = backend.matching(select(TABLE.c.id), words)
+        top = (_filtered(top_query.where(allowed), filters).add_columns(score.label("score"))
+               .order_by(backend.best_first(score), TABLE.c.id).limit(page.per_page).offset(page.offset).subquery())
         columns = [c for c in TABLE.c if c.name not in ("text", "document")]
-        rows_query, rank = backend.matching(select(*columns, func.substr(TABLE.c.text, 1, SNIPPET_SOURCE).label("text")),
-                                            words)
-        rows_query = _filtered(rows_query.where(allowed), filters).order_by(rank, TABLE.c.id)
+        rows_query = (select(*columns, func.substr(TABLE.c.text, 1, SNIPPET_SOURCE).label("text"))
+                      .join(top, top.c.id == TABLE.c.id).order_by(backend.best_first(top.c.score), TABLE.c.id))
         matcher = snippets.Matcher(words)
-        for row in db.session.execute(rows_query.limit(page.per_page).offset(page.offset)):
+        for row in db.session.execute(rows_query):
             hits.append(Hit(row.kind, row.object_id, snippets.highlight(row.title, matcher),
                             snippets.snippet(row.text, matcher), row.year, row.state, row.body_id,
                             row.decision_item_id, row.agenda_item_id, row.meeting_id, row.project_id))
