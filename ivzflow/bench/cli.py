@@ -74,10 +74,14 @@ def index_command():
     import json
     import time
 
+    from sqlalchemy import text
+
     from ivzflow.search.indexer import reindex_all
 
     started = time.monotonic()
     entries = reindex_all(db.session())
+    db.session.commit()
+    db.session.execute(text("ANALYZE search_entry"))  # the generator analysed it while it was still empty
     db.session.commit()
     click.echo(json.dumps({"seconds": round(time.monotonic() - started, 1), "entries": entries}))
 
