@@ -57,13 +57,33 @@ def secrets_command():
 
     from sqlalchemy import select
 
-    from ivzflow.bench.generate import load_marks
+    from ivzflow.bench.generate import district_user, load_marks
 
     user = db.session.scalar(select(User).where(User.email == "secretariaat@demo.ivzflow.nl"))
     _token, api_secret = create_token(user, "bench", "read")
     _feed, feed_secret = feeds.renew(user)
+    member = db.session.scalar(select(User).where(User.email == district_user()))
+    _token, member_api_secret = create_token(member, "bench", "read")
     db.session.commit()
-    click.echo(json.dumps({"api": api_secret, "feed": feed_secret, "marks": load_marks()}))
+    click.echo(json.dumps({"api": api_secret, "feed": feed_secret, "district_user": member.email,
+                           "api_district": member_api_secret, "marks": load_marks()}))
+
+
+@bench.command("index", hidden=True, help="Print JSON: the search index rebuilt over the generated data, timed.")
+def index_command():
+    import json
+    import time
+
+    from sqlalchemy import text
+
+    from ivzflow.search.indexer import reindex_all
+
+    started = time.monotonic()
+    entries = reindex_all(db.session())
+    db.session.commit()
+    db.session.execute(text("ANALYZE search_entry"))  # the generator analysed it while it was still empty
+    db.session.commit()
+    click.echo(json.dumps({"seconds": round(time.monotonic() - started, 1), "entries": entries}))
 
 
 @bench.command("sweep", hidden=True, help="Print JSON: one timed sweep of the scheduler over this database.")

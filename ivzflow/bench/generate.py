@@ -16,6 +16,9 @@ from datetime import date, datetime, timedelta, timezone
 
 from sqlalchemy import func, select, text
 
+from ivzflow.accounts.models import User
+from ivzflow.bodies.models import Membership
+from ivzflow.bodies.services import current_on
 from ivzflow.core import clock
 from ivzflow.demo import twente
 from ivzflow.extensions import db
@@ -48,6 +51,26 @@ AUDIT_TYPES = ["decision_item", "meeting", "agenda_item", "membership", "project
 REMINDER_KINDS = ["meeting_reminder", "agenda_due", "documents_due"]
 LOREM = ("De regio werkt samen aan een veilige leefomgeving; dit voorstel beschrijft de aanpak, de rollen van "
          "gemeenten, politie en OM, de planning en de benodigde middelen.")
+# What a text is about, beside LOREM, so that a search finds a part of the country's texts, not all or none
+# (chosen by id, not by rng: the other rows stay as they were).
+THEMES = ["Aanpak van hennepteelt en ondermijning in het buitengebied.", "Preventie van woninginbraak in de wijken.",
+          "Jeugdcriminaliteit en de inzet van jongerenwerkers.", "Personen met verward gedrag: zorg en veiligheid.",
+          "Radicalisering en polarisatie, signalering door professionals.", "Cybercrime bij ondernemers en inwoners.",
+          "Mensenhandel en arbeidsuitbuiting in de landbouw.", "Huiselijk geweld en kindermishandeling in de keten.",
+          "Dumpingen van drugsafval en de kosten van opruiming.", "Evenementen en horeca in de binnenstad.",
+          "Ondermijnende criminaliteit op bedrijventerreinen.", "Overlast van vuurwerk rond de jaarwisseling.",
+          "Zorgfraude en het delen van informatie.", "Nazorg voor ex-gedetineerden bij terugkeer in de gemeente.",
+          "Brandveiligheid in zorginstellingen.", "Cameratoezicht in het stationsgebied.",
+          "Witwassen via vastgoed en de Wet Bibob.", "Ondersteuning van slachtoffers van criminaliteit.",
+          "Digitale weerbaarheid van gemeenten.", "Openbare orde bij demonstraties."]
+# Two words of one theme (a twentieth of the themed texts) and two of LOREM (all of them): the search pages
+# the runner measures.
+SEARCH_WORDS = "hennepteelt ondermijning"
+COMMON_WORDS = "veilige leefomgeving"
+
+
+def themed(key: int) -> str:
+    return f"{LOREM} {THEMES[key % len(THEMES)]}"
 
 
 def counts(scale: float) -> dict[str, int]:
@@ -273,7 +296,7 @@ def generate(scale: float = 1.0, seed: int = 2015, log=print, due_count: int = D
                 item_created[i] = created
                 m = rng.choice(meetings)
                 item_district[i] = body_district[m[1]]
-                yield {"id": i, "title": f"Voorstel {i}", "kind": "decision", "summary": f"<p>{LOREM}</p>",
+                yield {"id": i, "title": f"Voorstel {i}", "kind": "decision", "summary": f"<p>{themed(i)}</p>",
                        "confidentiality": "intern", "project_id": None, "submitter_id": rng.choice(all_users),
                        "trekker_id": rng.choice(people), "decision_body_id": m[1], "district_id": body_district[m[1]],
                        "touches_both_agendas": False,
@@ -315,7 +338,7 @@ def generate(scale: float = 1.0, seed: int = 2015, log=print, due_count: int = D
                     1, per_meeting + rng.randrange(-3, 4))
                 for position in range(1, k + 1):
                     yield {"id": aid, "meeting_id": m, "position": position, "title": f"Agendapunt {position}",
-                           "description": LOREM if position % 2 else None, "presenter": "voorzitter",
+                           "description": themed(aid) if position % 2 else None, "presenter": "voorzitter",
                            "duration_minutes": 10, "is_public": True, "is_standing": position <= 2,
                            "section": None, "result": None, "minutes": None,
                            "decision_item_id": rng.choice(items) if position % 3 == 0 else None, "version": 1}
@@ -333,7 +356,7 @@ def generate(scale: float = 1.0, seed: int = 2015, log=print, due_count: int = D
                              "trekker_id": rng.choice(people), "projectleider_id": rng.choice(people),
                              "lead_organisation_id": rng.choice(orgs), "expert_group_id": expert_groups[p],
                              "district_id": body_district[expert_groups[p]], "is_public": p % 10 == 0,
-                             "assignment": f"<p>{LOREM}</p>", "intended_result": None, "assignment_reference": None,
+                             "assignment": f"<p>{themed(p)}</p>", "intended_result": None, "assignment_reference": None,
                              "assignment_decision_id": None, "analysis": None, "ambition": None, "approach": None,
                              "created_at": HISTORY_START, "updated_at": HISTORY_START, "version": 1}
                             for p in projects))
@@ -349,7 +372,7 @@ def generate(scale: float = 1.0, seed: int = 2015, log=print, due_count: int = D
                         posted = NOW - timedelta(days=number)
                     yield {"id": sid, "project_id": p, "number": number,
                            "status": rng.choice(["red", "amber", "green"]),
-                           "progress": min(100, number * 8), "summary": LOREM, "achievements": None, "risks": None,
+                           "progress": min(100, number * 8), "summary": themed(sid), "achievements": None, "risks": None,
                            "next_steps": None, "decision_needed": None, "decision_item_id": None, "author_id": None,
                            "author_name": "Projectleider", "posted_at": posted}
                     sid += 1
@@ -447,6 +470,14 @@ def generate(scale: float = 1.0, seed: int = 2015, log=print, due_count: int = D
     db.session.commit()
     log(f"  {'analyse':24} {time.monotonic() - started:7.1f} s")
     return marks
+
+
+def district_user() -> str | None:
+    """The e-mail of a generated user with a current seat in a generated body (password DEMO_PASSWORD): who
+    measures the search as a member of one district's body, not as the secretariat that sees everything."""
+    return db.session.scalar(select(User.email).join(Membership, Membership.person_id == User.person_id)
+                             .where(User.email.like("u%@bench.ivzflow.nl"), current_on(NOW.date()))
+                             .order_by(User.id).limit(1))
 
 
 def load_marks() -> dict:

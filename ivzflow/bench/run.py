@@ -1,7 +1,7 @@
 """The benchmark runner: national data in fresh databases, gunicorn (2 workers), measurements, a table.
 
 For each backend (SQLite; PostgreSQL when IVZFLOW_BENCH_DATABASE_URL is set): generate the data set in a
-subprocess, time a scheduler sweep, serve the app with gunicorn and the repository's gunicorn.conf.py,
+subprocess, build the search index over it, time a scheduler sweep, serve the app with gunicorn and the repository's gunicorn.conf.py,
 log in as each role and measure every page: median and 95th percentile latency for one client, requests
 per second with 8 concurrent clients, SQL queries per request (X-Query-Count), response size; then the
 peak memory of each worker. A bare Flask app under the same server gives the ceiling.
@@ -25,7 +25,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from ivzflow.bench.bare import prepare
-from ivzflow.bench.generate import NOW, NOW_TEXT
+from ivzflow.bench.generate import COMMON_WORDS, NOW, NOW_TEXT, SEARCH_WORDS
 from ivzflow.core import clock
 from ivzflow.demo.twente import DEMO_PASSWORD
 from ivzflow.reminders.sweep import sweep
@@ -47,7 +47,8 @@ TARGETS = {"p95_ms": 50, "queries": 15, "agenda20_fraction": 0.25, "sweep_s": 2.
 class Page:
     name: str
     path: str
-    auth: str  # a role, "api" (bearer token) or "feed" (secret in the URL)
+    auth: str  # a role, "district" (a member of a generated body), "api" or "api-district" (bearer token of the
+    # secretariat or that member) or "feed" (secret in the URL)
     p50_ms: float = 0.0
     p95_ms: float = 0.0
     rps: float = 0.0
@@ -63,6 +64,7 @@ class Result:
     scale: float
     label: str
     generate_s: float = 0.0
+    index: dict = field(default_factory=dict)  # the search index built over the generated data: seconds, entries
     rows: dict = field(default_factory=dict)
     ceiling_rps: float = 0.0
     sweep: dict = field(default_factory=dict)
@@ -295,6 +297,13 @@ def pages_for(marks: dict, secrets: dict) -> list[Page]:
     for name in ("meetings", "decision-items", "projects", "bodies", "memberships", "persons", "organisations",
                  "local-plans", "theme-weighing?year=2015", "finances?year=2015", "policy-events"):
         pages.append(Page(f"API /{name}", f"/api/v1/{name}", "api"))
+    two, common = urlencode({"q": SEARCH_WORDS}), urlencode({"q": COMMON_WORDS})
+    pages += [
+        Page("search, two words (district member)", f"/search?{two}", "district"),
+        Page("search, two words (secretariaat)", f"/search?{two}", "secretariaat"),
+        Page("search, common words (district member)", f"/search?{common}", "district"),
+        Page("API /search, two words (district member)", f"/api/v1/search?{two}", "api-district"),
+    ]
     if marks.get("district_id"):
         for name in ("local-plans", "theme-weighing", "finances"):
             pages.append(Page(f"API /{name}, district", f"/api/v1/{name}?district={marks['district_id']}&year=2015",
@@ -330,6 +339,8 @@ def run_backend(backend: str, url: str | None, scale: float, seed: int, work: Pa
     output = flask(env, "bench", "generate", "--scale", str(scale), "--seed", str(seed))
     result.generate_s = round(time.monotonic() - started, 1)
     log(output.strip().splitlines()[-1])
+    result.index = json.loads(flask(env, "bench", "index").strip().splitlines()[-1])
+    log(f"[{backend}] search index: {result.index['entries']:,} entries in {result.index['seconds']} s")
     info = json.loads(flask(env, "bench", "secrets").strip().splitlines()[-1])
     marks = info["marks"]
     result.rows = marks.get("rows", {})
@@ -342,7 +353,10 @@ def run_backend(backend: str, url: str | None, scale: float, seed: int, work: Pa
         for role, email in ROLES.items():
             clients[role] = Client(server.port)
             clients[role].login(email, DEMO_PASSWORD)
+        clients["district"] = Client(server.port)
+        clients["district"].login(info["district_user"], DEMO_PASSWORD)
         clients["api"] = Client(server.port, {"Authorization": f"Bearer {info['api']}"})
+        clients["api-district"] = Client(server.port, {"Authorization": f"Bearer {info['api_district']}"})
         clients["feed"] = Client(server.port)
         for page in pages_for(marks, info):
             client = clients[page.auth]
@@ -396,6 +410,7 @@ def markdown(results: list[Result]) -> str:
         title = f"## {r.backend}, scale {r.scale}" + (f" ({r.label})" if r.label else "")
         lines += [title, "",
                   f"Data generated in {r.generate_s} s ({sum(r.rows.values()):,} rows added). "
+                  f"Search index built in {r.index.get('seconds')} s ({r.index.get('entries', 0):,} entries). "
                   f"Ceiling (bare Flask, same server): {r.ceiling_rps:.0f} req/s. "
                   f"Scheduler sweep: {r.sweep.get('seconds')} s, {r.sweep.get('queries')} statements, "
                   f"{r.sweep.get('processed')} reminders processed, {r.sweep.get('sent')} e-mails sent; "

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection
 
-from sqlalchemy import ColumnElement, or_, select
+from sqlalchemy import ColumnElement, exists, or_, select
 
 from ivzflow.decisions.models import DecisionItem
 from ivzflow.decisions.queries import visible_clause
@@ -22,8 +22,8 @@ def can_view_item(user, item) -> bool:
 def visible_agenda_items(user) -> ColumnElement[bool]:
     """item_visibility as an SQL condition on AgendaItem joined with its Meeting (for search): the meeting's
     rule, and for an item that puts a proposal before the meeting, the proposal's rule too."""
-    proposal_ok = or_(AgendaItem.decision_item_id.is_(None),
-                      AgendaItem.decision_item_id.in_(select(DecisionItem.id).where(visible_clause(user))))
+    proposal_ok = or_(AgendaItem.decision_item_id.is_(None),  # EXISTS: checked per item, not a list of them all
+                      exists().where(DecisionItem.id == AgendaItem.decision_item_id, visible_clause(user)))
     prepared = meetings_can.prepared_bodies(user)
     if prepared:
         proposal_ok = or_(proposal_ok, Meeting.body_id.in_(prepared))

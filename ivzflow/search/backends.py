@@ -29,12 +29,16 @@ class SQLite:
         session.execute(insert(TABLE), rows)
 
     def matching(self, query, words: list[str]):
-        """The select `query` (over search_entry) narrowed to matching rows, and an ascending rank."""
+        """The select `query` (over search_entry) narrowed to matching rows, and their score (see best_first)."""
         terms = [stemming.stem(w) for w in words]
         expression = " ".join(f'"{t}"*' if len(t) >= MIN_PREFIX else f'"{t}"' for t in terms)
         query = query.join(self.fts, self.fts.c.rowid == TABLE.c.id).where(
             literal_column(FTS_TABLE).op("MATCH")(bindparam("fts_query", expression)))
-        return query, func.bm25(literal_column(FTS_TABLE), 5.0, 1.0).asc()
+        return query, func.bm25(literal_column(FTS_TABLE), 5.0, 1.0)
+
+    @staticmethod
+    def best_first(score):
+        return score.asc()  # bm25: lower is better
 
 
 class PostgreSQL:
@@ -51,7 +55,11 @@ class PostgreSQL:
         expression = " & ".join(f"{w}:*" if len(w) >= MIN_PREFIX else w for w in words)
         tsquery = func.to_tsquery(literal("dutch", type_=REGCONFIG), bindparam("ts_query", expression))
         query = query.where(TABLE.c.document.op("@@")(tsquery))
-        return query, func.ts_rank(TABLE.c.document, tsquery, type_=Float).desc()
+        return query, func.ts_rank(TABLE.c.document, tsquery, type_=Float)
+
+    @staticmethod
+    def best_first(score):
+        return score.desc()
 
 
 def for_session(session: Session):

@@ -11,11 +11,11 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import delete, event, func, or_, select, update
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload, lazyload, selectinload
 
 from ivzflow.bodies.models import Body
 from ivzflow.core import clock
@@ -75,8 +75,11 @@ def _meeting_facets(meeting: Meeting) -> dict:
 
 def _proposals(session: Session, ids) -> list[Entry]:
     items = session.scalars(select(DecisionItem).where(DecisionItem.id.in_(ids)).options(
-        selectinload(DecisionItem.points), selectinload(DecisionItem.route),
-        selectinload(DecisionItem.communication_advice))).unique().all()
+        lazyload("*"), joinedload(DecisionItem.state), joinedload(DecisionItem.target_meeting).lazyload("*"),
+        selectinload(DecisionItem.points), selectinload(DecisionItem.route).lazyload("*"),
+        selectinload(DecisionItem.communication_advice).lazyload("*"))).unique().all()
+    with_documents = set(session.scalars(select(TABLE.c.decision_item_id).distinct().where(
+        TABLE.c.kind == "proposal_document", TABLE.c.decision_item_id.in_(ids))))
     entries = []
     for item in items:
         advice = item.communication_advice
@@ -86,21 +89,24 @@ def _proposals(session: Session, ids) -> list[Entry]:
                      advice.key_message if advice else None, advice.audiences if advice else None)
         facets = _proposal_facets(item)
         entries.append(Entry("proposal", item.id, item.title, text, decision_item_id=item.id, **facets))
-        # its documents follow its facets without reading their files again
-        session.execute(update(TABLE).where(TABLE.c.kind == "proposal_document", TABLE.c.decision_item_id == item.id)
-                        .values(**facets))
+        if item.id in with_documents:  # they follow its facets without reading their files again
+            session.execute(update(TABLE).where(TABLE.c.kind == "proposal_document",
+                                                TABLE.c.decision_item_id == item.id).values(**facets))
     return entries
 
 
 def _proposal_documents(session: Session, ids) -> list[Entry]:
     rows = session.execute(select(ItemAttachment, DecisionItem).join(DecisionItem, ItemAttachment.item_id == DecisionItem.id)
-                           .where(ItemAttachment.id.in_(ids))).unique().all()
+                           .where(ItemAttachment.id.in_(ids))
+                           .options(lazyload("*"), joinedload(DecisionItem.state),
+                                    joinedload(DecisionItem.target_meeting).lazyload("*"))).unique().all()
     return [Entry("proposal_document", doc.id, doc.filename, extract.text_of(doc.stored_name, doc.content_type),
                   decision_item_id=item.id, **_proposal_facets(item)) for doc, item in rows]
 
 
 def _actions(session: Session, ids) -> list[Entry]:
-    actions = session.scalars(select(FollowUpAction).where(FollowUpAction.id.in_(ids))).unique().all()
+    actions = session.scalars(select(FollowUpAction).where(FollowUpAction.id.in_(ids)).options(
+        lazyload("*"), joinedload(FollowUpAction.item).lazyload("*"))).unique().all()
     return [Entry("action", a.id, a.description[:300], plain(a.description, a.notes, a.item.title),
                   body_id=a.item.decision_body_id, year=_year(a.due_on or a.created_at), state=a.status,
                   decision_item_id=a.item_id) for a in actions]
@@ -108,14 +114,15 @@ def _actions(session: Session, ids) -> list[Entry]:
 
 def _agenda_items(session: Session, ids) -> list[Entry]:
     items = session.scalars(select(AgendaItem).where(AgendaItem.id.in_(ids))
-                            .options(selectinload(AgendaItem.meeting))).all()
+                            .options(lazyload("*"), selectinload(AgendaItem.meeting).lazyload("*"))).all()
     return [Entry("agenda_item", i.id, i.title, plain(i.description, i.presenter, i.result, i.minutes),
                   agenda_item_id=i.id, **_meeting_facets(i.meeting)) for i in items]
 
 
 def _agenda_documents(session: Session, ids) -> list[Entry]:
     rows = session.execute(select(Attachment, AgendaItem).join(AgendaItem, Attachment.agenda_item_id == AgendaItem.id)
-                           .where(Attachment.id.in_(ids)).options(selectinload(AgendaItem.meeting))).all()
+                           .where(Attachment.id.in_(ids))
+                           .options(lazyload("*"), selectinload(AgendaItem.meeting).lazyload("*"))).all()
     return [Entry("agenda_document", doc.id, doc.filename, extract.text_of(doc.stored_name, doc.content_type),
                   agenda_item_id=item.id, **_meeting_facets(item.meeting)) for doc, item in rows]
 
@@ -123,8 +130,8 @@ def _agenda_documents(session: Session, ids) -> list[Entry]:
 def _decision_lists(session: Session, meeting_ids) -> list[Entry]:
     """Keyed by meeting. Only what every reader of the list sees: its public agenda items, and the outcomes
     of public proposals (the rest is found, by those who may, as agenda items and proposals)."""
-    meetings = session.scalars(select(Meeting).where(Meeting.id.in_(meeting_ids),
-                                                     Meeting.state.in_(DECIDED_STATES))).all()
+    meetings = session.scalars(select(Meeting).where(Meeting.id.in_(meeting_ids), Meeting.state.in_(DECIDED_STATES))
+                               .options(lazyload("*"))).all()
     if not meetings:
         return []
     parts: dict[int, list[str | None]] = {m.id: [] for m in meetings}
@@ -133,23 +140,23 @@ def _decision_lists(session: Session, meeting_ids) -> list[Entry]:
                                 .where(AgendaItem.meeting_id.in_(parts), AgendaItem.is_public,
                                        or_(AgendaItem.decision_item_id.is_(None),
                                            DecisionItem.confidentiality == "openbaar"))
-                                .order_by(AgendaItem.position, AgendaItem.id)):
+                                .order_by(AgendaItem.position, AgendaItem.id).options(lazyload("*"))):
         parts[item.meeting_id] += [item.title, item.result]
     for outcome, point, title in session.execute(
             select(PointOutcome, DecisionPoint, DecisionItem.title)
             .join(DecisionPoint, PointOutcome.point_id == DecisionPoint.id)
             .join(DecisionItem, DecisionPoint.item_id == DecisionItem.id)
             .where(PointOutcome.meeting_id.in_(parts), DecisionItem.confidentiality == "openbaar")
-            .order_by(DecisionItem.id, DecisionPoint.number)):
+            .order_by(DecisionItem.id, DecisionPoint.number).options(lazyload("*"))):
         parts[outcome.meeting_id] += [title, f"{point.number}. {point.text}", outcome.text]
     return [Entry("decision_list", m.id, m.name, plain(*parts[m.id]), **_meeting_facets(m)) for m in meetings]
 
 
 def _projects(session: Session, ids) -> list[Entry]:
-    projects = session.scalars(select(Project).where(Project.id.in_(ids))).unique().all()
+    projects = session.scalars(select(Project).where(Project.id.in_(ids)).options(lazyload("*"))).unique().all()
     activities: dict[int, list[str | None]] = {}
     for activity in session.scalars(select(Activity).where(Activity.project_id.in_(ids))
-                                    .order_by(Activity.position, Activity.id)).unique():
+                                    .order_by(Activity.position, Activity.id).options(lazyload("*"))).unique():
         activities.setdefault(activity.project_id, []).extend([activity.title, activity.owner_text, activity.note])
     return [Entry("project", p.id, p.title, plain(p.short_name, p.assignment, p.intended_result, p.assignment_reference,
                                                   p.analysis, p.ambition, p.approach, *activities.get(p.id, [])),
@@ -158,7 +165,7 @@ def _projects(session: Session, ids) -> list[Entry]:
 
 def _status_updates(session: Session, ids) -> list[Entry]:
     rows = session.execute(select(StatusUpdate, Project.title).join(Project, StatusUpdate.project_id == Project.id)
-                           .where(StatusUpdate.id.in_(ids))).all()
+                           .where(StatusUpdate.id.in_(ids)).options(lazyload("*"))).all()
     return [Entry("status_update", u.id, title, plain(u.summary, u.achievements, u.risks, u.next_steps,
                                                        u.decision_needed),
                   year=_year(u.posted_at), state=u.status, project_id=u.project_id) for u, title in rows]
@@ -166,17 +173,18 @@ def _status_updates(session: Session, ids) -> list[Entry]:
 
 def _bodies(session: Session, ids) -> list[Entry]:
     return [Entry("body", b.id, b.name, plain(b.short_name, b.description), body_id=b.id)
-            for b in session.scalars(select(Body).where(Body.id.in_(ids)))]
+            for b in session.scalars(select(Body).where(Body.id.in_(ids)).options(lazyload("*")))]
 
 
 def _people(session: Session, ids) -> list[Entry]:
     return [Entry("person", p.id, p.name, plain(p.function, p.organisation.name if p.organisation else None))
-            for p in session.scalars(select(Person).where(Person.id.in_(ids))).unique()]
+            for p in session.scalars(select(Person).where(Person.id.in_(ids)).options(
+                lazyload("*"), joinedload(Person.organisation).lazyload("*"))).unique()]
 
 
 def _organisations(session: Session, ids) -> list[Entry]:
     return [Entry("organisation", o.id, o.name, plain(o.short_name))
-            for o in session.scalars(select(Organisation).where(Organisation.id.in_(ids)))]
+            for o in session.scalars(select(Organisation).where(Organisation.id.in_(ids)).options(lazyload("*")))]
 
 
 BUILDERS: dict[str, Callable[[Session, list[int]], list[Entry]]] = {
@@ -201,7 +209,7 @@ def refresh(session: Session, kind: str, ids: Iterable[int]) -> None:
         if gone and kind in _PARENT:
             session.execute(delete(TABLE).where(_PARENT[kind].in_(gone)))
         if entries:
-            backend.insert(session, [asdict(e) for e in entries])
+            backend.insert(session, [dict(vars(e)) for e in entries])  # asdict's deep copy is not needed here
 
 
 # --- what a change touches ---------------------------------------------------------------------------

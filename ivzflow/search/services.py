@@ -1,5 +1,5 @@
 """Searching the index as a user: only entries whose object the user may open are matched, counted or
-faceted. Each kind's rule is its own package's (decisions.queries.visible_items, meetings.permissions,
+faceted. Each kind's rule is its own package's (decisions.queries.visible_clause, meetings.permissions,
 projects.permissions, bodies.permissions), as SQL conditions, so counts and pages are right. A search
 takes a fixed number of queries, whatever the number of results."""
 from __future__ import annotations
@@ -7,13 +7,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from markupsafe import Markup
-from sqlalchemy import and_, false, func, or_, select
+from sqlalchemy import and_, exists, false, func, or_, select
 
 from ivzflow.bodies.district_filter import DistrictFilter
 from ivzflow.bodies.permissions import can_view_structure
 from ivzflow.core.pagination import Page
 from ivzflow.decisions.models import DecisionItem
-from ivzflow.decisions.queries import visible_items
+from ivzflow.decisions.queries import visible_clause
 from ivzflow.extensions import db
 from ivzflow.meetings import permissions as meetings_can
 from ivzflow.meetings.models import AgendaItem, Meeting
@@ -69,21 +69,23 @@ def visible(user):
     """The entries this user may open, as an SQL condition on search_entry."""
     if not getattr(user, "is_authenticated", False):
         return false()
-    items = visible_items(user).with_only_columns(DecisionItem.id)
-    agenda_items = (select(AgendaItem.id).join(Meeting, AgendaItem.meeting_id == Meeting.id)
-                    .where(visible_agenda_items(user)))
+    # Each rule as EXISTS on the entry's own parent, checked per entry found: `IN (the visible ids)` made the
+    # database list every visible proposal, agenda item and meeting in the country for each search.
+    item_visible = exists().where(DecisionItem.id == TABLE.c.decision_item_id, visible_clause(user))
+    agenda_item_visible = (select(AgendaItem.id).join(Meeting, AgendaItem.meeting_id == Meeting.id)
+                           .where(AgendaItem.id == TABLE.c.agenda_item_id, visible_agenda_items(user)).exists())
     # a decision list (of a held meeting, whose agenda was sent) holds only its public items
-    decided_meetings = select(Meeting.id).where(meetings_can.visible_meetings(user))
+    meeting_visible = exists().where(Meeting.id == TABLE.c.meeting_id, meetings_can.visible_meetings(user))
     open_kinds = [k for k, allowed in (("body", can_view_structure(user)), ("person", can_view_structure(user)),
                                        ("organisation", can_view_structure(user))) if allowed]
-    projects = select(Project.id).where(visible_projects(user))
+    project_visible = exists().where(Project.id == TABLE.c.project_id, visible_projects(user))
     return or_(
         TABLE.c.kind.in_(open_kinds),
-        and_(TABLE.c.kind.in_(("project", "status_update")), TABLE.c.project_id.in_(projects)),
+        and_(TABLE.c.kind.in_(("project", "status_update")), project_visible),
         # a follow-up action with its proposal (its owners find it in their action list)
-        and_(TABLE.c.kind.in_(("proposal", "proposal_document", "action")), TABLE.c.decision_item_id.in_(items)),
-        and_(TABLE.c.kind.in_(("agenda_item", "agenda_document")), TABLE.c.agenda_item_id.in_(agenda_items)),
-        and_(TABLE.c.kind == "decision_list", TABLE.c.meeting_id.in_(decided_meetings)),
+        and_(TABLE.c.kind.in_(("proposal", "proposal_document", "action")), item_visible),
+        and_(TABLE.c.kind.in_(("agenda_item", "agenda_document")), agenda_item_visible),
+        and_(TABLE.c.kind == "decision_list", meeting_visible),
     )
 
 
@@ -109,7 +111,7 @@ def search(user, text: str, filters: Filters, page: Page) -> Results:
         return Results(text, page.with_total(0))
     backend = backends.for_session(db.session)
     allowed = visible(user)
-    base, rank = backend.matching(select(TABLE.c.kind, func.count().label("n")), words)
+    base, _score = backend.matching(select(TABLE.c.kind, func.count().label("n")), words)
     base = _filtered(base.where(allowed), filters, with_kind=False)
     by_kind = dict(db.session.execute(base.group_by(TABLE.c.kind)).all())
     counts = {name: sum(by_kind.get(k, 0) for k in kinds) for name, (_label, kinds) in KINDS.items()}
@@ -117,12 +119,15 @@ def search(user, text: str, filters: Filters, page: Page) -> Results:
     page = page.with_total(total)
     hits = []
     if total and page.offset < total:
+        # The page's ids are ranked first, then only their rows read: the texts of every match are not sorted.
+        top_query, score = backend.matching(select(TABLE.c.id), words)
+        top = (_filtered(top_query.where(allowed), filters).add_columns(score.label("score"))
+               .order_by(backend.best_first(score), TABLE.c.id).limit(page.per_page).offset(page.offset).subquery())
         columns = [c for c in TABLE.c if c.name not in ("text", "document")]
-        rows_query, rank = backend.matching(select(*columns, func.substr(TABLE.c.text, 1, SNIPPET_SOURCE).label("text")),
-                                            words)
-        rows_query = _filtered(rows_query.where(allowed), filters).order_by(rank, TABLE.c.id)
+        rows_query = (select(*columns, func.substr(TABLE.c.text, 1, SNIPPET_SOURCE).label("text"))
+                      .join(top, top.c.id == TABLE.c.id).order_by(backend.best_first(top.c.score), TABLE.c.id))
         matcher = snippets.Matcher(words)
-        for row in db.session.execute(rows_query.limit(page.per_page).offset(page.offset)):
+        for row in db.session.execute(rows_query):
             hits.append(Hit(row.kind, row.object_id, snippets.highlight(row.title, matcher),
                             snippets.snippet(row.text, matcher), row.year, row.state, row.body_id,
                             row.decision_item_id, row.agenda_item_id, row.meeting_id, row.project_id))

@@ -15,6 +15,8 @@ _stemmer = snowballstemmer.stemmer("dutch_porter")
 
 def fold(text: str) -> str:
     """Lower case without diacritics."""
+    if text.isascii():  # most Dutch text: nothing to decompose
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.lower())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 

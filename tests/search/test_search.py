@@ -231,3 +231,20 @@ def test_a_search_takes_the_same_few_queries_however_many_results(demo, client, 
     with count_queries() as one:
         assert "1 resultaat" in client.get("/search?q=hennep&kind=document").get_data(as_text=True)
     assert many.n == one.n <= 14, many.statements
+
+
+def test_pages_of_results_follow_each_other_best_first(demo, client):
+    """The page's ids are ranked before their rows are read: smaller pages cut the same list at the same places."""
+    projectleider = db.session.scalar(select(User).where(User.email == "projectleider@demo.ivzflow.nl"))
+    _token, secret = create_token(projectleider, "zoeken")
+    db.session.commit()
+    headers = {"Authorization": f"Bearer {secret}"}
+    whole = client.get("/api/v1/search?q=hennep&per_page=50", headers=headers).get_json()
+    everything = [(d["kind"], d["id"]) for d in whole["data"]]
+    assert len(everything) == whole["pagination"]["totalElements"] >= 7
+    paged = []
+    for number in range(1, len(everything) // 3 + 2):
+        found = client.get(f"/api/v1/search?q=hennep&per_page=3&page={number}", headers=headers).get_json()
+        paged += [(d["kind"], d["id"]) for d in found["data"]]
+    assert paged == everything
+    assert "<mark>" in whole["data"][0]["titleHtml"]  # the word in the title weighs most
