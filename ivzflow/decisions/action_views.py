@@ -84,11 +84,11 @@ def index():
 @bp.route("/decisions/<int:item_id>/actions/new", methods=["GET", "POST"])
 def new(item_id: int):
     item = load_item(item_id)
-    require(can.can_manage_actions(current_user))
+    require(can.can_manage_actions(current_user) and can.secretariat_of(current_user, item))
     form = ActionForm()
     form.point_id.choices = options([(0, _("— geen —"))] + [(p.id, f"{p.number}. {p.text[:100]}") for p in item.points])
     form.owner_person_id.choices = person_choices(_("— geen persoon —"))
-    form.organisation_ids.choices = organisation_choices()
+    form.organisation_ids.choices = organisation_choices(district_id=item.district_id)
 
     def save():
         return actions.create_action(

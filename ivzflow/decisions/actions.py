@@ -20,15 +20,17 @@ OPEN = ("open", "in_progress")
 def create_action(actor, item: DecisionItem, *, description: str, due_on: date | None, owner_person_id: int | None = None,
                   organisation_ids: list[int] = (), all_municipalities: bool = False,
                   point_id: int | None = None) -> FollowUpAction:
-    """An action from a decision; "all municipalities" fans out to one status per municipality."""
+    """An action from a decision; "all municipalities" fans out to one status per municipality of its district."""
     description = (description or "").strip()
     if not description:
         raise ValidationError(_("Beschrijf de actie."), field="description")
     if point_id and point_id not in {p.id for p in item.points}:
         raise ValidationError(_("Dit beslispunt hoort niet bij dit voorstel."), field="point_id")
-    if all_municipalities:
-        organisation_ids = list(db.session.scalars(
-            select(Organisation.id).where(Organisation.classification == "gemeente").order_by(Organisation.name)))
+    if all_municipalities:  # the municipalities of the proposal's district
+        municipalities = select(Organisation.id).where(Organisation.classification == "gemeente")
+        if item.district_id is not None:
+            municipalities = municipalities.where(Organisation.district_id == item.district_id)
+        organisation_ids = list(db.session.scalars(municipalities.order_by(Organisation.name)))
     organisation_ids = list(dict.fromkeys(organisation_ids))
     if not owner_person_id and not organisation_ids:
         raise ValidationError(_("Kies een eigenaar: een persoon of een of meer organisaties."), field="owner_person_id")

@@ -24,6 +24,7 @@ def organisation_json(org: Organisation) -> dict:
         "organizationType": "Institution",
         "subOrganizationOf": ref("api.organisation", org.parent, org_id=org.parent_id),
         "basisteam": org.basisteam.name if org.basisteam else None,
+        "district": org.district_id,
         "inhabitants": org.inhabitants,
         "inhabitantsIsDemoValue": org.inhabitants_is_demo,
         "website": org.website,

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import joinedload
 
 from ivzflow.core.forms import options
@@ -24,8 +24,12 @@ def list_basisteams() -> list[Basisteam]:
     return list(db.session.scalars(select(Basisteam).order_by(Basisteam.name)))
 
 
-def organisation_choices(blank: str | None = None) -> list[tuple[int, str]]:
-    rows = db.session.execute(select(Organisation.id, Organisation.name).order_by(Organisation.name)).all()
+def organisation_choices(blank: str | None = None, district_id: int | None = None) -> list[tuple[int, str]]:
+    """Every organisation; with a district, that district's and the region-wide partners (no district)."""
+    query = select(Organisation.id, Organisation.name).order_by(Organisation.name)
+    if district_id is not None:
+        query = query.where(or_(Organisation.district_id == district_id, Organisation.district_id.is_(None)))
+    rows = db.session.execute(query).all()
     return options(([(0, blank)] if blank is not None else []) + [(r.id, r.name) for r in rows])
 
 
