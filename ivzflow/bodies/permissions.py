@@ -1,6 +1,7 @@
 """Who may see and change the governance structure. One predicate per rule, for views and templates."""
 from ivzflow.accounts.roles import Role
 from ivzflow.accounts.services import has_role
+from ivzflow.bodies.districts import is_secretariat_for
 from ivzflow.bodies.services import Seating, seating_of
 from ivzflow.core.web import per_request
 
@@ -27,4 +28,10 @@ def can_manage_structure(user) -> bool:
 
 def can_manage_memberships(user) -> bool:
     return has_role(user, Role.SECRETARIAT, Role.ADMIN)
+
+
+def can_manage_in(user, district_id: int | None) -> bool:
+    """The secretariat keeps the structure of its own districts: a body, its seats and memberships, an
+    organisation or a person of another district are read, not changed (403)."""
+    return is_secretariat_for(user, district_id)
 

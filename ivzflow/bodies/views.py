@@ -14,7 +14,7 @@ from ivzflow.bodies.forms import (
 )
 from ivzflow.bodies.labels import BODY_KINDS, RELATION_KINDS, SEAT_ROLES
 from ivzflow.bodies.models import Body, BodyRelation, Membership, PortfolioAssignment, Seat
-from ivzflow.bodies.permissions import can_manage_memberships, can_manage_structure, can_view_structure
+from ivzflow.bodies.permissions import can_manage_in, can_manage_memberships, can_manage_structure, can_view_structure
 from ivzflow.core import clock
 from ivzflow.core.forms import options, status_of, submit
 from ivzflow.core.i18n import day_in_words
@@ -81,8 +81,8 @@ def new():
 
 @bp.route("/bodies/<int:body_id>/edit", methods=["GET", "POST"])
 def edit(body_id: int):
-    require(can_manage_structure(current_user))
     body = db.get_or_404(Body, body_id)
+    require(can_manage_structure(current_user) and can_manage_in(current_user, body.district_id))
     form = BodyForm(obj=body if request.method == "GET" else None)
     _fill_body_choices(form)
     if request.method == "GET":
@@ -97,8 +97,8 @@ def edit(body_id: int):
 
 @bp.route("/bodies/<int:body_id>/relations", methods=["GET", "POST"])
 def relations(body_id: int):
-    require(can_manage_structure(current_user))
     body = db.get_or_404(Body, body_id)
+    require(can_manage_structure(current_user) and can_manage_in(current_user, body.district_id))
     form = RelationForm()
     form.target_id.choices = options((b.id, b.name) for b, _n in services.list_bodies() if b.id != body.id)
 
@@ -112,8 +112,8 @@ def relations(body_id: int):
 
 @bp.route("/relations/<int:relation_id>/delete", methods=["POST"])
 def delete_relation(relation_id: int):
-    require(can_manage_structure(current_user))
     relation = db.get_or_404(BodyRelation, relation_id)
+    require(can_manage_structure(current_user) and can_manage_in(current_user, relation.source.district_id))
     body_id = relation.source_id
     services.remove_relation(relation)
     db.session.commit()
@@ -160,8 +160,8 @@ def _seat_form(seat: Seat | None) -> SeatForm:
 
 @bp.route("/bodies/<int:body_id>/seats/new", methods=["GET", "POST"])
 def new_seat(body_id: int):
-    require(can_manage_structure(current_user))
     body = db.get_or_404(Body, body_id)
+    require(can_manage_structure(current_user) and can_manage_in(current_user, body.district_id))
     form = _seat_form(None)
     if done := submit(form, lambda: services.save_seat(None, body, pool=_pool_from_form(form), **_seat_values(form)),
                       done=_("De zetel is aangemaakt."), to=url_for("bodies.show", body_id=body.id)):
@@ -171,8 +171,8 @@ def new_seat(body_id: int):
 
 @bp.route("/seats/<int:seat_id>/edit", methods=["GET", "POST"])
 def edit_seat(seat_id: int):
-    require(can_manage_structure(current_user))
     seat = db.get_or_404(Seat, seat_id)
+    require(can_manage_structure(current_user) and can_manage_in(current_user, seat.body.district_id))
     form = _seat_form(seat)
 
     def save():
@@ -188,8 +188,8 @@ def edit_seat(seat_id: int):
 
 @bp.route("/seats/<int:seat_id>/appoint", methods=["GET", "POST"])
 def appoint(seat_id: int):
-    require(can_manage_memberships(current_user))
     seat = db.get_or_404(Seat, seat_id)
+    require(can_manage_memberships(current_user) and can_manage_in(current_user, seat.body.district_id))
     form = AppointForm(is_deputy=request.args.get("deputy") == "1")
     form.person_id.choices = person_choices(_("— kies —"))
     form.on_behalf_of_id.choices = organisation_choices(_("— organisatie van de persoon —"))
@@ -211,8 +211,8 @@ def appoint(seat_id: int):
 
 @bp.route("/memberships/<int:membership_id>/end", methods=["GET", "POST"])
 def end_membership(membership_id: int):
-    require(can_manage_memberships(current_user))
     membership = db.get_or_404(Membership, membership_id)
+    require(can_manage_memberships(current_user) and can_manage_in(current_user, membership.body.district_id))
     form = EndMembershipForm()
     if request.method == "GET":
         form.version.data = membership.version
@@ -230,8 +230,8 @@ def end_membership(membership_id: int):
 
 @bp.route("/seats/<int:seat_id>/rotate", methods=["GET", "POST"])
 def rotate(seat_id: int):
-    require(can_manage_memberships(current_user))
     seat = db.get_or_404(Seat, seat_id)
+    require(can_manage_memberships(current_user) and can_manage_in(current_user, seat.body.district_id))
     form = RotateForm()
     form.organisation_id.choices = organisation_choices(_("— volgende in de rotatievolgorde —"))
     form.person_id.choices = person_choices(_("— vertegenwoordiger uit de rotatievolgorde —"))

@@ -15,6 +15,7 @@ from ivzflow.core.forms import options, show_error
 from ivzflow.core.numbers import whole_number
 from ivzflow.core.pagination import Page
 from ivzflow.core.web import public, require
+from ivzflow.bodies.districts import is_secretariat_of_body
 from ivzflow.extensions import db
 from ivzflow.meetings import feeds, ical, ical_import, listing
 from ivzflow.meetings.calendar_forms import ConfirmImportForm, FeedForm, ImportForm, MeetingFilterForm
@@ -167,8 +168,8 @@ def revoke_feed():
 
 @bp.route("/bodies/<int:body_id>/meetings/import", methods=["GET", "POST"])
 def import_ics(body_id: int):
-    require(can_manage_calendar(current_user))
     body = db.get_or_404(Body, body_id)
+    require(can_manage_calendar(current_user) and is_secretariat_of_body(current_user, body.id))
     form, rows, confirm = ImportForm(), None, None
     if form.validate_on_submit():
         try:
@@ -183,8 +184,8 @@ def import_ics(body_id: int):
 
 @bp.route("/bodies/<int:body_id>/meetings/import/confirm", methods=["POST"])
 def confirm_import(body_id: int):
-    require(can_manage_calendar(current_user))
     body = db.get_or_404(Body, body_id)
+    require(can_manage_calendar(current_user) and is_secretariat_of_body(current_user, body.id))
     form = ConfirmImportForm()
     if not form.validate_on_submit():
         abort(400)

@@ -14,6 +14,7 @@ from ivzflow.core.errors import DomainError, ValidationError
 from ivzflow.core.forms import options, status_of, submit
 from ivzflow.core.numbers import whole_number
 from ivzflow.core.web import require
+from ivzflow.bodies.districts import is_secretariat_of_body
 from ivzflow.extensions import db
 from ivzflow.meetings import hosts, locations, services
 from ivzflow.meetings.forms import (
@@ -53,8 +54,8 @@ def _start(form) -> object:
 
 @bp.route("/bodies/<int:body_id>/rule", methods=["GET", "POST"])
 def rule(body_id: int):
-    require(can_manage_calendar(current_user))
     body = db.get_or_404(Body, body_id)
+    require(can_manage_calendar(current_user) and is_secretariat_of_body(current_user, body.id))
     existing = services.rule_of(body.id)
     form = RuleForm(obj=existing if request.method == "GET" else None)
     form.anchor_body_id.choices = options([(0, _("— geen —"))] + [
@@ -108,8 +109,8 @@ def plan(body_id: int):
 
 @bp.route("/bodies/<int:body_id>/plan/generate", methods=["POST"])
 def generate(body_id: int):
-    require(can_manage_calendar(current_user))
     body = db.get_or_404(Body, body_id)
+    require(can_manage_calendar(current_user) and is_secretariat_of_body(current_user, body.id))
     form = YearForm()
     if not form.validate_on_submit():
         flash(_("Kies een jaar tussen 2000 en 2100."), "error")
@@ -129,8 +130,8 @@ def generate(body_id: int):
 
 @bp.route("/bodies/<int:body_id>/plan/publish", methods=["POST"])
 def publish(body_id: int):
-    require(can_manage_calendar(current_user))
     body = db.get_or_404(Body, body_id)
+    require(can_manage_calendar(current_user) and is_secretariat_of_body(current_user, body.id))
     form = YearForm()
     if form.validate_on_submit():
         count = services.publish_year(current_user, body, form.year.data)
@@ -141,8 +142,8 @@ def publish(body_id: int):
 
 @bp.route("/bodies/<int:body_id>/meetings/new", methods=["GET", "POST"])
 def new(body_id: int):
-    require(can_manage_calendar(current_user))
     body = db.get_or_404(Body, body_id)
+    require(can_manage_calendar(current_user) and is_secretariat_of_body(current_user, body.id))
     rule = services.rule_of(body.id)
     form = MeetingForm()
     form.location_id.choices = locations.location_choices(_("— geen —"))
@@ -267,8 +268,8 @@ def host(meeting_id: int):
 
 @bp.route("/bodies/<int:body_id>/hosts", methods=["GET", "POST"])
 def roster(body_id: int):
-    require(can_manage_calendar(current_user))
     body = db.get_or_404(Body, body_id)
+    require(can_manage_calendar(current_user) and is_secretariat_of_body(current_user, body.id))
     current = hosts.roster(body.id)
     form = RosterForm()
     if request.method == "GET":

@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from ivzflow.bodies.permissions import can_manage_structure, can_view_structure
+from ivzflow.bodies.permissions import can_manage_in, can_manage_structure, can_view_structure
 from ivzflow.core.forms import status_of, submit
 from ivzflow.core.web import require
 from ivzflow.extensions import db
@@ -65,8 +65,8 @@ def new():
 
 @bp.route("/organisations/<int:org_id>/edit", methods=["GET", "POST"])
 def edit(org_id: int):
-    require(can_manage_structure(current_user))
     org = db.get_or_404(Organisation, org_id)
+    require(can_manage_structure(current_user) and can_manage_in(current_user, org.district_id))
     form = OrganisationForm(obj=org if request.method == "GET" else None)
     _fill(form, exclude_id=org.id)
     if request.method == "GET":

@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ivzflow.bodies.forms import AtDateForm
-from ivzflow.bodies.permissions import can_manage_structure, can_view_structure
+from ivzflow.bodies.permissions import can_manage_in, can_manage_structure, can_view_structure
 from ivzflow.bodies.services import person_memberships
 from ivzflow.core import clock
 from ivzflow.core.forms import status_of, submit
@@ -64,8 +64,9 @@ def new():
 
 @bp.route("/people/<int:person_id>/edit", methods=["GET", "POST"])
 def edit(person_id: int):
-    require(can_manage_structure(current_user))
     person = db.get_or_404(Person, person_id)
+    require(can_manage_structure(current_user) and can_manage_in(
+        current_user, person.organisation.district_id if person.organisation else None))
     form = PersonForm(obj=person if request.method == "GET" else None)
     form.organisation_id.choices = organisation_choices(_("— geen —"))
     if request.method == "GET":

@@ -45,7 +45,7 @@ def upgrade():
 
     with op.batch_alter_table('project', schema=None) as batch_op:
         batch_op.add_column(sa.Column('district_id', sa.Integer(), nullable=True))
-        batch_op.add_column(sa.Column('is_public', sa.Boolean(), server_default=sa.text('0'), nullable=False))
+        batch_op.add_column(sa.Column('is_public', sa.Boolean(), server_default=sa.false(), nullable=False))
         batch_op.create_index(batch_op.f('ix_project_district_id'), ['district_id'], unique=False)
         batch_op.create_foreign_key(batch_op.f('fk_project_district_id_district'), 'district', ['district_id'], ['id'])
 
