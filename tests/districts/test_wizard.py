@@ -179,3 +179,16 @@ def test_the_administrator_gives_a_user_extra_districts(client, login_as, make_u
         "version": str(db.session.get(type(user), user.id).version), "email": user.email, "roles": ["secretariat"],
         "person_id": str(user.person_id), "is_enabled": "y", "districts": ["999999"]})
     assert refused.status_code == 400
+
+
+def test_the_district_page_shows_its_basisteams_and_bodies_in_a_few_queries(client, login_as, count_queries):
+    login_as(Role.ADMIN)
+    location = wizard(client).headers["Location"]
+    client.post("/logout")
+    login_as(Role.MEMBER)
+    with count_queries() as counted:
+        page = client.get(location)
+    text = page.get_data(as_text=True)
+    assert page.status_code == 200 and "Noord" in text and "Ossendam" in text and "DVO Veenland" in text
+    assert "vergaderjaar plannen" not in text  # the links to adjust are the secretariat's
+    assert counted.n <= 10
