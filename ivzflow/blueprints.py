@@ -13,6 +13,7 @@ def register(app: Flask) -> None:
     from ivzflow.decisions.action_views import bp as actions
     from ivzflow.decisions.advice_views import bp as advice
     from ivzflow.decisions.views import bp as decisions
+    from ivzflow.districts.views import bp as districts
     from ivzflow.finance.views import bp as finance
     from ivzflow.meetings.agenda_views import bp as agenda
     from ivzflow.meetings.calendar_views import bp as calendar
@@ -46,5 +47,5 @@ def register(app: Flask) -> None:
 
     for blueprint in (dashboard, accounts, bodies, organisations, people, meetings, agenda, calendar, decisions,
                       advice, actions, workflows, reminders, projects, plans, finance, audit, search, health, api,
-                      publication, oparl):
+                      publication, oparl, districts):
         app.register_blueprint(blueprint)

@@ -49,6 +49,10 @@ class UserForm(FlaskForm):
     email = EmailField(_l("E-mailadres"), validators=[DataRequired(), Email(), Length(max=254)])
     person_id = SelectField(_l("Persoon"), coerce=int, choices=[])
     roles = MultiCheckboxField(_l("Rollen"), choices=options((r.value, label) for r, label in ROLE_LABELS.items()))
+    districts = MultiCheckboxField(
+        _l("Extra districten"), coerce=int, choices=[],
+        description=_l("Districten waarin de gebruiker werkt naast die van zijn organisatie en zetels "
+                       "(een secretariaat dat twee districten bedient)."))
     is_enabled = BooleanField(_l("Actief"), default=True)
     password = PasswordField(_l("Wachtwoord"), validators=[Length(max=256)],
                              description=_l("Bij een nieuwe gebruiker verplicht; leeg laten om het niet te wijzigen."))

@@ -38,6 +38,9 @@ class User(Versioned, UserMixin, db.Model):
     # Loaded when asked for: users come along with many rows (submitters, actors), their roles rarely do.
     role_rows: Mapped[list[UserRole]] = relationship(
         back_populates="user", cascade="all, delete-orphan")
+    # The districts the administrator gave him (UserDistrict); shown on the user list and form.
+    granted_districts = relationship("District", secondary="user_district", viewonly=True,
+                                     order_by="District.name")
 
     def get_id(self) -> str:
         return f"{self.id}:{self.session_token}"

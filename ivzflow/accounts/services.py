@@ -15,7 +15,7 @@ from flask_babel import gettext as _
 from sqlalchemy import delete, func, select, union, update
 from sqlalchemy.orm import selectinload
 
-from ivzflow.accounts.models import ApiToken, LoginAttempt, User, UserRole, new_session_token
+from ivzflow.accounts.models import ApiToken, LoginAttempt, User, UserDistrict, UserRole, new_session_token
 from ivzflow.accounts.roles import Role
 from ivzflow.audit.services import log_event
 from ivzflow.bodies.models import Body, Membership
@@ -24,6 +24,7 @@ from ivzflow.core import clock
 from ivzflow.core.errors import Conflict, ValidationError, check_version
 from ivzflow.core.web import per_request
 from ivzflow.extensions import db
+from ivzflow.organisations.models import LEVELS, District
 
 _hasher = PasswordHasher()
 
@@ -267,7 +268,37 @@ def update_user(user: User, *, version, email: str, roles: set[Role], person_id:
 
 
 def list_users() -> list[User]:
-    return list(db.session.scalars(select(User).options(selectinload(User.role_rows)).order_by(User.email)))
+    return list(db.session.scalars(select(User).options(selectinload(User.role_rows), selectinload(User.granted_districts))
+                                   .order_by(User.email)))
+
+
+def district_choices() -> list[tuple[int, str]]:
+    """Districts and units by name, for the districts an administrator gives a user."""
+    rows = db.session.execute(select(District.id, District.name, District.level).order_by(District.name)).all()
+    return [(r.id, f"{r.name} ({LEVELS[r.level]})" if r.level in LEVELS else r.name) for r in rows]
+
+
+def granted_district_ids(user: User) -> list[int]:
+    return list(db.session.scalars(select(UserDistrict.district_id).where(UserDistrict.user_id == user.id)))
+
+
+def set_user_districts(user: User, district_ids) -> None:
+    """The districts the administrator gives a user beyond his organisation's and seats' (a secretariat serving
+    two districts); refuses an unknown district."""
+    wanted = {int(i) for i in district_ids or ()}
+    if wanted and len(wanted) != db.session.scalar(select(func.count(District.id)).where(District.id.in_(wanted))):
+        raise ValidationError(_("Kies bestaande districten."), field="districts")
+    current = {row.district_id: row for row in db.session.scalars(
+        select(UserDistrict).where(UserDistrict.user_id == user.id))}
+    for district_id, row in current.items():
+        if district_id not in wanted:
+            db.session.delete(row)
+    for district_id in sorted(wanted - current.keys()):
+        db.session.add(UserDistrict(user_id=user.id, district_id=district_id))
+    if wanted != current.keys():
+        log_event("districts_changed", "user", user.id, {"from": sorted(current), "to": sorted(wanted)})
+    db.session.flush()
+    db.session.expire(user, ["granted_districts"])
 
 
 # --- API tokens ------------------------------------------------------------------------------------

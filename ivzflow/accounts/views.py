@@ -162,10 +162,13 @@ def new_user():
     require(can_manage_users(current_user))
     form = UserForm()
     form.person_id.choices = _person_choices()
+    form.districts.choices = options(services.district_choices())
 
     def save():
-        return services.create_user(form.email.data, form.password.data or "", {Role(r) for r in form.roles.data},
+        user = services.create_user(form.email.data, form.password.data or "", {Role(r) for r in form.roles.data},
                                     person_id=form.person_id.data or None)
+        services.set_user_districts(user, form.districts.data)
+        return user
 
     if done := submit(form, save, done=_("De gebruiker is aangemaakt."), to=url_for("accounts.users")):
         return done
@@ -178,8 +181,10 @@ def edit_user(user_id: int):
     user = db.get_or_404(User, user_id)
     form = UserForm(obj=None if request.method == "POST" else user)
     form.person_id.choices = _person_choices()
+    form.districts.choices = options(services.district_choices())
     if request.method == "GET":
         form.roles.data = sorted(r.value for r in user.assigned_roles)
+        form.districts.data = services.granted_district_ids(user)
         form.person_id.data = user.person_id or 0
         form.version.data = user.version
 
@@ -187,6 +192,7 @@ def edit_user(user_id: int):
         services.update_user(user, version=form.version.data, email=form.email.data,
                              roles={Role(r) for r in form.roles.data}, person_id=form.person_id.data or None,
                              is_enabled=form.is_enabled.data)
+        services.set_user_districts(user, form.districts.data)
         if form.password.data:
             services.set_password(user, form.password.data)
 

@@ -259,6 +259,10 @@ POST /notifications/<int:notification_id>/read | member
 GET /notifications/preferences | ALL
 POST /notifications/preferences | ALL
 POST /notifications/read-all | ALL
+GET /districts/ | ALL
+GET /districts/<int:district_id> | ALL
+GET /districts/new | admin
+POST /districts/new | admin
 GET /organisations | ALL
 GET /organisations/<int:org_id> | ALL
 GET /organisations/<int:org_id>/edit | STAFF
@@ -415,6 +419,7 @@ URL_VALUES: dict[str, dict[str, str]] = {
     "/bodies/<int:body_id>/publicatie/opnieuw/<int:withdrawal_id>": {"withdrawal_id": "withdrawal"},
     "/openbaar/vergaderingen/<int:meeting_id>/besluitenlijst": {"meeting_id": "decision_list_meeting"},
     "/openbaar/projecten/<int:project_id>": {"project_id": "published_project"},
+    "/districts/<int:district_id>": {"district_id": "district"},
     "/oparl/v1/body/<int:body_id>": {"body_id": "district"},  # an OParl Body is a district
     "/oparl/v1/body/<int:body_id>/<kind>": {"body_id": "district", "kind": "oparl_kind"},
     "/oparl/v1/organization/<int:object_id>": {"object_id": "dvo"},

@@ -157,6 +157,7 @@ RECIPES: dict[str, Recipe] = {
     "accounts.edit_user": Recipe(lambda: [{"user_id": i} for i in ids(User, ~User.email.like("fuzz%"))]),
     # organisations, people, bodies
     "organisations.new": Recipe(),
+    "districts.new": Recipe(),
     "organisations.edit": Recipe(one("org_id", Organisation)),
     "people.new": Recipe(),
     "people.edit": Recipe(one("person_id", Person)),
