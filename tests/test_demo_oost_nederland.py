@@ -84,3 +84,34 @@ def test_ijsselland_has_a_public_and_a_non_public_project(demo):
     ijsselland = _district("IJsselland")
     projects = db.session.scalars(select(Project).where(Project.district_id == ijsselland.id)).all()
     assert sorted(p.is_public for p in projects) == [False, True]
+
+
+def test_ijsselland_keeps_its_own_structure_and_calendar_not_twentes(demo, client):
+    """Reading Twente's structure is open; changing it is Twente's secretariat's (403), and its own is his."""
+    from ivzflow.bodies.models import Seat
+
+    _login(client)
+    twente, ijsselland = _district("Twente"), _district("IJsselland")
+
+    def first(model, *where):
+        return db.session.scalars(select(model).where(*where).order_by(model.id)).first()
+
+    def pages(district):
+        body = first(Body, Body.district_id == district.id, Body.name.startswith("DVO"))
+        seat = first(Seat, Seat.body_id == body.id)
+        membership = first(Membership, Membership.body_id == body.id, Membership.end_on.is_(None))
+        town = first(Organisation, Organisation.district_id == district.id, Organisation.classification == "gemeente")
+        person = first(Person, Person.organisation_id == town.id)
+        return [f"/bodies/{body.id}/edit", f"/bodies/{body.id}/relations", f"/bodies/{body.id}/seats/new",
+                f"/seats/{seat.id}/edit", f"/seats/{seat.id}/appoint", f"/memberships/{membership.id}/end",
+                f"/organisations/{town.id}/edit", f"/people/{person.id}/edit", f"/bodies/{body.id}/rule",
+                f"/bodies/{body.id}/meetings/new", f"/bodies/{body.id}/meetings/import"], body
+
+    theirs, twente_dvo = pages(twente)
+    for url in theirs:
+        assert client.get(url).status_code == 403, url
+    assert client.get(f"/bodies/{twente_dvo.id}").status_code == 200  # reading stays open
+    assert client.post(f"/bodies/{twente_dvo.id}/plan/generate", data={"year": "2016"}).status_code == 403
+    own, _body = pages(ijsselland)
+    for url in own:
+        assert client.get(url).status_code == 200, url
