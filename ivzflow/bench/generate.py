@@ -310,7 +310,9 @@ def generate(scale: float = 1.0, seed: int = 2015, log=print, due_count: int = D
                                     "text": f"In te stemmen met punt {j + 1}.", "outcome": None,
                                     "decision_text": None, "decided_at_meeting_id": None, "version": 1}
                                    for k, i in enumerate(items) for j in range(2)))
-        ours = [i for i in items if item_district[i] in measured]  # a proposal of a district the users work in
+        # a proposal of a district the users work in, in the state the middle one of all has (past editing)
+        middle_state = states[items[len(items) // 2] % len(states)]
+        ours = [i for i in items if item_district[i] in measured and states[i % len(states)] == middle_state]
         marks["item_id"] = ours[len(ours) // 2]
         per_item = max(1, n["item_transition"] // len(items))
 

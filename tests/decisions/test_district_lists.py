@@ -22,16 +22,16 @@ def two(story, make_user, make_body):
     """Twente (the demo) and IJsselland, each with a published meeting and proposals; a secretariat user of
     Twente who drafted one proposal in each, and someone else's draft in IJsselland he may not read."""
     twente = db.session.scalar(select(District).where(District.name == "Twente"))
-    other = District(name="IJsselland")
+    other = District(name="Drenthe (test)")
     db.session.add(other)
     db.session.flush()
     user = make_user(Role.SECRETARIAT, districts=[twente])
     stranger = make_user(Role.SECRETARIAT, districts=[other])
     start = (STORY + timedelta(days=3)).astimezone(clock.LOCAL_TZ).replace(hour=10, minute=0)
     own = make_body("Overleg Twente-zuid", district_id=twente.id)
-    far = make_body("DVO IJsselland", district_id=other.id)
+    far = make_body("DVO Drenthe", district_id=other.id)
     create_meeting(None, own, start, 60, publish=True, name="Overleg Twente-zuid 4 juni")
-    create_meeting(None, far, start, 60, publish=True, name="DVO IJsselland 4 juni")
+    create_meeting(None, far, start, 60, publish=True, name="DVO Drenthe 4 juni")
 
     def draft(actor, title, district):
         item = services.create_item(actor, decision_body=body("DVO"), title=title)
@@ -71,11 +71,11 @@ def test_the_calendar_defaults_to_his_district(client, two, login):
     login(user)
     for url in ("/meetings?from=2015-06-01", "/calendar?month=2015-06"):  # (the body select names every body)
         mine = _page(client, url)
-        assert "Overleg Twente-zuid 4 juni" in mine and "DVO IJsselland 4 juni" not in mine, url
+        assert "Overleg Twente-zuid 4 juni" in mine and "DVO Drenthe 4 juni" not in mine, url
         picked = _page(client, f"{url}&district={other.id}")
-        assert "DVO IJsselland 4 juni" in picked and "Overleg Twente-zuid 4 juni" not in picked, url
+        assert "DVO Drenthe 4 juni" in picked and "Overleg Twente-zuid 4 juni" not in picked, url
         every = _page(client, f"{url}&district=alle")
-        assert "DVO IJsselland 4 juni" in every and "Overleg Twente-zuid 4 juni" in every, url
+        assert "DVO Drenthe 4 juni" in every and "Overleg Twente-zuid 4 juni" in every, url
 
 
 def _api(client, url, secret):
@@ -104,9 +104,9 @@ def test_the_api_lists_default_to_his_districts_and_mark_them(client, two):
     assert {"Gedeelde aanpak IJsselland", "Zuidelijke aanpak Twente"} <= names(f"{items}&district=alle")
 
     meetings = "/api/v1/meetings?from=2015-06-04&to=2015-06-04&per_page=200"
-    assert names(meetings) >= {"Overleg Twente-zuid 4 juni"} and "DVO IJsselland 4 juni" not in names(meetings)
-    assert "DVO IJsselland 4 juni" in names(f"{meetings}&district={other.id}")
-    assert {"DVO IJsselland 4 juni", "Overleg Twente-zuid 4 juni"} <= names(f"{meetings}&district=alle")
+    assert names(meetings) >= {"Overleg Twente-zuid 4 juni"} and "DVO Drenthe 4 juni" not in names(meetings)
+    assert "DVO Drenthe 4 juni" in names(f"{meetings}&district={other.id}")
+    assert {"DVO Drenthe 4 juni", "Overleg Twente-zuid 4 juni"} <= names(f"{meetings}&district=alle")
     bad = _api(client, f"{meetings}&district=nonsense", secret)
     assert bad.status_code == 400 and "district" in bad.json["error"]["message"]
 
