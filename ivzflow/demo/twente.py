@@ -19,7 +19,9 @@ from ivzflow.accounts.roles import Role
 from ivzflow.accounts.services import create_user
 from ivzflow.bodies.models import Body, PortfolioAssignment
 from ivzflow.bodies.services import add_relation, appoint, end_membership, save_body, save_seat
-from ivzflow.demo import twente_calendar, twente_decisions, twente_plans, twente_projects, twente_publication
+from ivzflow.demo import (
+    twente_calendar, twente_decisions, twente_plans, twente_projects, twente_publication, upper_tier,
+)
 from ivzflow.extensions import db
 from ivzflow.organisations.models import Basisteam, District, Organisation
 from ivzflow.people.models import Person
@@ -534,4 +536,5 @@ def load(password: str) -> bool:
     twente_decisions.load()
     twente_plans.load()
     twente_publication.load()
+    upper_tier.load()
     return True
