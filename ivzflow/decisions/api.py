@@ -10,7 +10,7 @@ from ivzflow.bodies.district_filter import read_district
 from ivzflow.bodies.models import Body
 from ivzflow.core.errors import ValidationError
 from ivzflow.core.records import expect_version
-from ivzflow.decisions import permissions as can, queries, services
+from ivzflow.decisions import permissions as can, queries, services, tiers
 from ivzflow.decisions.models import DecisionItem
 from ivzflow.extensions import db
 from ivzflow.workflows import engine
@@ -49,7 +49,18 @@ def item_json(item: DecisionItem, detail: bool = False) -> dict:
         data["availableTransitions"] = [
             {"name": o.transition.name, "label": o.transition.label_nl, "to": o.transition.to_state.name,
              "allowed": o.allowed, "reasons": o.reasons} for o in engine.options(item, user)]
+        data["continues"] = _tier_ref(tiers.continued(item), user)
+        data["continuedBy"] = _tier_ref(tiers.continuation_of(item), user)
     return data
+
+
+def _tier_ref(other: DecisionItem | None, user) -> dict | None:
+    """The proposal on the other tier (decisions.tiers), if the caller may see it."""
+    if other is None or not can.can_view_item(user, other):
+        return None
+    return {"id": other.id, "name": other.title, "url": url_for("api.decision_item", item_id=other.id, _external=True),
+            "web": url_for("decisions.show", item_id=other.id, _external=True),
+            "organization": ref("api.body", other.decision_body, body_id=other.decision_body_id)}
 
 
 def _visible_or_404(item_id: int) -> DecisionItem:

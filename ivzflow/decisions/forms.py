@@ -125,3 +125,10 @@ class OutcomesForm(FlaskForm):
 
 class AdoptForm(FlaskForm):
     meeting_id = SelectField(_l("Vastgesteld in de vergadering"), coerce=int, choices=[])
+
+
+class PassUpForm(FlaskForm):
+    """Voorleggen aan het gremium waaraan het besluitvormend gremium verantwoording aflegt (decisions.tiers)."""
+    note = TextAreaField(_l("Toelichting bij het voorleggen"), validators=[Optional(), Length(max=2000)],
+                         description=_l("Gaat mee naar het hogere gremium. Vertrouwelijke stukken en de toelichting "
+                                        "van een vertrouwelijk voorstel blijven in het district."))

@@ -19,10 +19,12 @@ from ivzflow.core.numbers import whole_number
 from ivzflow.core.pagination import Page
 from ivzflow.accounts.permissions import refuse_if_read_only
 from ivzflow.core.web import require
-from ivzflow.decisions import actions, guidance, permissions as can, queries, route, services, timeline
+from ivzflow.decisions import actions, guidance, permissions as can, queries, route, services, tiers, timeline
 from ivzflow.decisions.documents import documents_of
 from ivzflow.decisions.links import project_options
-from ivzflow.decisions.forms import ItemForm, OpinionForm, ReasonForm, TargetForm, TransitionForm, WaiveForm
+from ivzflow.decisions.forms import (
+    ItemForm, OpinionForm, PassUpForm, ReasonForm, TargetForm, TransitionForm, WaiveForm,
+)
 from ivzflow.decisions.models import Consultation, DecisionItem
 from ivzflow.extensions import db
 from ivzflow.meetings.agenda_forms import AttachmentForm
@@ -249,7 +251,59 @@ def render_item(item: DecisionItem, document_form=None, status: int = 200):
         target_form=target, reason_form=ReasonForm(), opinion_form=OpinionForm(),
         waive_form=WaiveForm(version=item.communication_advice.version if item.communication_advice else None),
         events=timeline.events(item, item_actions), actions=item_actions,
-        documents=documents_of(item.id), document_form=document_form or AttachmentForm()), status
+        documents=documents_of(item.id), document_form=document_form or AttachmentForm(),
+        tier=_tier(item), pass_up_form=PassUpForm()), status
+
+
+def _tier(item: DecisionItem) -> dict:
+    """The proposals on the other tiers (linked only for who may read them) and where it may be passed."""
+    continuation = tiers.continuation_of(item)
+    previous = tiers.continued(item)
+    secretariat = tiers.may_pass_up(current_user, item)
+    lower = tiers.lower_bodies(item.decision_body_id) if secretariat and _decided(item) else []
+    return {
+        "continuation": continuation, "previous": previous,
+        "continuation_visible": continuation is not None and can.can_view_item(current_user, continuation),
+        "previous_visible": previous is not None and can.can_view_item(current_user, previous),
+        "upper": (tiers.upper_bodies(item.decision_body_id)[:1] or [None])[0]
+        if secretariat and continuation is None and tiers.is_adopted(item) else None,
+        "lower": lower, "lower_names": ", ".join(b.short_name or b.name for b in lower),
+    }
+
+
+def _decided(item: DecisionItem) -> bool:
+    return any(c.role == "decision" and c.body_id == item.decision_body_id and c.result for c in item.route)
+
+
+@bp.route("/decisions/<int:item_id>/pass-up", methods=["POST"])
+def pass_up(item_id: int):
+    """Voorleggen aan het RVO (or, from a driehoek, aan het DVO): the continuation on the upper tier."""
+    item = load_item(item_id)
+    require(tiers.may_pass_up(current_user, item))  # before the form: a refusal must not depend on the input
+    form = PassUpForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        continuation = tiers.pass_up(item, current_user, note=form.note.data)
+    except DomainError as exc:
+        db.session.rollback()
+        flash(exc.message, "error")
+        return redirect(url_for("decisions.show", item_id=item.id))
+    db.session.commit()
+    flash(_("Het voorstel is voorgelegd aan %(body)s.", body=continuation.decision_body.name), "success")
+    return redirect(url_for("decisions.show", item_id=continuation.id))
+
+
+@bp.route("/decisions/<int:item_id>/report-down", methods=["POST"])
+def report_down(item_id: int):
+    """Terugkoppelen aan de driehoeken: the decision on the next agenda of each body reporting to its body."""
+    item = load_item(item_id)
+    require(tiers.may_pass_up(current_user, item))
+    form = PassUpForm()
+    if not form.validate_on_submit():
+        abort(400)
+    return _act(item, True, lambda: tiers.report_down(item, current_user),
+                _("De terugkoppeling staat op de volgende agenda's."))
 
 
 @bp.route("/decisions/<int:item_id>/transitions", methods=["POST"])

@@ -20,7 +20,7 @@ from ivzflow.accounts.services import create_user
 from ivzflow.bodies.models import Body, PortfolioAssignment
 from ivzflow.bodies.services import add_relation, appoint, end_membership, save_body, save_seat
 from ivzflow.demo import (oost_nederland, twente_calendar, twente_decisions, twente_plans, twente_projects,
-                          twente_publication)
+                          twente_publication, upper_tier)
 from ivzflow.extensions import db
 from ivzflow.organisations.models import Basisteam, District, Organisation
 from ivzflow.people.models import Person
@@ -536,4 +536,5 @@ def load(password: str) -> bool:
     twente_plans.load()
     twente_publication.load()
     oost_nederland.load(password)  # the unit's other districts, after Twente's own story
+    upper_tier.load()  # the unit's RVO, secretaries' meeting and Bestuurscollege, seated from every district
     return True

@@ -60,6 +60,7 @@ KIND_LABELS = {
     "consent_requested": _l("Instemming als bestuurlijk trekker gevraagd"),
     "advice_to_approve": _l("Communicatieadvies ter goedkeuring"),
     "local_advice_requested": _l("Meekijken met een communicatieadvies gevraagd"),
+    "reported_back": _l("Terugkoppeling van een voorgelegd voorstel"),
 }
 
 
@@ -303,6 +304,18 @@ def consent_requested(r: Reminder) -> Message:
                      "Voorstel lezen en instemmen: %(link)s",
                      who=item.submitter.display_name if item.submitter else _("Het secretariaat"),
                      project=item.project.title if item.project else "-", title=item.title, link=link), link)
+
+
+@text("reported_back")
+def reported_back(r: Reminder) -> Message:
+    item, link = _item(r)
+    decision = next((c for c in item.route if c.role == "decision" and c.body_id == item.decision_body_id), None)
+    outcome = {"vaststellen": _("vastgesteld"), "afwijzen": _("afgewezen"),
+               "kennisnemen": _("voor kennisgeving aangenomen")}.get(decision.result if decision else "", "")
+    return Message(_("Terugkoppeling %(body)s: %(title)s", body=item.decision_body.name, title=item.title),
+                   _("%(body)s heeft het voorstel '%(title)s' dat uw district voorlegde %(outcome)s. De "
+                     "terugkoppeling staat op de volgende agenda.\n\nVoorstel: %(link)s",
+                     body=item.decision_body.name, title=item.title, outcome=outcome, link=link), link)
 
 
 @text("local_advice_requested")

@@ -9,6 +9,7 @@ from sqlalchemy import exists, func, or_, select
 from ivzflow.accounts.models import User, UserRole
 from ivzflow.accounts.permissions import reads_only
 from ivzflow.accounts.roles import Role
+from ivzflow.bodies.districts import working_districts
 from ivzflow.bodies.models import Body, BodyRelation, Membership, Seat
 from ivzflow.bodies.services import current_on, next_in_pool
 from ivzflow.core import clock
@@ -177,9 +178,31 @@ def plan_meeting_items(meeting_id: int):
 @planner("decision_item")
 def plan_item(item_id: int):
     item = db.session.get(DecisionItem, item_id)
-    if item is None or item.state.is_final:
+    if item is None:
         return []
-    return _consent_asked(item) + _approval_asked(item) + _before_submission(item) + _local_advisor_asked(item)
+    reported = _reported_back(item)
+    if item.state.is_final:
+        return reported
+    return reported + _consent_asked(item) + _approval_asked(item) + _before_submission(item) + _local_advisor_asked(item)
+
+
+def district_secretariat_users(district_id: int | None) -> list[int]:
+    """The secretariat users who work in the district (bodies.districts: their grants, organisation, seats)."""
+    return [user_id for user_id in users_with_role(Role.SECRETARIAT)
+            if district_id in set(db.session.scalars(working_districts(user_id, clock.today())))]
+
+
+def _reported_back(item: DecisionItem) -> list[Wanted]:
+    """A proposal passed on to another tier (decisions.tiers) was decided there: the secretariat of the
+    district it came from and its trekker hear the result."""
+    if not item.continues_id:
+        return []
+    decision = next((c for c in item.route if c.role == "decision" and c.body_id == item.decision_body_id), None)
+    original = db.session.get(DecisionItem, item.continues_id)
+    if decision is None or decision.result is None or decision.recorded_at is None or original is None:
+        return []
+    users = district_secretariat_users(original.district_id) + users_of_people([original.trekker_id])
+    return _wanted("reported_back", "decision_item", item.id, users, decision.recorded_at)
 
 
 def _consent_asked(item: DecisionItem) -> list[Wanted]:

@@ -7,7 +7,7 @@ from sqlalchemy import select
 from ivzflow.core import clock
 from ivzflow.core.errors import Conflict, ValidationError
 from ivzflow.core.numbers import whole_number
-from ivzflow.decisions import route
+from ivzflow.decisions import route, tiers
 from ivzflow.decisions.outcomes import note_outcome, outcomes_at
 from ivzflow.extensions import db
 from ivzflow.meetings import agenda
@@ -91,6 +91,7 @@ def record_decision(item, user, params):
     for agenda_item in db.session.scalars(select(AgendaItem).where(AgendaItem.decision_item_id == item.id,
                                                                    AgendaItem.meeting_id == getattr(meeting, "id", None))):
         agenda_item.result = _result_label(params.get("_transition"))
+    tiers.report_back(item, user, params.get("_transition"))  # a continuation's result goes back to its tier
 
 
 def _keep_outcomes(item, user, meeting: Meeting | None, deferred: bool = False) -> None:

@@ -200,6 +200,8 @@ POST /decisions/<int:item_id>/edit | NOBODY
 GET /decisions/<int:item_id>/outcomes | STAFF
 POST /decisions/<int:item_id>/outcomes | STAFF
 POST /decisions/<int:item_id>/override | STAFF
+POST /decisions/<int:item_id>/pass-up | STAFF
+POST /decisions/<int:item_id>/report-down | STAFF
 POST /decisions/<int:item_id>/route/<int:consultation_id> | STAFF
 POST /decisions/<int:item_id>/target | admin secretariat agendacommissie communicatie
 POST /decisions/<int:item_id>/transitions | ALL

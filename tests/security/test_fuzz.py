@@ -217,6 +217,8 @@ RECIPES: dict[str, Recipe] = {
     "decisions.consent": Recipe(DECISIONS, page=lambda a: f"/decisions/{a['item_id']}", extra=["version"]),
     "decisions.override": Recipe(DECISIONS, page=lambda a: f"/decisions/{a['item_id']}",
                                  extra=["version", "reason"]),
+    "decisions.pass_up": Recipe(DECISIONS, page=lambda a: f"/decisions/{a['item_id']}", extra=["note"]),
+    "decisions.report_down": Recipe(DECISIONS, page=lambda a: f"/decisions/{a['item_id']}"),
     "decisions.opinion": Recipe(pairs_of(Consultation, "item_id", "consultation_id", "item_id"),
                                 page=lambda a: f"/decisions/{a['item_id']}", extra=["opinion", "note", "version"]),
     "decisions.set_target": Recipe(DECISIONS, page=lambda a: f"/decisions/{a['item_id']}",
