@@ -164,6 +164,9 @@ def generate(scale: float = 1.0, seed: int = 2015, log=print, due_count: int = D
     started = time.monotonic()
     version = db.session.scalar(select(WorkflowVersion).order_by(WorkflowVersion.id.desc()))
     states = [s.id for s in sorted(version.states, key=lambda s: s.position)]
+    # the measured proposal's state: past editing and not final (on its way to a decision)
+    measured_state = next(s.id for s in sorted(version.states, key=lambda s: s.position)
+                          if not s.is_editable and not s.is_final and not s.is_initial)
     version_id = version.id  # read before the commit: a refresh later would hold a snapshot during the load
     password_hash = db.session.scalar(text('SELECT password_hash FROM "user" ORDER BY id LIMIT 1'))
     demo_user_ids = list(db.session.scalars(text('SELECT id FROM "user" ORDER BY id')))
@@ -310,9 +313,8 @@ def generate(scale: float = 1.0, seed: int = 2015, log=print, due_count: int = D
                                     "text": f"In te stemmen met punt {j + 1}.", "outcome": None,
                                     "decision_text": None, "decided_at_meeting_id": None, "version": 1}
                                    for k, i in enumerate(items) for j in range(2)))
-        # a proposal of a district the users work in, in the state the middle one of all has (past editing)
-        middle_state = states[items[len(items) // 2] % len(states)]
-        ours = [i for i in items if item_district[i] in measured and states[i % len(states)] == middle_state]
+        # a proposal of a district the users work in, past editing and not yet decided
+        ours = [i for i in items if item_district[i] in measured and states[i % len(states)] == measured_state]
         marks["item_id"] = ours[len(ours) // 2]
         per_item = max(1, n["item_transition"] // len(items))
 

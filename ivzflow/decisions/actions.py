@@ -3,12 +3,14 @@ from __future__ import annotations
 
 from datetime import date
 
+from flask import has_request_context, request
 from flask_babel import gettext as _
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import joinedload, lazyload, selectinload
 
 from ivzflow.core import clock
 from ivzflow.core.errors import ValidationError, check_version
+from ivzflow.core.web import per_request
 from ivzflow.decisions.models import ActionAssignment, DecisionItem, FollowUpAction
 from ivzflow.extensions import db
 from ivzflow.organisations.models import Organisation
@@ -77,6 +79,10 @@ def set_action_status(actor, action: FollowUpAction, status: str, notes: str | N
 
 
 def open_action_count(item_id: int) -> int:
+    """Counted from the actions a page already listed (a read, so they cannot have changed), else in SQL."""
+    listed = per_request("actions_of").get(item_id) if has_request_context() and request.method == "GET" else None
+    if listed is not None:
+        return sum(1 for action in listed if action.status in OPEN)
     return db.session.scalar(select(func.count(FollowUpAction.id)).where(
         FollowUpAction.item_id == item_id, FollowUpAction.status.in_(OPEN))) or 0
 
@@ -127,9 +133,12 @@ def actions_of(item_id: int) -> list[FollowUpAction]:
     # The item is on the page already (in the session): loading it again with every action, and with it
     # its workflow, people and bodies, cost more than the actions themselves.
     # An item has a few actions with a few assignments each: one query with a join, not two.
-    return list(db.session.scalars(_in_order(
+    found = list(db.session.scalars(_in_order(
         select(FollowUpAction).options(lazyload(FollowUpAction.item), joinedload(FollowUpAction.assignments))
         .where(FollowUpAction.item_id == item_id))).unique())
+    if has_request_context():
+        per_request("actions_of")[item_id] = found
+    return found
 
 
 def may_update_assignment(user, assignment: ActionAssignment) -> bool:

@@ -16,7 +16,8 @@ from __future__ import annotations
 from flask import has_request_context, url_for
 from flask_babel import gettext as _
 from markupsafe import escape
-from sqlalchemy import select
+from sqlalchemy import or_, select
+from sqlalchemy.orm import lazyload
 
 from ivzflow.bodies.districts import is_secretariat_for
 from ivzflow.bodies.models import Body, BodyRelation
@@ -53,10 +54,21 @@ def lower_bodies(body_id: int) -> list[Body]:
         BodyRelation.target_id == body_id, BodyRelation.kind == REPORTS_TO).order_by(BodyRelation.id)))
 
 
+def tier_bodies(body_id: int) -> tuple[list[Body], list[Body]]:
+    """upper_bodies and lower_bodies in one query."""
+    rows = db.session.execute(select(Body, BodyRelation.source_id).join(
+        BodyRelation, or_(BodyRelation.target_id == Body.id, BodyRelation.source_id == Body.id)).where(
+        BodyRelation.kind == REPORTS_TO, or_(BodyRelation.source_id == body_id, BodyRelation.target_id == body_id),
+        Body.id != body_id).order_by(BodyRelation.id)).all()
+    return ([b for b, source in rows if source == body_id], [b for b, source in rows if source != body_id])
+
+
 def continuation_of(item: DecisionItem) -> DecisionItem | None:
-    """The proposal that continues this one on the other tier, if it was passed on."""
+    """The proposal that continues this one on the other tier, if it was passed on (only a decided one is)."""
+    if not any(p.outcome for p in item.points):
+        return None
     return db.session.scalar(select(DecisionItem).where(DecisionItem.continues_id == item.id)
-                             .order_by(DecisionItem.id).limit(1))
+                             .options(lazyload(DecisionItem.workflow_version)).order_by(DecisionItem.id).limit(1))
 
 
 def continued(item: DecisionItem) -> DecisionItem | None:

@@ -260,13 +260,15 @@ def _tier(item: DecisionItem) -> dict:
     continuation = tiers.continuation_of(item)
     previous = tiers.continued(item)
     secretariat = tiers.may_pass_up(current_user, item)
-    lower = tiers.lower_bodies(item.decision_body_id) if secretariat and _decided(item) else []
+    decided, adopted = _decided(item), tiers.is_adopted(item)
+    upper, lower = (tiers.tier_bodies(item.decision_body_id) if secretariat and (decided or adopted)
+                    else ([], []))
+    lower = lower if decided else []
     return {
         "continuation": continuation, "previous": previous,
         "continuation_visible": continuation is not None and can.can_view_item(current_user, continuation),
         "previous_visible": previous is not None and can.can_view_item(current_user, previous),
-        "upper": (tiers.upper_bodies(item.decision_body_id)[:1] or [None])[0]
-        if secretariat and continuation is None and tiers.is_adopted(item) else None,
+        "upper": (upper[:1] or [None])[0] if continuation is None and adopted else None,
         "lower": lower, "lower_names": ", ".join(b.short_name or b.name for b in lower),
     }
 
