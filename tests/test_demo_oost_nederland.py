@@ -115,3 +115,26 @@ def test_ijsselland_keeps_its_own_structure_and_calendar_not_twentes(demo, clien
     own, _body = pages(ijsselland)
     for url in own:
         assert client.get(url).status_code == 200, url
+
+
+def test_what_others_do_shows_other_districts_public_projects_per_theme(demo, client, count_queries):
+    from ivzflow.plans.models import SafetyTheme, WeighingEntry
+
+    _login(client)
+    client.get("/plannen/wat-anderen-doen")
+    with count_queries() as counted:
+        page = client.get("/plannen/wat-anderen-doen")
+    assert page.status_code == 200 and counted.n <= 8
+    text = page.get_data(as_text=True)
+    twente, ijsselland = _district("Twente"), _district("IJsselland")
+    public = db.session.scalars(select(Project).where(Project.district_id == twente.id, Project.is_public)).all()
+    hidden = db.session.scalars(select(Project).where(Project.district_id == twente.id, ~Project.is_public)).all()
+    own = db.session.scalars(select(Project).where(Project.district_id == ijsselland.id)).all()
+    assert public and hidden and own
+    assert all(p.title in text for p in public)
+    assert not any(p.title in text for p in hidden + own)
+    themed = db.session.execute(select(SafetyTheme.name, Project.title).join(
+        WeighingEntry, WeighingEntry.theme_id == SafetyTheme.id).join(Project, Project.id == WeighingEntry.project_id)
+        .where(Project.is_public, Project.district_id == twente.id)).first()
+    if themed:  # a project that carries a theme stands under it
+        assert text.index(themed.name) < text.index(themed.title)

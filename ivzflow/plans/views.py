@@ -19,6 +19,7 @@ from ivzflow.extensions import db
 from ivzflow.organisations.models import Organisation
 from ivzflow.meetings import feeds
 from ivzflow.plans import audience, exports, labels, policy, policy_ical, services, weighing
+from ivzflow.plans.others import LIMIT as OTHERS_LIMIT, others_by_theme
 from ivzflow.plans.forms import LocalPlanForm, PolicySeriesForm, ThresholdForm
 from ivzflow.plans.models import LocalPlan, PolicySeries, Weighing
 from ivzflow.plans.permissions import (
@@ -225,6 +226,14 @@ def _day_arg(name: str):
     if day is None or not policy.FIRST_YEAR <= day.year <= policy.LAST_YEAR:
         abort(400)
     return day
+
+
+@bp.get("/wat-anderen-doen")
+def others():
+    """Other districts' public projects per safety theme: good practice travels."""
+    require(can_view_plans(current_user))
+    groups, more = others_by_theme(current_user)
+    return render_template("plans/others.html", groups=groups, more=more, limit=OTHERS_LIMIT)
 
 
 @bp.route("/kalender", methods=["GET", "POST"])

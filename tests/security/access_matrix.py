@@ -105,6 +105,7 @@ POST /plannen/lokale-plannen/<int:plan_id> | STAFF
 GET /plannen/weging | admin secretariat agendacommissie communicatie
 POST /plannen/weging | secretariat agendacommissie communicatie
 GET /plannen/kalender | ALL
+GET /plannen/wat-anderen-doen | ALL
 POST /plannen/kalender | STAFF
 POST /plannen/kalender/<int:series_id>/verwijderen | STAFF
 GET /plannen/feeds/<secret>/beleidskalender.ics | PUBLIC
