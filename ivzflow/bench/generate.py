@@ -283,7 +283,8 @@ def generate(scale: float = 1.0, seed: int = 2015, log=print, due_count: int = D
         # The demo's users work in the districts of the measured bodies too, as a secretariat serving them would:
         # the benchmark reads those pages as a district user.
         measured = {body_district[marks["body_id"]], body_district[future[0][1]], body_district[future[1][1]]}
-        w.write("user_district", ({"id": w.next_id("user_district") + i, "user_id": u, "district_id": d}
+        grant0 = w.next_id("user_district")  # before the write: PostgreSQL's COPY holds the connection
+        w.write("user_district", ({"id": grant0 + i, "user_id": u, "district_id": d}
                                   for i, (u, d) in enumerate((u, d) for u in demo_user_ids for d in sorted(measured))))
         step("meetings")
 
