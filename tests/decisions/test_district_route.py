@@ -65,7 +65,7 @@ def test_each_districts_secretariat_reads_its_own_intern_proposals_only(ijssella
     _district, _platform, _dvo, _mayor, leader, secretariat = ijsselland
     theirs = services.propose(leader, title="Intern IJsselland", points=["x"], confidentiality="intern")
     twente = db.session.scalar(select(DecisionItem).where(DecisionItem.confidentiality == "intern",
-                                                          DecisionItem.district_id.is_not(None)))
+                                                          DecisionItem.district_id == body("DVO").district_id))
     db.session.commit()
     assert permissions.secretariat_of(secretariat, theirs) and not permissions.secretariat_of(secretariat, twente)
     assert not permissions.can_view_item(user("secretariaat"), theirs)

@@ -121,7 +121,8 @@ def test_the_secretariat_sees_agendas_and_lists_and_records_todays_meeting(story
     login_demo("secretariaat")
     may, july = meeting_on("DVO", date(2015, 5, 20)), meeting_on("DVO", date(2015, 7, 1))
     assert client.post(f"/meetings/{may.id}/decisions/adopt", data={"meeting_id": july.id}).status_code == 302
-    assert "adopt_decision_list" not in kinds(dashboard())
+    # (the secretariat also serves the RVO through its seat among the DVO secretaries: that list is another's task)
+    assert not [t for t in dashboard() if t.kind == "adopt_decision_list" and "DVO 20 mei 2015" in t.title]
 
 
 def record_everyone_present(client, meeting):
