@@ -14,7 +14,7 @@ from ivzflow.projects.labels import KINDS, STATUSES
 from ivzflow.projects.models import Activity, Project, StatusUpdate
 from ivzflow.projects.pages import project_page
 from ivzflow.projects.permissions import can_post_status_update, can_view_project, can_view_projects
-from ivzflow.projects.scope import ALL, project_scope
+from ivzflow.projects.scope import project_scope
 from ivzflow.projects.portfolio import Filters, Row, count, portfolio
 
 UPDATE_FIELDS = {"status": "status", "progress": "progress", "summary": "summary", "achievements": "achievements",
@@ -98,12 +98,12 @@ def projects():
     require(can_view_projects(api_user()))
     filters = Filters(kind=_choice("kind", list(KINDS)), trekker_id=int_arg("trekker"),
                       municipality_id=int_arg("municipality"), status=_choice("status", [*STATUSES, "none"]),
-                      scope=project_scope(api_user(), _district()))
+                      scope=project_scope(api_user(), request.args.get("district"), strict=True))
     page = api_page()
     rows = portfolio(filters, limit=page.per_page, offset=page.offset)
     args = {k: v for k, v in (("kind", filters.kind), ("trekker", filters.trekker_id),
                               ("municipality", filters.municipality_id), ("status", filters.status),
-                              ("district", _district())) if v}
+                              ("district", request.args.get("district"))) if v}
     return page_of(count(filters), [row_json(r) for r in rows], page, "api.projects", **args)
 
 
@@ -148,15 +148,6 @@ def post_status_update(project_id: int):
     response.status_code = 201
     response.headers["Location"] = url_for("api.project", project_id=project.id, _external=True)
     return response
-
-
-def _district() -> str | None:
-    """`district=`: a district's id or `alle`; none: the caller's districts."""
-    raw = request.args.get("district") or None
-    if raw is not None and raw != ALL and not raw.isdigit():
-        raise ValidationError(_("Parameter district moet het nummer (id) van een district zijn, of alle."),
-                              field="district")
-    return raw
 
 
 def _is_int(value) -> bool:

@@ -1,30 +1,14 @@
-"""Which projects a list shows: those the user may read, in his own districts unless he asks for one
-district or all of them (`district=` an id or `alle`)."""
+"""Which projects a list shows: those the user may read, in the districts the list's district filter picks
+(bodies.district_filter: his own by default, `district=<id>` or `alle`)."""
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, and_, select
+from sqlalchemy import ColumnElement, and_
 
-from ivzflow.bodies.districts import scope_clause
-from ivzflow.extensions import db
-from ivzflow.organisations.models import DISTRICT, District
+from ivzflow.bodies.district_filter import read_district
 from ivzflow.projects.models import Project
 from ivzflow.projects.permissions import visible_projects
 
-ALL = "alle"
 
-
-def project_scope(user, district: str | None) -> ColumnElement[bool]:
-    """The projects the user may read, of the district asked: ALL, a district id, else his own districts."""
-    visible = visible_projects(user)
-    if district == ALL:
-        return visible
-    if district and district.isdigit():
-        return and_(visible, Project.district_id == int(district))
-    return and_(visible, scope_clause(user, Project.district_id))
-
-
-def district_choices(mine: str, every: str) -> list[tuple[str, str]]:
-    """For a district select: the user's districts (""), each district, all of them (ALL)."""
-    names = db.session.execute(select(District.id, District.name).where(District.level == DISTRICT)
-                               .order_by(District.name)).all()
-    return [("", mine), *((str(id_), name) for id_, name in names), (ALL, every)]
+def project_scope(user, district: str | None, strict: bool = False) -> ColumnElement[bool]:
+    """The projects the user may read, of the districts `district` picks (strict: a bad value is a 400)."""
+    return and_(visible_projects(user), read_district(user, district, strict).clause(Project.district_id))

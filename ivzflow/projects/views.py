@@ -38,7 +38,8 @@ from ivzflow.projects.permissions import (
 from ivzflow.core.pagination import Page
 from ivzflow.projects.portfolio import Filters, count, portfolio, trekker_choices
 from ivzflow.projects.richtext import render
-from ivzflow.projects.scope import district_choices, project_scope
+from ivzflow.bodies.district_filter import district_choices
+from ivzflow.projects.scope import project_scope
 
 bp = Blueprint("projects", __name__)
 
@@ -90,7 +91,7 @@ def _filters() -> tuple[PortfolioFilterForm, Filters]:
     form = PortfolioFilterForm(request.args)
     form.trekker.choices = trekker_choices(_("Alle trekkers"), limit=TREKKER_LIST_LIMIT) or []
     form.municipality.choices = municipality_choices(_("Alle gemeenten"))
-    form.district.choices = options(district_choices(_("Mijn districten"), _("Alle districten")))
+    form.district.choices = options(district_choices())
     form.validate()
 
     def valid(field):
