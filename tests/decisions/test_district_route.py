@@ -12,6 +12,7 @@ from ivzflow.bodies.services import appoint
 from ivzflow.core.errors import ValidationError
 from ivzflow.decisions import permissions, services
 from ivzflow.decisions.models import DecisionItem
+from ivzflow.decisions.queries import visible_clause
 from ivzflow.extensions import db
 from ivzflow.organisations.models import District, Organisation
 from ivzflow.projects import services as project_services
@@ -70,14 +71,8 @@ def test_each_districts_secretariat_reads_its_own_intern_proposals_only(ijssella
     assert permissions.secretariat_of(secretariat, theirs) and not permissions.secretariat_of(secretariat, twente)
     assert not permissions.can_view_item(user("secretariaat"), theirs)
     visible = set(db.session.scalars(select(DecisionItem.id).where(
-        DecisionItem.id.in_([theirs.id, twente.id]), services_visible(secretariat))))
+        DecisionItem.id.in_([theirs.id, twente.id]), visible_clause(secretariat))))
     assert visible == {theirs.id}
-
-
-def services_visible(user_):
-    from ivzflow.decisions.queries import visible_clause
-
-    return visible_clause(user_)
 
 
 def test_a_projects_trekker_sits_in_its_own_districts_dvo(ijsselland):
