@@ -155,7 +155,7 @@ def submitted_proposal(live_app, live_clock):
 
     live_clock("2015-06-01T09:00")
     with live_app.app_context():
-        platform = db.session.scalar(select(Body).where(Body.kind == "platform"))
+        platform = db.session.scalar(select(Body).where(Body.kind == "platform", Body.short_name == "Platform IVZ"))
         meeting = services.create_meeting(None, platform, clock.local_to_utc(date(2015, 6, 4), 9, 30), 120,
                                           publish=True)
         secretariat = db.session.scalar(select(User).where(User.email == "secretariaat@demo.ivzflow.nl"))

@@ -16,7 +16,7 @@ RADICAL = "Regionaal afstemmingsoverleg radicalisering"
 
 
 def platform() -> Body:
-    return db.session.scalar(select(Body).where(Body.kind == "platform"))
+    return db.session.scalar(select(Body).where(Body.kind == "platform", Body.short_name == "Platform IVZ"))
 
 
 def _june(story):
