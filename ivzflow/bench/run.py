@@ -276,6 +276,7 @@ def pages_for(marks: dict, secrets: dict) -> list[Page]:
         Page("agenda, 20 items", f"/meetings/{marks['meeting20_id']}/agenda", "secretariaat"),
         Page("agenda, 100 items", f"/meetings/{marks['meeting100_id']}/agenda", "secretariaat"),
         Page("decision item", f"/decisions/{marks['item_id']}", "secretariaat"),
+        Page("decision list", "/decisions", "secretariaat"),
         Page("body iCal feed", f"/feeds/{secrets['feed']}/bodies/{marks['body_id']}.ics", "feed"),
         Page("theme matrix", "/plannen/?year=2015", "secretariaat"),
         Page("theme weighing", "/plannen/weging?year=2015", "secretariaat"),
@@ -297,6 +298,10 @@ def pages_for(marks: dict, secrets: dict) -> list[Page]:
     for name in ("meetings", "decision-items", "projects", "bodies", "memberships", "persons", "organisations",
                  "local-plans", "theme-weighing?year=2015", "finances?year=2015", "policy-events"):
         pages.append(Page(f"API /{name}", f"/api/v1/{name}", "api"))
+    # a member of one generated district's body: every list defaults to his district (issue 18)
+    pages += [Page(f"{name} (district member)", path, "district")
+              for name, path in (("dashboard", "/"), ("calendar", "/calendar"), ("portfolio", "/projects"),
+                                 ("decision list", "/decisions"))]
     two, common = urlencode({"q": SEARCH_WORDS}), urlencode({"q": COMMON_WORDS})
     pages += [
         Page("search, two words (district member)", f"/search?{two}", "district"),

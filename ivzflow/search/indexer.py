@@ -49,6 +49,7 @@ class Entry:
     agenda_item_id: int | None = None
     meeting_id: int | None = None
     project_id: int | None = None
+    district_id: int = backends.EVERY_DISTRICT
 
 
 def plain(*parts: str | None) -> str:
@@ -197,6 +198,20 @@ BUILDERS: dict[str, Callable[[Session, list[int]], list[Entry]]] = {
 _PARENT = {"proposal": TABLE.c.decision_item_id, "agenda_item": TABLE.c.agenda_item_id}
 
 
+def _set_districts(session: Session, entries: list[Entry]) -> None:
+    """Each entry's district: its project's, else its proposal's, else its body's (a query per source)."""
+    sources = ((Project, "project_id"), (DecisionItem, "decision_item_id"), (Body, "body_id"))
+    left = list(entries)
+    for model, field in sources:
+        ids = {getattr(e, field) for e in left if getattr(e, field)}
+        if not ids:
+            continue
+        district_of = dict(session.execute(select(model.id, model.district_id).where(model.id.in_(ids))).all())
+        for e in [e for e in left if getattr(e, field)]:
+            e.district_id = district_of.get(getattr(e, field)) or backends.EVERY_DISTRICT
+        left = [e for e in left if not getattr(e, field)]
+
+
 def refresh(session: Session, kind: str, ids: Iterable[int]) -> None:
     """Write the entries of these objects again; remove those of objects that are gone."""
     ids = sorted(set(ids))
@@ -209,6 +224,7 @@ def refresh(session: Session, kind: str, ids: Iterable[int]) -> None:
         if gone and kind in _PARENT:
             session.execute(delete(TABLE).where(_PARENT[kind].in_(gone)))
         if entries:
+            _set_districts(session, entries)
             backend.insert(session, [dict(vars(e)) for e in entries])  # asdict's deep copy is not needed here
 
 

@@ -4,6 +4,10 @@
 text B) with a GIN index; on SQLite the Dutch stems of title and text, which triggers copy into the FTS5
 table `search_fts` (created beside this table, see backends.py). The row is derived data: `flask search
 reindex` rebuilds all of it.
+
+`district_id` (0: every district's) is also a word of the indexed document (see backends.py), so the
+full-text index itself narrows a search to the picked districts instead of the database checking every
+match in the country.
 """
 from __future__ import annotations
 
@@ -39,6 +43,8 @@ class SearchEntry(db.Model):
     agenda_item_id: Mapped[int | None] = mapped_column(Integer)
     meeting_id: Mapped[int | None] = mapped_column(Integer)
     project_id: Mapped[int | None] = mapped_column(Integer)
+    # the district of the entry's project or body; 0 when it has none (a person, a region-wide partner's body)
+    district_id: Mapped[int] = mapped_column(Integer, nullable=False, default=0, server_default="0")
     document: Mapped[str | None] = mapped_column(TSVECTOR().with_variant(Text(), "sqlite"))
 
 
@@ -54,20 +60,22 @@ def is_search_extra(name: str | None, type_: str) -> bool:
 
 
 # SQLite: the FTS5 table and the triggers that keep it equal to search_entry. `document` holds the title's
-# stems, a newline, and the text's stems; FTS5 gets them as two columns so the title can weigh more.
+# stems, a newline, and the text's stems; FTS5 gets them as two columns so the title can weigh more, and the
+# district as a third ("d17", "d0"), which ranking ignores.
+_FTS_ROW = """INSERT INTO {fts}(rowid, title, body, scope) VALUES (new.id,
+    substr(new.document, 1, instr(new.document, char(10)) - 1), substr(new.document, instr(new.document, char(10)) + 1),
+    'd' || new.district_id);""".format(fts=FTS_TABLE)
 SQLITE_CREATE = [
-    f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5(title, body, tokenize='unicode61 remove_diacritics 2')",
+    f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5(title, body, scope, tokenize='unicode61 remove_diacritics 2')",
     f"""CREATE TRIGGER search_entry_ai AFTER INSERT ON search_entry BEGIN
-  INSERT INTO {FTS_TABLE}(rowid, title, body) VALUES (new.id,
-    substr(new.document, 1, instr(new.document, char(10)) - 1), substr(new.document, instr(new.document, char(10)) + 1));
+  {_FTS_ROW}
 END""",
     f"""CREATE TRIGGER search_entry_ad AFTER DELETE ON search_entry BEGIN
   DELETE FROM {FTS_TABLE} WHERE rowid = old.id;
 END""",
-    f"""CREATE TRIGGER search_entry_au AFTER UPDATE OF document ON search_entry BEGIN
+    f"""CREATE TRIGGER search_entry_au AFTER UPDATE OF document, district_id ON search_entry BEGIN
   DELETE FROM {FTS_TABLE} WHERE rowid = old.id;
-  INSERT INTO {FTS_TABLE}(rowid, title, body) VALUES (new.id,
-    substr(new.document, 1, instr(new.document, char(10)) - 1), substr(new.document, instr(new.document, char(10)) + 1));
+  {_FTS_ROW}
 END""",
 ]
 SQLITE_DROP = [f"DROP TABLE IF EXISTS {FTS_TABLE}"]  # its triggers go with search_entry

@@ -35,7 +35,7 @@ class Filters:
     body_id: int | None = None
     year: int | None = None
     state: str | None = None
-    districts: DistrictFilter | None = None  # the picked districts: entries of their bodies and those without a body
+    districts: DistrictFilter | None = None  # the picked districts: their entries and those of every district
 
 
 @dataclass
@@ -98,9 +98,13 @@ def _filtered(query, filters: Filters, *, with_kind: bool = True):
         query = query.where(TABLE.c.year == filters.year)
     if filters.state:
         query = query.where(TABLE.c.state == filters.state)
-    if filters.districts is not None and (bodies := filters.districts.bodies()) is not None:
-        query = query.where(or_(TABLE.c.body_id.is_(None), TABLE.c.body_id.in_(bodies)))
+    if (districts := _districts(filters)) is not None:
+        query = query.where(TABLE.c.district_id.in_([backends.EVERY_DISTRICT, *sorted(districts)]))
     return query
+
+
+def _districts(filters: Filters) -> frozenset[int] | None:
+    return filters.districts.ids if filters.districts is not None else None
 
 
 def search(user, text: str, filters: Filters, page: Page) -> Results:
@@ -111,7 +115,7 @@ def search(user, text: str, filters: Filters, page: Page) -> Results:
         return Results(text, page.with_total(0))
     backend = backends.for_session(db.session)
     allowed = visible(user)
-    base, _score = backend.matching(select(TABLE.c.kind, func.count().label("n")), words)
+    base, _score = backend.matching(select(TABLE.c.kind, func.count().label("n")), words, _districts(filters))
     base = _filtered(base.where(allowed), filters, with_kind=False)
     by_kind = dict(db.session.execute(base.group_by(TABLE.c.kind)).all())
     counts = {name: sum(by_kind.get(k, 0) for k in kinds) for name, (_label, kinds) in KINDS.items()}
@@ -120,7 +124,7 @@ def search(user, text: str, filters: Filters, page: Page) -> Results:
     hits = []
     if total and page.offset < total:
         # The page's ids are ranked first, then only their rows read: the texts of every match are not sorted.
-        top_query, score = backend.matching(select(TABLE.c.id), words)
+        top_query, score = backend.matching(select(TABLE.c.id), words, _districts(filters))
         top = (_filtered(top_query.where(allowed), filters).add_columns(score.label("score"))
                .order_by(backend.best_first(score), TABLE.c.id).limit(page.per_page).offset(page.offset).subquery())
         columns = [c for c in TABLE.c if c.name not in ("text", "document")]

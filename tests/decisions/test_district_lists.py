@@ -2,6 +2,7 @@
 may pick another district (and sees there only what he may see anywhere) or all of them; the API the same."""
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta
 
 import pytest
@@ -116,3 +117,28 @@ def test_the_administrator_marks_every_district_his(client, two, make_user):
     _token, secret = create_token(admin, "test")
     db.session.commit()
     assert all(d["mine"] for d in _api(client, "/api/v1/districts", secret).json["data"])
+
+
+def test_search_defaults_to_his_district_through_the_index(client, two, login):
+    """The full-text index itself is narrowed to the picked districts (search_entry.district_id as an indexed
+    word): Twente's proposal is found by default, IJsselland's only when that district or all are picked."""
+    twente, other, user = two
+    login(user)
+
+    def search(query):  # the page's text (its titles carry <mark> around the words asked)
+        return re.sub(r"<[^>]+>", "", _page(client, f"/search?q={query}"))
+    assert "Zuidelijke aanpak Twente" in search("zuidelijke+aanpak")
+    assert "Gedeelde aanpak IJsselland" not in search("gedeelde+aanpak")
+    picked = search(f"gedeelde+aanpak&district={other.id}")
+    assert "Gedeelde aanpak IJsselland" in picked
+    assert "Zuidelijke aanpak Twente" not in search(f"zuidelijke+aanpak&district={other.id}")
+    assert "Interne zaak IJsselland" not in search(f"interne+zaak&district={other.id}")
+    assert "Gedeelde aanpak IJsselland" in search("gedeelde+aanpak&district=alle")
+    _token, secret = create_token(user, "test")
+    db.session.commit()
+
+    def found(query):
+        return {d["title"] for d in _api(client, f"/api/v1/search?q={query}", secret).json["data"]}
+    assert "Zuidelijke aanpak Twente" in found("zuidelijke+aanpak") and not found("gedeelde+aanpak") & {
+        "Gedeelde aanpak IJsselland"}
+    assert "Gedeelde aanpak IJsselland" in found(f"gedeelde+aanpak&district={other.id}")
