@@ -19,7 +19,7 @@ from ivzflow.core import clock
 from ivzflow.core.forms import options
 from ivzflow.extensions import db
 from ivzflow.people.models import Person
-from ivzflow.projects.due import Cycle, current_cycle, due_state
+from ivzflow.projects.due import cycles_of, due_state
 from ivzflow.projects.indicators import IndicatorView, view_of
 from ivzflow.projects.labels import SORTS
 from ivzflow.projects.models import Activity, Indicator, IndicatorTarget, Measurement, Project, StatusUpdate
@@ -48,6 +48,7 @@ class Row:
     posted_at: datetime | None
     overdue_activities: int
     due_state: str = "none"
+    due_on: date | None = None  # the day the update is due before the project's own district's Platform
     indicators: list[IndicatorView] = field(default_factory=list)
 
     @property
@@ -147,22 +148,24 @@ def _indicators_of(project_ids: list[int]) -> dict[int, list[IndicatorView]]:
     return views
 
 
-def portfolio(filters: Filters = Filters(), *, limit: int | None = None, offset: int = 0,
-              cycle: Cycle | None = None) -> list[Row]:
-    """The portfolio's rows, filtered and sorted (one page of them with `limit`)."""
-    cycle = cycle or current_cycle()
+def portfolio(filters: Filters = Filters(), *, limit: int | None = None, offset: int = 0) -> list[Row]:
+    """The portfolio's rows, filtered and sorted (one page of them with `limit`); each row's update is due
+    before its own district's Platform."""
+    today = clock.today()
     if limit is not None and filters.sort != "overdue":
-        query = _query(filters, cycle.today, only=list(db.session.scalars(_page_of_ids(filters, limit, offset))))
+        query = _query(filters, today, only=list(db.session.scalars(_page_of_ids(filters, limit, offset))))
     else:
-        query = _query(filters, cycle.today)
+        query = _query(filters, today)
         if limit is not None:
             query = query.limit(limit).offset(offset)
     rows = [Row(project, status, progress, posted_at, overdue)
             for project, status, progress, posted_at, overdue in db.session.execute(query)]
     views = _indicators_of([r.project.id for r in rows])
+    cycles = cycles_of({r.project.district_id for r in rows})  # each project's own Platform
     for row in rows:
         row.indicators = views.get(row.project.id, [])
-        row.due_state = due_state(cycle, row.project, row.posted_at)
+        own = cycles[row.project.district_id]
+        row.due_state, row.due_on = due_state(own, row.project, row.posted_at), own.due_on
     return rows
 
 

@@ -9,11 +9,13 @@ gives another. The compiled report holds at most MAX_PROJECTS projects (the list
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from flask import render_template
 from weasyprint import HTML, URLFetcher
 
 from ivzflow.core import clock, kept
-from ivzflow.projects.due import current_cycle
+from ivzflow.projects.due import current_cycle, cycles_of
 from ivzflow.projects.models import Project
 from ivzflow.projects.pages import project_page
 from ivzflow.projects.portfolio import Filters, portfolio
@@ -34,7 +36,7 @@ def _print(html: str) -> bytes:
 
 def project_report(project: Project) -> bytes:
     """One project: frame, latest status with what changed, activities, milestones, money, indicators."""
-    cycle = current_cycle()
+    cycle = current_cycle(district_id=project.district_id)
     page = project_page(project, updates=2, cycle=cycle)
     return render_pdf(render_template("projects/report.html", pages=[page], rows=None, cycle=cycle,
                                       printed_on=clock.today(), compiled=False))
@@ -42,9 +44,11 @@ def project_report(project: Project) -> bytes:
 
 def portfolio_report(filters: Filters = Filters()) -> bytes:
     """The voortgangsrapportage: the portfolio table, then every project (a few queries per project); the
-    caller keeps it within MAX_PROJECTS."""
-    cycle = current_cycle()
-    rows = portfolio(filters, cycle=cycle)
-    pages = [project_page(row.project, updates=2, cycle=cycle) for row in rows]
+    caller keeps it within MAX_PROJECTS. Each project's update is due before its own district's Platform;
+    the title names the Platform meeting only when the report holds one district."""
+    rows = portfolio(filters)
+    cycles = cycles_of({row.project.district_id for row in rows})
+    pages = [project_page(row.project, updates=2, cycle=cycles[row.project.district_id]) for row in rows]
+    cycle = next(iter(cycles.values())) if len(cycles) == 1 else replace(current_cycle(), next_meeting=None)
     return render_pdf(render_template("projects/report.html", pages=pages, rows=rows, cycle=cycle,
                                       printed_on=clock.today(), compiled=True))

@@ -26,7 +26,6 @@ from ivzflow.projects import exports, labels, reports, services
 from ivzflow.projects.forms import (
     CommentForm, PortfolioFilterForm, ProjectContentForm, ProjectSetupForm, StatusUpdateForm,
 )
-from ivzflow.projects.due import current_cycle
 from ivzflow.bodies.districts import home_district
 from ivzflow.projects.governance import dvo_member_choices
 from ivzflow.projects.models import Project
@@ -112,13 +111,12 @@ PORTFOLIO_PAGE = 50
 def index():
     require(can_view_projects(current_user))
     form, filters = _filters()
-    cycle = current_cycle()
     # One page at a time: a national installation holds thousands of projects (the export has them all).
     page = Page.from_request(PORTFOLIO_PAGE).with_total(count(filters))
-    rows = portfolio(filters, cycle=cycle, limit=page.per_page, offset=page.offset)
+    rows = portfolio(filters, limit=page.per_page, offset=page.offset)
     export_args = {k: v for k, v in request.args.to_dict().items() if k != "page"}
     return render_template("projects/index.html", form=form, filters=filters, rows=rows, page=page,
-                           cycle=cycle, export_args=export_args)
+                           today=clock.today(), export_args=export_args)
 
 
 @bp.route("/projects/export.<any(csv, xlsx):fmt>")

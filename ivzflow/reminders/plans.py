@@ -319,7 +319,7 @@ def plan_project(project_id: int):
     project = db.session.get(Project, project_id)
     if project is None or project.projectleider_id is None:
         return []
-    cycle = current_cycle()
+    cycle = current_cycle(district_id=project.district_id)  # the project's own district's Platform
     last = db.session.scalar(select(func.max(StatusUpdate.posted_at)).where(StatusUpdate.project_id == project.id))
     if cycle.due_on is None or due_state(cycle, project, last) not in ("due", "overdue"):
         return []
