@@ -95,7 +95,8 @@ AGENDA_TOPICS = [
     "Uit de evaluatie blijkt dat de samenwerking verbeterd is, maar dat de capaciteit bij de partners onder druk staat",
 ]
 AGENDA_ASKS = [
-    "Het overleg wordt gevraagd in te stemmen met de voorgestelde aanpak en de verdeling van de rollen tussen de partners.",
+    "Het overleg wordt gevraagd in te stemmen met de voorgestelde aanpak en de verdeling van de rollen tussen "
+    "de partners.",
     "Gevraagd wordt de notitie vast te stellen en de secretaris te vragen de gemeenteraden hierover te informeren.",
     "Het overleg wordt gevraagd kennis te nemen van de stand van zaken en richting te geven aan de volgende stappen.",
     "Voorgesteld wordt het plan van aanpak vast te stellen en de benodigde middelen uit de regionale pot te dekken.",

@@ -372,7 +372,7 @@ def run_backend(backend: str, url: str | None, scale: float, seed: int, work: Pa
             measure_page(page, clients[page.auth], server.port, samples, duration, ceiling)
             log(f"[{backend}] {page.name:28} {page.status} p50 {page.p50_ms:6.1f} ms  p95 {page.p95_ms:6.1f} ms  "
                 f"{page.rps_1:6.1f} / {page.rps_8:6.1f} req/s at 1 / 8 ({page.fraction:.0%}, gain {page.gain:.2f}) "
-                f"{page.queries:3d} queries  {page.bytes:8,d} B" + (f"  {page.wrk_errors} wrk errors" if page.wrk_errors else ""))
+                f"{page.queries:3d} queries  {page.bytes:8,d} B  {page.wrk_errors} wrk errors")
             result.pages.append(asdict(page))
         result.worker_peak_mb = server.peak_mb()
         log(f"[{backend}] worker peak memory: {result.worker_peak_mb} MB")
@@ -462,7 +462,8 @@ def markdown(results: list[Result]) -> str:
                   "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
         for p in r.pages:
             lines.append(f"| {p['name']} | {p['p50_ms']:.1f} | {p['p95_ms']:.1f} | {p['rps_1']:.0f} | "
-                         f"{p['rps_8']:.0f} | {p['fraction']:.0%} | {p['gain']:.2f} | {p['queries']} | {p['bytes']:,} |")
+                         f"{p['rps_8']:.0f} | {p['fraction']:.0%} | {p['gain']:.2f} | {p['queries']} | "
+                         f"{p['bytes']:,} |")
         lines += ["", "Targets: " + "; ".join(f"{name}: {'met' if ok else 'NOT met'}"
                                                for name, ok in checks(r).items()), ""]
     return "\n".join(lines)

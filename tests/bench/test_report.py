@@ -58,5 +58,6 @@ def test_a_wrk_figure_that_is_not_the_page_fails():
 
 def test_the_table_has_both_rates_share_and_gain():
     table = markdown([_result()])
-    assert "| page | p50 ms | p95 ms | req/s, 1 conn. | req/s, 8 conn. | of ceiling (8) | gain 1→8 (ceiling 2.50) |" in table
+    assert ("| page | p50 ms | p95 ms | req/s, 1 conn. | req/s, 8 conn. | of ceiling (8) | gain 1→8 (ceiling 2.50) |"
+            in table)
     assert "| agenda, 20 items, cache missed | 5.0 | 9.0 | 120 | 300 | 30% | 2.50 | 9 | 50,000 |" in table
