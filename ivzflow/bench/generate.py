@@ -73,6 +73,57 @@ def themed(key: int) -> str:
     return f"{LOREM} {THEMES[key % len(THEMES)]}"
 
 
+# The two measured agendas (20 and 100 items) read like a real meeting's: Dutch titles, descriptions of about
+# 260 characters, a presenter with an affiliation, durations (issue 19 compares them with Indico's).
+AGENDA_TITLES = [
+    "Opening en vaststellen van de agenda", "Verslag van het vorige overleg en de actielijst",
+    "Voortgang aanpak ondermijning in het buitengebied", "Jaarverslag Veiligheidshuis 2014",
+    "Evaluatie van de jaarwisseling 2014-2015", "Cameratoezicht in het stationsgebied: verlenging",
+    "Gezamenlijke aanpak van personen met verward gedrag", "Regionaal beleidsplan veiligheid 2015-2018",
+    "Begroting en verdeelsleutel van de gemeentelijke bijdragen", "Informatiedeling bij zorgfraude: convenant",
+    "Inzet van jongerenwerkers bij jeugdgroepen", "Bestuurlijke rapportage woninginbraken eerste kwartaal",
+    "Nazorg voor ex-gedetineerden: stand van zaken", "Drugsafvaldumpingen en de verdeling van de kosten",
+    "Mensenhandel en arbeidsuitbuiting in de landbouw", "Voorbereiding van de evenementenvergunningen zomer",
+    "Radicalisering: signaleren en doorverwijzen", "Digitale weerbaarheid van de gemeenten",
+    "Rondvraag en mededelingen", "Sluiting en afspraken voor het volgende overleg",
+]
+AGENDA_TOPICS = [
+    "Het kernteam heeft de afgelopen maanden de signalen van de gemeenten, politie en belastingdienst gebundeld",
+    "De werkgroep legt een uitgewerkt voorstel voor, afgestemd met de ketenpartners en de ambtelijke voorbereiding",
+    "Naar aanleiding van het vorige overleg is een notitie opgesteld met de cijfers, knelpunten en mogelijke keuzes",
+    "De portefeuillehouders hebben gevraagd om een gezamenlijke lijn, omdat de gemeenten nu verschillend handelen",
+    "Uit de evaluatie blijkt dat de samenwerking verbeterd is, maar dat de capaciteit bij de partners onder druk staat",
+]
+AGENDA_ASKS = [
+    "Het overleg wordt gevraagd in te stemmen met de voorgestelde aanpak en de verdeling van de rollen tussen "
+    "de partners.",
+    "Gevraagd wordt de notitie vast te stellen en de secretaris te vragen de gemeenteraden hierover te informeren.",
+    "Het overleg wordt gevraagd kennis te nemen van de stand van zaken en richting te geven aan de volgende stappen.",
+    "Voorgesteld wordt het plan van aanpak vast te stellen en de benodigde middelen uit de regionale pot te dekken.",
+]
+AGENDA_NOTES = [
+    "De stukken zijn vooraf rondgestuurd.", "Het advies van de werkgroep is bijgevoegd.",
+    "De financiële paragraaf volgt in de bijlage.", "De gemeenteraden zijn hierover nog niet geïnformeerd.",
+]
+PRESENTERS = [
+    ("burgemeester", "Gemeente Almelo"), ("burgemeester", "Gemeente Enschede"), ("wethouder", "Gemeente Hengelo"),
+    ("officier van justitie", "OM Oost-Nederland"), ("districtschef", "Politie Oost-Nederland"),
+    ("directeur", "Veiligheidsregio Twente"), ("programmamanager", "Veiligheidshuis Twente"),
+    ("beleidsadviseur", "Gemeente Oldenzaal"), ("teamleider", "GGD Twente"), ("secretaris", "Platform IVZ"),
+]
+DURATIONS = [5, 10, 10, 15, 15, 20, 30, 45]
+
+
+def measured_agenda_item(rng: random.Random, position: int) -> dict:
+    """The texts of one item of a measured agenda (its own rng: the other rows stay as they were)."""
+    role, organisation = rng.choice(PRESENTERS)
+    surname = rng.choice(LAST)
+    return {"title": AGENDA_TITLES[(position - 1) % len(AGENDA_TITLES)],
+            "description": f"{rng.choice(AGENDA_TOPICS)}. {rng.choice(AGENDA_NOTES)} {rng.choice(AGENDA_ASKS)}",
+            "presenter": f"{role} {surname[0].upper()}{surname[1:]} ({organisation})",
+            "duration_minutes": rng.choice(DURATIONS)}
+
+
 def counts(scale: float) -> dict[str, int]:
     return {name: max(1, round(n * scale)) for name, n in NATIONAL.items()}
 
@@ -338,15 +389,19 @@ def generate(scale: float = 1.0, seed: int = 2015, log=print, due_count: int = D
             aid = w.next_id("agenda_item")
             total = n["agenda_item"] - 120
             per_meeting = max(1, total // len(meetings))
+            measured = {marks["meeting20_id"]: 20, marks["meeting100_id"]: 100}
+            texts_rng = random.Random(seed + 1)
             for m, _b, _s in meetings:
-                k = {marks["meeting20_id"]: 20, marks["meeting100_id"]: 100}.get(m) or max(
-                    1, per_meeting + rng.randrange(-3, 4))
+                k = measured.get(m) or max(1, per_meeting + rng.randrange(-3, 4))
                 for position in range(1, k + 1):
-                    yield {"id": aid, "meeting_id": m, "position": position, "title": f"Agendapunt {position}",
+                    row = {"id": aid, "meeting_id": m, "position": position, "title": f"Agendapunt {position}",
                            "description": themed(aid) if position % 2 else None, "presenter": "voorzitter",
                            "duration_minutes": 10, "is_public": True, "is_standing": position <= 2,
                            "section": None, "result": None, "minutes": None,
                            "decision_item_id": rng.choice(items) if position % 3 == 0 else None, "version": 1}
+                    if m in measured:
+                        row.update(measured_agenda_item(texts_rng, position))
+                    yield row
                     aid += 1
         w.write("agenda_item", agenda_items())
         step("agenda items")

@@ -2,9 +2,11 @@
 
 For each backend (SQLite; PostgreSQL when IVZFLOW_BENCH_DATABASE_URL is set): generate the data set in a
 subprocess, build the search index over it, time a scheduler sweep, serve the app with gunicorn and the repository's gunicorn.conf.py,
-log in as each role and measure every page: median and 95th percentile latency for one client, requests
-per second with 8 concurrent clients, SQL queries per request (X-Query-Count), response size; then the
-peak memory of each worker. A bare Flask app under the same server gives the ceiling.
+log in as each role and measure every page: median and 95th percentile latency for one client, SQL queries
+per request (X-Query-Count), response size; requests per second at 1 and at 8 connections, measured with wrk
+(ivzflow/bench/wrk.py); then the peak memory of each worker. A bare Flask app under the same server, loaded
+by wrk the same way in the same run, gives the ceiling; each page's rate at 8 connections is reported as a
+share of it, and its gain from 1 to 8 connections beside the ceiling's.
 """
 from __future__ import annotations
 
@@ -17,21 +19,21 @@ import socket
 import statistics
 import subprocess
 import sys
-import threading
 import time
 from dataclasses import asdict, dataclass, field
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlencode
 
+from ivzflow.bench import wrk
 from ivzflow.bench.bare import prepare
+from ivzflow.bench.querycount import CACHE_MISS_HEADER  # the cache-missed agenda rows
 from ivzflow.bench.generate import COMMON_WORDS, NOW, NOW_TEXT, SEARCH_WORDS
 from ivzflow.core import clock
 from ivzflow.demo.twente import DEMO_PASSWORD
 from ivzflow.reminders.sweep import sweep
 
 ROOT = Path(__file__).resolve().parents[2]
-CLIENTS = 8
 ROLES = {  # demo logins (password twente.DEMO_PASSWORD)
     "admin": "admin@demo.ivzflow.nl",
     "secretariaat": "secretariaat@demo.ivzflow.nl",
@@ -40,7 +42,10 @@ ROLES = {  # demo logins (password twente.DEMO_PASSWORD)
     "communicatie": "communicatie@demo.ivzflow.nl",
     "lid": "lid@demo.ivzflow.nl",
 }
-TARGETS = {"p95_ms": 50, "queries": 15, "agenda20_fraction": 0.25, "sweep_s": 2.0, "worker_mb": 200}
+TARGETS = {"p95_ms": 50, "queries": 15, "sweep_s": 2.0, "worker_mb": 200,
+           # issue 19, at 8 connections: shares of the ceiling, and the gain from 1 to 8 connections
+           "agenda20_fraction": {"sqlite": 0.25, "postgresql": 0.20}, "calendar_fraction": 0.25,
+           "every_page_fraction_sqlite": 0.20, "gain_of_ceiling": 0.90}
 
 
 @dataclass
@@ -49,13 +54,18 @@ class Page:
     path: str
     auth: str  # a role, "district" (a member of a generated body), "api" or "api-district" (bearer token of the
     # secretariat or that member) or "feed" (secret in the URL)
+    cache_missed: bool = False  # the agenda's rows rendered on every request (CACHE_MISS_HEADER)
     p50_ms: float = 0.0
     p95_ms: float = 0.0
-    rps: float = 0.0
-    fraction: float = 0.0
+    rps_1: float = 0.0  # wrk, 1 connection
+    rps_8: float = 0.0  # wrk, 8 connections
+    fraction: float = 0.0  # rps_8 of the ceiling's
+    gain: float = 0.0  # rps_8 / rps_1
     queries: int = 0
     bytes: int = 0
     status: int = 0
+    wrk_errors: int = 0  # wrk's socket errors and non-2xx/3xx answers, both loads
+    wrk_bytes: int = 0  # bytes wrk read per response at 8 connections (headers included): at least the page's
 
 
 @dataclass
@@ -66,7 +76,8 @@ class Result:
     generate_s: float = 0.0
     index: dict = field(default_factory=dict)  # the search index built over the generated data: seconds, entries
     rows: dict = field(default_factory=dict)
-    ceiling_rps: float = 0.0
+    ceiling_rps: float = 0.0  # the bare app at 8 connections
+    ceiling_rps_1: float = 0.0
     sweep: dict = field(default_factory=dict)
     worker_peak_mb: list = field(default_factory=list)
     pages: list = field(default_factory=list)
@@ -112,43 +123,30 @@ class Client:
         if response.status != 302:
             raise RuntimeError(f"login as {email} failed: {response.status} {data[:300]!r}")
 
-    def copy(self) -> Client:
-        other = Client(self.port, self.headers)
-        other.cookies = dict(self.cookies)
-        return other
 
-
-def latency(client: Client, path: str, samples: int) -> tuple[list[float], int, int, int]:
+def latency(client: Client, path: str, samples: int, headers: dict | None = None) -> tuple[list[float], int, int, int]:
     for _i in range(3):
-        client.request("GET", path)
+        client.request("GET", path, headers=headers)
     times = []
     for _i in range(samples):
         started = time.perf_counter()
-        response, data = client.request("GET", path)
+        response, data = client.request("GET", path, headers=headers)
         times.append((time.perf_counter() - started) * 1000)
     return times, response.status, int(response.headers.get("X-Query-Count", -1)), len(data)
 
 
-def throughput(client: Client, path: str, seconds: float, clients: int = CLIENTS) -> float:
-    done = [0] * clients
-    stop = time.perf_counter() + seconds
+def wrk_headers(client: Client, page: Page) -> dict[str, str]:
+    """What the page's client sends, for wrk: its token or its current cookies, and the cache switch."""
+    headers = dict(client.headers)
+    if client.cookies:
+        headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in client.cookies.items())
+    if page.cache_missed:
+        headers[CACHE_MISS_HEADER[0]] = CACHE_MISS_HEADER[1]
+    return headers
 
-    def work(i: int):
-        own = client.copy()
-        own.request("GET", path)
-        n = 0
-        while time.perf_counter() < stop:
-            own.request("GET", path)
-            n += 1
-        done[i] = n
 
-    started = time.perf_counter()
-    threads = [threading.Thread(target=work, args=(i,)) for i in range(clients)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return sum(done) / (time.perf_counter() - started)
+def throughput(port: int, path: str, seconds: float, headers: dict[str, str] | None = None) -> dict[int, wrk.Rate]:
+    return wrk.measure(f"http://127.0.0.1:{port}{path}", seconds, headers)
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -275,6 +273,10 @@ def pages_for(marks: dict, secrets: dict) -> list[Page]:
         Page("calendar", "/calendar", "secretariaat"),
         Page("agenda, 20 items", f"/meetings/{marks['meeting20_id']}/agenda", "secretariaat"),
         Page("agenda, 100 items", f"/meetings/{marks['meeting100_id']}/agenda", "secretariaat"),
+        Page("agenda, 20 items, cache missed", f"/meetings/{marks['meeting20_id']}/agenda", "secretariaat",
+             cache_missed=True),
+        Page("agenda, 100 items, cache missed", f"/meetings/{marks['meeting100_id']}/agenda", "secretariaat",
+             cache_missed=True),
         Page("decision item", f"/decisions/{marks['item_id']}", "secretariaat"),
         Page("decision list", "/decisions", "secretariaat"),
         Page("body iCal feed", f"/feeds/{secrets['feed']}/bodies/{marks['body_id']}.ics", "feed"),
@@ -336,8 +338,8 @@ def prepare_database(backend: str, url: str | None, work: Path) -> dict:
 
 
 def run_backend(backend: str, url: str | None, scale: float, seed: int, work: Path, duration: float,
-                samples: int, label: str, ceiling: float, log) -> Result:
-    result = Result(backend=backend, scale=scale, label=label, ceiling_rps=ceiling)
+                samples: int, label: str, log) -> Result:
+    result = Result(backend=backend, scale=scale, label=label)
     env = prepare_database(backend, url, work)
     log(f"[{backend}] generating scale {scale} ...")
     started = time.monotonic()
@@ -352,6 +354,9 @@ def run_backend(backend: str, url: str | None, scale: float, seed: int, work: Pa
     result.sweep = json.loads(flask(env, "bench", "sweep").strip().splitlines()[-1])
     log(f"[{backend}] sweep: {result.sweep}")
 
+    # the ceiling right before the pages, so that both see the machine in the same state
+    ceiling = measure_ceiling(work, duration, log)
+    result.ceiling_rps_1, result.ceiling_rps = ceiling[1].rps, ceiling[8].rps
     server = Server("wsgi:app", {**env, "IVZFLOW_BENCH_QUERY_COUNT": "1"})
     try:
         clients = {}
@@ -364,14 +369,10 @@ def run_backend(backend: str, url: str | None, scale: float, seed: int, work: Pa
         clients["api-district"] = Client(server.port, {"Authorization": f"Bearer {info['api_district']}"})
         clients["feed"] = Client(server.port)
         for page in pages_for(marks, info):
-            client = clients[page.auth]
-            times, page.status, page.queries, page.bytes = latency(client, page.path, samples)
-            page.p50_ms = round(statistics.median(times), 1)
-            page.p95_ms = round(percentile(times, 0.95), 1)
-            page.rps = round(throughput(client, page.path, duration), 1)
-            page.fraction = round(page.rps / ceiling, 3) if ceiling else 0.0
+            measure_page(page, clients[page.auth], server.port, samples, duration, ceiling)
             log(f"[{backend}] {page.name:28} {page.status} p50 {page.p50_ms:6.1f} ms  p95 {page.p95_ms:6.1f} ms  "
-                f"{page.rps:7.1f} req/s ({page.fraction:.0%})  {page.queries:3d} queries  {page.bytes:8,d} B")
+                f"{page.rps_1:6.1f} / {page.rps_8:6.1f} req/s at 1 / 8 ({page.fraction:.0%}, gain {page.gain:.2f}) "
+                f"{page.queries:3d} queries  {page.bytes:8,d} B  {page.wrk_errors} wrk errors")
             result.pages.append(asdict(page))
         result.worker_peak_mb = server.peak_mb()
         log(f"[{backend}] worker peak memory: {result.worker_peak_mb} MB")
@@ -380,33 +381,66 @@ def run_backend(backend: str, url: str | None, scale: float, seed: int, work: Pa
     return result
 
 
-def measure_ceiling(work: Path, duration: float, log) -> float:
+def measure_page(page: Page, client: Client, port: int, samples: int, duration: float,
+                 ceiling: dict[int, wrk.Rate]) -> None:
+    """Latency from the runner's own client, then wrk with that client's cookies or token."""
+    extra = dict([CACHE_MISS_HEADER]) if page.cache_missed else None
+    times, page.status, page.queries, page.bytes = latency(client, page.path, samples, extra)
+    page.p50_ms = round(statistics.median(times), 1)
+    page.p95_ms = round(percentile(times, 0.95), 1)
+    rates = throughput(port, page.path, duration, wrk_headers(client, page))
+    page.rps_1, page.rps_8 = round(rates[1].rps, 1), round(rates[8].rps, 1)
+    page.fraction = round(page.rps_8 / ceiling[8].rps, 3) if ceiling[8].rps else 0.0
+    page.gain = round(page.rps_8 / page.rps_1, 2) if page.rps_1 else 0.0
+    page.wrk_errors = rates[1].errors + rates[8].errors
+    page.wrk_bytes = round(rates[8].bytes_per_response)
+
+
+def measure_ceiling(work: Path, duration: float, log) -> dict[int, wrk.Rate]:
     path = work / "bare.sqlite"
     prepare(str(path))
     server = Server("ivzflow.bench.bare:create_app()", {**os.environ, "IVZFLOW_BENCH_BARE_DB": str(path),
                                                         "PYTHONPATH": str(ROOT)})
     try:
-        client = Client(server.port)
-        rps = throughput(client, "/", duration)
+        rates = throughput(server.port, "/", duration)
     finally:
         server.stop()
-    log(f"ceiling (bare Flask, 20 rows from SQLite): {rps:.0f} req/s")
-    return round(rps, 1)
+    log(f"ceiling (bare Flask, 20 rows from SQLite): {rates[1].rps:.0f} req/s at 1 connection, "
+        f"{rates[8].rps:.0f} at 8 (gain {rates[8].rps / rates[1].rps:.2f})")
+    return rates
 
 
 # --- report --------------------------------------------------------------------------------------------
 
+def ceiling_gain(result: Result) -> float:
+    return result.ceiling_rps / result.ceiling_rps_1 if result.ceiling_rps_1 else 0.0
+
+
 def checks(result: Result) -> dict[str, bool]:
     pages = [Page(**p) for p in result.pages]
-    agenda20 = next(p for p in pages if p.name == "agenda, 20 items")
-    return {
+    agenda20 = [p for p in pages if p.name.startswith("agenda, 20 items")]  # cached and cache missed
+    calendars = [p for p in pages if p.name.startswith("calendar")]
+    agenda_share = TARGETS["agenda20_fraction"].get(result.backend, 0.25)
+    least_gain = TARGETS["gain_of_ceiling"] * ceiling_gain(result)
+    found = {
         "p95 <= 50 ms on every page": all(p.p95_ms <= TARGETS["p95_ms"] for p in pages),
         "<= 15 queries on every page": all(0 <= p.queries <= TARGETS["queries"] for p in pages),
-        "agenda (20) >= 25% of ceiling": agenda20.fraction >= TARGETS["agenda20_fraction"],
+        f"agenda (20), also cache missed, >= {agenda_share:.0%} of ceiling":
+            bool(agenda20) and all(p.fraction >= agenda_share for p in agenda20),
+        "calendar >= 25% of ceiling": all(p.fraction >= TARGETS["calendar_fraction"] for p in calendars),
+    }
+    if result.backend == "sqlite":  # the 100-item agenda has no share of its own in issue 19 (only Indico's)
+        others = [p for p in pages if not p.name.startswith("agenda, 100 items")]
+        found["every other page >= 20% of ceiling"] = all(
+            p.fraction >= TARGETS["every_page_fraction_sqlite"] for p in others)
+    found.update({
+        "gain 1 -> 8 connections within 10% of the ceiling's on every page": all(p.gain >= least_gain for p in pages),
         "sweep < 2 s": result.sweep.get("seconds", 99) < TARGETS["sweep_s"],
         "worker peak <= 200 MB": all(mb <= TARGETS["worker_mb"] for mb in result.worker_peak_mb),
         "every page answered 200": all(p.status == 200 for p in pages),
-    }
+        "wrk read every page whole, without errors": all(p.wrk_errors == 0 and p.wrk_bytes >= p.bytes for p in pages),
+    })
+    return found
 
 
 def markdown(results: list[Result]) -> str:
@@ -416,17 +450,20 @@ def markdown(results: list[Result]) -> str:
         lines += [title, "",
                   f"Data generated in {r.generate_s} s ({sum(r.rows.values()):,} rows added). "
                   f"Search index built in {r.index.get('seconds')} s ({r.index.get('entries', 0):,} entries). "
-                  f"Ceiling (bare Flask, same server): {r.ceiling_rps:.0f} req/s. "
+                  f"Ceiling (bare Flask, same server, wrk): {r.ceiling_rps_1:.0f} req/s at 1 connection, "
+                  f"{r.ceiling_rps:.0f} at 8 (gain {ceiling_gain(r):.2f}). "
                   f"Scheduler sweep: {r.sweep.get('seconds')} s, {r.sweep.get('queries')} statements, "
                   f"{r.sweep.get('processed')} reminders processed, {r.sweep.get('sent')} e-mails sent; "
                   f"with nothing due "
                   f"{r.sweep.get('idle_seconds')} s, {r.sweep.get('idle_queries')} statements. "
                   f"Worker peak memory: {', '.join(f'{mb:.0f}' for mb in r.worker_peak_mb)} MB.", "",
-                  "| page | p50 ms | p95 ms | req/s (8 clients) | of ceiling | queries | bytes |",
-                  "|---|---:|---:|---:|---:|---:|---:|"]
+                  "| page | p50 ms | p95 ms | req/s, 1 conn. | req/s, 8 conn. | of ceiling (8) | gain 1→8 "
+                  f"(ceiling {ceiling_gain(r):.2f}) | queries | bytes |",
+                  "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
         for p in r.pages:
-            lines.append(f"| {p['name']} | {p['p50_ms']:.1f} | {p['p95_ms']:.1f} | {p['rps']:.0f} | "
-                         f"{p['fraction']:.0%} | {p['queries']} | {p['bytes']:,} |")
+            lines.append(f"| {p['name']} | {p['p50_ms']:.1f} | {p['p95_ms']:.1f} | {p['rps_1']:.0f} | "
+                         f"{p['rps_8']:.0f} | {p['fraction']:.0%} | {p['gain']:.2f} | {p['queries']} | "
+                         f"{p['bytes']:,} |")
         lines += ["", "Targets: " + "; ".join(f"{name}: {'met' if ok else 'NOT met'}"
                                                for name, ok in checks(r).items()), ""]
     return "\n".join(lines)
@@ -436,13 +473,13 @@ def main(scale: float, seed: int, out: str, duration: float, samples: int, label
          backends: tuple[str, ...] = ("sqlite", "postgresql")) -> list[Result]:
     out_dir = (ROOT / out) if not os.path.isabs(out) else Path(out)
     out_dir.mkdir(parents=True, exist_ok=True)
+    wrk.executable()  # before hours of data generation: fails with how to install it
     work = ROOT / "bench" / "work"
     work.mkdir(parents=True, exist_ok=True)
-    ceiling = measure_ceiling(work, duration, log)
     legs = [("sqlite", None)] if "sqlite" in backends else []
     if os.environ.get("IVZFLOW_BENCH_DATABASE_URL") and "postgresql" in backends:
         legs.append(("postgresql", os.environ["IVZFLOW_BENCH_DATABASE_URL"]))
-    results = [run_backend(b, url, scale, seed, work, duration, samples, label, ceiling, log) for b, url in legs]
+    results = [run_backend(b, url, scale, seed, work, duration, samples, label, log) for b, url in legs]
     name = f"scale-{scale:g}" + (f"-{label}" if label else "") + ("" if len(legs) > 1 else f"-{legs[0][0]}")
     (out_dir / f"{name}.json").write_text(json.dumps(
         [{**asdict(r), "targets": checks(r)} for r in results], indent=2) + "\n")
