@@ -54,6 +54,8 @@ class Defaults:
     # trust. 0 trusts none, so a client cannot claim https or another address; set 1 behind one proxy.
     TRUSTED_PROXIES = 0
     BENCH_QUERY_COUNT = False  # X-Query-Count header on every response, for the benchmark; refused in production
+    # Argon2 at its lowest cost, for the test suite only (thousands of logins); refused in production.
+    CHEAP_PASSWORD_HASHES = False
 
 
 _BOOL = {"1": True, "true": True, "yes": True, "on": True, "0": False, "false": False, "no": False, "off": False}
@@ -98,6 +100,8 @@ def load_config(app: Flask, overrides: dict | None) -> None:
             raise RuntimeError("IVZFLOW_FAKE_NOW (the demo clock) is refused in production.")
         if app.config.get("BENCH_QUERY_COUNT"):
             raise RuntimeError("IVZFLOW_BENCH_QUERY_COUNT (the benchmark's query counter) is refused in production.")
+        if app.config.get("CHEAP_PASSWORD_HASHES"):
+            raise RuntimeError("IVZFLOW_CHEAP_PASSWORD_HASHES (the test suite's password hashes) is refused in production.")
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {"connect_args": {"timeout": 30}, **app.config["SQLALCHEMY_ENGINE_OPTIONS"]}
 

@@ -72,6 +72,7 @@ def _config(url: str, tmp_dir) -> dict:
         "WTF_CSRF_ENABLED": False,
         "FILES_DIR": str(tmp_dir / "files"),
         "SERVER_NAME": "ivzflow.test",
+        "CHEAP_PASSWORD_HASHES": True,  # argon2 at its lowest cost: thousands of logins (refused in production)
     }
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from flask import current_app
+from flask import current_app, has_app_context
 from flask_babel import gettext as _
 from sqlalchemy import delete, func, select, union, update
 from sqlalchemy.orm import selectinload
@@ -26,7 +26,13 @@ from ivzflow.core.web import per_request
 from ivzflow.extensions import db
 from ivzflow.organisations.models import LEVELS, District
 
-_hasher = PasswordHasher()
+_HASHER = PasswordHasher()  # argon2id with the library's current recommended cost
+_CHEAP_HASHER = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)  # CHEAP_PASSWORD_HASHES: tests only
+
+
+def _hasher() -> PasswordHasher:
+    cheap = has_app_context() and current_app.config.get("CHEAP_PASSWORD_HASHES")
+    return _CHEAP_HASHER if cheap else _HASHER
 
 
 # --- roles -----------------------------------------------------------------------------------------
@@ -98,16 +104,17 @@ def password_problem(password: str, email: str = "") -> str | None:
 
 
 def hash_password(password: str) -> str:
-    return _hasher.hash(password)
+    return _hasher().hash(password)
 
 
 def verify_password(user: User, password: str) -> bool:
+    hasher = _hasher()
     try:
-        _hasher.verify(user.password_hash, password)
+        hasher.verify(user.password_hash, password)
     except (VerificationError, InvalidHashError):
         return False
-    if _hasher.check_needs_rehash(user.password_hash):
-        user.password_hash = _hasher.hash(password)
+    if hasher.check_needs_rehash(user.password_hash):
+        user.password_hash = hasher.hash(password)
     return True
 
 
@@ -146,17 +153,18 @@ def end_all_sessions(user: User) -> None:
 _DUMMY_PASSWORD = "not a password anyone has"
 
 
-@lru_cache(maxsize=1)
-def _dummy_hash() -> str:
-    return _hasher.hash(_DUMMY_PASSWORD)
+@lru_cache(maxsize=2)
+def _dummy_hash(hasher: PasswordHasher) -> str:
+    return hasher.hash(_DUMMY_PASSWORD)
 
 
 def _check(user: User | None, password: str) -> bool:
     """Verify the password, spending the same time whether the account exists, is disabled or not:
     no account enumeration by timing."""
     if user is None or not user.is_enabled:
+        hasher = _hasher()
         try:
-            _hasher.verify(_dummy_hash(), password)
+            hasher.verify(_dummy_hash(hasher), password)
         except (VerificationError, InvalidHashError):
             pass
         return False

@@ -39,7 +39,7 @@ def browser_type_launch_args(browser_type_launch_args):
 def serve_demo(tmp, **config):
     """The Twente demo on a real server on a free loopback port, on its own SQLite file; yields the app."""
     app = create_app({"SECRET_KEY": "e2e", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp / 'demo.sqlite'}",
-                      "FILES_DIR": str(tmp / "files"), **config})
+                      "FILES_DIR": str(tmp / "files"), "CHEAP_PASSWORD_HASHES": True, **config})
     with app.app_context():
         db.create_all()
         from ivzflow.demo import twente

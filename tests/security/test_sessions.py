@@ -206,6 +206,16 @@ def test_production_refuses_the_demo_clock(tmp_path):
                     "SQLALCHEMY_DATABASE_URI": "sqlite://"})
 
 
+def test_production_refuses_cheap_password_hashes_and_hashes_at_full_cost():
+    with pytest.raises(RuntimeError, match="CHEAP_PASSWORD_HASHES"):
+        create_app({"ENV": "production", "SECRET_KEY": "x", "CHEAP_PASSWORD_HASHES": True,
+                    "SQLALCHEMY_DATABASE_URI": "sqlite://"})
+    from ivzflow.accounts.services import hash_password
+    full = create_app({"SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": "sqlite://"})
+    with full.app_context():
+        assert "m=65536,t=3" in hash_password("geheim")  # argon2id at the library's recommended cost
+
+
 def test_login_issues_no_remember_cookie(client, make_user):
     user = make_user(Role.MEMBER)
     response = client.post("/login", data={"email": user.email, "password": PASSWORD, "remember": "y"})
