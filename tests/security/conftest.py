@@ -18,7 +18,7 @@ from sqlalchemy import func, select
 from ivzflow.accounts.models import ApiToken, User
 from ivzflow.accounts.roles import Role
 from ivzflow.accounts.services import create_token
-from ivzflow.audit.models import AuditEntry, rewrite_allowed
+from ivzflow.audit.models import AuditEntry
 from ivzflow.bodies.models import Body, BodyRelation, Membership, Seat
 from ivzflow.bodies.services import appoint
 from ivzflow.core import clock
@@ -34,6 +34,7 @@ from ivzflow.organisations.models import Organisation
 from ivzflow.projects.models import Activity, Indicator, IndicatorTarget, Project
 from ivzflow.reminders.models import Delivery, Notification, PolicyEvent
 from ivzflow.workflows.models import Workflow
+from tests import snapshots
 
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 DEMO_PASSWORD = "Twente-demo-2015"
@@ -227,44 +228,20 @@ def _restore_files() -> None:
 @pytest.fixture
 def world(demo, app, ctx) -> World:
     """The demo plus the security objects; built once per database, then restored from a snapshot."""
-    from tests.conftest import _restore
-
     backend = db.engine.dialect.name
     if backend not in _snapshots:
         built = build_world(app.config["FILES_DIR"])
-        with db.engine.connect() as connection:
-            rows = {t.name: [dict(r._mapping) for r in connection.execute(t.select().order_by(*t.primary_key.columns))]
-                    for t in db.metadata.sorted_tables}
-        _snapshots[backend] = (built, rows)
+        _snapshots[backend] = (built, snapshots.take())
         _files[backend] = {p: p.read_bytes() for p in Path(app.config["FILES_DIR"]).rglob("*") if p.is_file()}
     else:
-        clean_tables()
-        _restore(_snapshots[backend][1])
+        snapshots.restore(_snapshots[backend][1])
         _restore_files()
     return _snapshots[backend][0]
 
 
-def clean_tables() -> None:
-    from sqlalchemy import text
-
-    db.session.remove()
-    tables = [t.name for t in reversed(db.metadata.sorted_tables)]
-    with db.engine.begin() as connection:
-        if connection.dialect.name == "postgresql":
-            connection.execute(text("SET LOCAL session_replication_role = replica"))
-        else:
-            connection.execute(text("PRAGMA defer_foreign_keys = ON"))
-        with rewrite_allowed(connection):  # the audit log's triggers refuse DELETE otherwise
-            for table in tables:
-                connection.execute(text(f'DELETE FROM "{table}"'))
-
-
 def restore_world() -> None:
     """Put the world back after a request changed it."""
-    from tests.conftest import _restore
-
-    clean_tables()
-    _restore(_snapshots[db.engine.dialect.name][1])
+    snapshots.restore(_snapshots[db.engine.dialect.name][1])
     _restore_files()
 
 
