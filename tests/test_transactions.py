@@ -59,6 +59,8 @@ def test_postgresql_keeps_a_pages_prepared_statements_between_requests(app, clie
     if db.engine.dialect.name != "postgresql":
         pytest.skip("SQLite has no server-side prepared statements to keep")
     login_demo(client, "secretariaat")
+    db.session.remove()
+    db.engine.dispose()  # one pooled connection serves these requests in turn (the pool hands them out FIFO)
     connections = set()
 
     def note(conn, cursor, statement, params, context, many):
