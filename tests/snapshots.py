@@ -42,7 +42,9 @@ def take() -> Snapshot:
         snapshot = Snapshot("postgresql")
         with raw.cursor() as cursor:
             for table in db.metadata.sorted_tables:
-                with cursor.copy(f'COPY "{table.name}" TO STDOUT') as copy:
+                # in key order, as rows were restored before: a query without ORDER BY sees them as it did
+                order = ", ".join(f'"{c.name}"' for c in table.primary_key.columns)
+                with cursor.copy(f'COPY (SELECT * FROM "{table.name}" ORDER BY {order}) TO STDOUT') as copy:
                     data = b"".join(bytes(chunk) for chunk in copy)
                 if data:
                     snapshot.tables[table.name] = data

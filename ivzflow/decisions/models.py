@@ -23,7 +23,13 @@ class DecisionItem(Versioned, db.Model):
     """A proposal with numbered decision points, travelling Platform IVZ → agendacommissie → DVO."""
 
     __tablename__ = "decision_item"
-    __table_args__ = (Index("ix_decision_item_state", "state_id"),)
+    __table_args__ = (
+        Index("ix_decision_item_state", "state_id"),
+        # the proposals list: a district's rows, newest first, with every column visible_clause reads, so the
+        # database neither reads nor sorts the wide rows to find a page
+        Index("ix_decision_item_listing", "district_id", "updated_at", "state_id", "confidentiality", "submitter_id",
+              "trekker_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     title: Mapped[str] = mapped_column(String(300), nullable=False)
