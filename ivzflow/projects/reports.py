@@ -9,8 +9,6 @@ gives another. The compiled report holds at most MAX_PROJECTS projects (the list
 """
 from __future__ import annotations
 
-from dataclasses import replace
-
 from flask import render_template
 from weasyprint import HTML, URLFetcher
 
@@ -49,6 +47,6 @@ def portfolio_report(filters: Filters = Filters()) -> bytes:
     rows = portfolio(filters)
     cycles = cycles_of({row.project.district_id for row in rows})
     pages = [project_page(row.project, updates=2, cycle=cycles[row.project.district_id]) for row in rows]
-    cycle = next(iter(cycles.values())) if len(cycles) == 1 else replace(current_cycle(), next_meeting=None)
+    cycle = next(iter(cycles.values())) if len(cycles) == 1 else None  # several districts: no one Platform
     return render_pdf(render_template("projects/report.html", pages=pages, rows=rows, cycle=cycle,
                                       printed_on=clock.today(), compiled=True))
