@@ -44,7 +44,9 @@ def proposal(story):
 
 def item_titled(start: str):
     from ivzflow.decisions.models import DecisionItem
-    return db.session.scalar(select(DecisionItem).where(DecisionItem.title.startswith(start)))
+    # the district's own proposal, not its continuation on the upper tier (which keeps the title)
+    return db.session.scalar(select(DecisionItem).where(DecisionItem.title.startswith(start))
+                             .order_by(DecisionItem.continues_id.is_not(None), DecisionItem.id).limit(1))
 
 
 def meeting_on(body_short_name: str, day) -> Meeting:
